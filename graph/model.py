@@ -1,0 +1,141 @@
+"""The graph model, read from `graph/model.yaml` (the one place it is declared)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+MODEL_FILE = Path(__file__).with_name("model.yaml")
+
+
+@dataclass(frozen=True)
+class Prop:
+    """One typed property of a schema."""
+
+    name: str
+    type: str
+    required: bool = False
+    edge: str | None = None
+    direction: str = "out"
+
+    @property
+    def base(self) -> str:
+        """The type without its argument: `ref` for `ref:Person`."""
+        return self.type.split(":", 1)[0]
+
+    @property
+    def arg(self) -> str | None:
+        """The type's argument: `Person` for `ref:Person`, `grade` for `vocab:grade`."""
+        parts = self.type.split(":", 1)
+        return parts[1] if len(parts) == 2 else None
+
+    @property
+    def is_link(self) -> bool:
+        """True for properties that become relationships rather than node properties."""
+        return self.base in ("ref", "refs", "involvement")
+
+
+@dataclass(frozen=True)
+class Schema:
+    """One node label (or, for `Conflict`, a relationship record)."""
+
+    name: str
+    kind: str
+    prefix: str
+    props: dict[str, Prop] = field(default_factory=dict)
+
+    @property
+    def scalar_props(self) -> list[Prop]:
+        return [p for p in self.props.values() if not p.is_link]
+
+    @property
+    def link_props(self) -> list[Prop]:
+        return [p for p in self.props.values() if p.is_link]
+
+    @property
+    def cited(self) -> bool:
+        """Records of this schema must cite at least one source."""
+        return self.kind in ("entity", "fact")
+
+
+@dataclass(frozen=True)
+class Model:
+    schemata: dict[str, Schema]
+    vocabularies: dict[str, Any]
+    citation: dict[str, Prop]
+    citation_edge: str
+
+    def vocab(self, name: str) -> list[str]:
+        """The words of a vocabulary, in declared order."""
+        v = self.vocabularies[name]
+        return list(v.keys()) if isinstance(v, dict) else list(v)
+
+    @property
+    def certainty(self) -> list[str]:
+        return self.vocab("certainty")
+
+    @property
+    def grades(self) -> list[str]:
+        return self.vocab("grade")
+
+    def post_kind_info(self, kind: str) -> dict[str, Any]:
+        return dict(self.vocabularies["post_kind"].get(kind) or {})
+
+    @property
+    def accountable_post_kinds(self) -> list[str]:
+        return [k for k, v in self.vocabularies["post_kind"].items() if v.get("accountable")]
+
+    def schema_for_id(self, record_id: str) -> Schema | None:
+        prefix = record_id.split(":", 1)[0]
+        for s in self.schemata.values():
+            if s.prefix == prefix:
+                return s
+        return None
+
+    @property
+    def node_schemata(self) -> list[Schema]:
+        return [s for s in self.schemata.values() if s.kind != "conflict"]
+
+    @property
+    def fact_labels(self) -> list[str]:
+        return [s.name for s in self.schemata.values() if s.kind == "fact"]
+
+    def weakest(self, certainties: list[str]) -> str | None:
+        """The weakest of some certainty words (the answer's certainty)."""
+        order = self.certainty
+        known = [c for c in certainties if c in order]
+        return max(known, key=order.index) if known else None
+
+
+def _props(raw: dict[str, Any]) -> dict[str, Prop]:
+    return {
+        name: Prop(
+            name=name,
+            type=spec["type"],
+            required=bool(spec.get("required", False)),
+            edge=spec.get("edge"),
+            direction=spec.get("direction", "out"),
+        )
+        for name, spec in (raw or {}).items()
+    }
+
+
+@cache
+def load_model(path: Path = MODEL_FILE) -> Model:
+    """Read the model file once per process."""
+    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    schemata = {
+        name: Schema(name=name, kind=spec["kind"], prefix=spec["prefix"],
+                     props=_props(spec.get("properties", {})))
+        for name, spec in raw["schemata"].items()
+    }
+    return Model(
+        schemata=schemata,
+        vocabularies=raw["vocabularies"],
+        citation=_props(raw["citation"]["properties"]),
+        citation_edge=raw["citation"]["edge"],
+    )
