@@ -1,0 +1,141 @@
+"""Turn checked seed records into the node and relationship rows a store loads."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.dates import derive_bounds, parse_prefix, window
+from graph.model import Model, load_model
+from loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
+from loaders.yamlio import clean
+
+RelKey = tuple[str, str, str]  # (type, from label, to label)
+
+
+@dataclass
+class Dataset:
+    """Rows grouped for batched loading: nodes by label, relationships by (type, labels)."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+    rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
+
+    def counts(self) -> dict[str, int]:
+        out = {label: len(rows) for label, rows in sorted(self.nodes.items())}
+        for (rtype, _, _), rows in sorted(self.rels.items()):
+            out[rtype] = out.get(rtype, 0) + len(rows)
+        return out
+
+    @property
+    def node_count(self) -> int:
+        return sum(len(v) for v in self.nodes.values())
+
+    @property
+    def rel_count(self) -> int:
+        return sum(len(v) for v in self.rels.values())
+
+
+def _text(value: Any) -> Any:
+    """Dates and numbers written bare in YAML become text where the model says date."""
+    return str(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else value
+
+
+def _derived(schema: str, props: dict[str, Any]) -> dict[str, Any]:
+    if schema in ("Tenure", "Contract"):
+        b = derive_bounds(**{k: props.get(k) for k in BOUND_FIELDS}, months=props.get("months"))
+        return b.as_dict()
+    if schema == "Inspection":
+        w = window(props.get("start"), props.get("end"), props.get("published"))
+        judged = props.get("published") or props.get("end") or props.get("start")
+        return {"window_from": w[0] if w else None, "window_to": w[1] if w else None,
+                "judged_from": parse_prefix(judged).first.isoformat() if judged else None}
+    if schema == "Event" and props.get("date"):
+        p = parse_prefix(props["date"])
+        return {"earliest": p.first.isoformat(), "latest": p.last.isoformat()}
+    if schema == "Source":
+        p = parse_prefix(props["published"])
+        return {"published_from": p.first.isoformat(), "published_to": p.last.isoformat()}
+    return {}
+
+
+def caption(schema: str, props: dict[str, Any]) -> str:
+    """A short human label for any node."""
+    if schema in ("Person", "Organisation"):
+        return str(props.get("name"))
+    if schema == "Post":
+        return str(props.get("title"))
+    if schema == "Source":
+        return str(props.get("title"))
+    if schema == "Judgement":
+        return f"{props.get('area')}: {props.get('grade')}"
+    if schema == "Inspection":
+        return f"Ofsted {props.get('kind')} {props.get('start') or props.get('published') or ''}"
+    if schema == "Event":
+        return f"{props.get('kind')} {props.get('date') or ''}".strip()
+    if schema == "Contract":
+        return f"contract {props.get('start') or ''}".strip()
+    return schema.lower()
+
+
+def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
+    """Rows for every record of a valid SeedSet. Raises ValidationFailed on problems."""
+    if not seeds.ok:
+        raise ValidationFailed(seeds.problems)
+    model = model or load_model()
+    ds = Dataset()
+    ids = seeds.by_id()
+    for rec in seeds.records:
+        data = clean(rec.data)
+        schema = rec.schema
+        if schema.kind == "conflict":
+            between = data["between"]
+            for a, b in zip(between, between[1:], strict=False):
+                ds.rels[("CONFLICTS_WITH", ids[a].schema.name, ids[b].schema.name)].append(
+                    {"from": a, "to": b, "key": rec.id,
+                     "props": {"id": rec.id, "note": data["note"]}})
+            continue
+        props: dict[str, Any] = {}
+        for prop in schema.scalar_props:
+            if prop.name in data:
+                v = data[prop.name]
+                props[prop.name] = _text(v) if prop.base == "date" else v
+        props.update(_derived(schema.name, props))
+        cites = data.get("sources") or []
+        props["certainty"] = model.weakest([c["certainty"] for c in cites])
+        props["caption"] = caption(schema.name, props)
+        props["record_file"] = rec.file
+        ds.nodes[schema.name].append({"id": rec.id, "props": props})
+
+        for prop in schema.link_props:
+            value = data.get(prop.name)
+            if value is None:
+                continue
+            if prop.base == "involvement":
+                for item in value:
+                    target = ids[item["id"]].schema.name
+                    ds.rels[(prop.edge or "INVOLVED", schema.name, target)].append(
+                        {"from": rec.id, "to": item["id"], "key": item["as"],
+                         "props": {"as": item["as"]}})
+                continue
+            targets = value if isinstance(value, list) else [value]
+            for t in targets:
+                tlabel = ids[t].schema.name
+                if prop.direction == "in":
+                    ds.rels[(prop.edge or "", tlabel, schema.name)].append(
+                        {"from": t, "to": rec.id, "key": "", "props": {}})
+                else:
+                    ds.rels[(prop.edge or "", schema.name, tlabel)].append(
+                        {"from": rec.id, "to": t, "key": "", "props": {}})
+        for i, cite in enumerate(cites):
+            ds.rels[(model.citation_edge, schema.name, "Source")].append(
+                {"from": rec.id, "to": cite["source"], "key": str(i),
+                 "props": {"quote": cite["quote"], "certainty": cite["certainty"],
+                           "note": cite.get("note")}})
+    return ds
+
+
+def load_dataset(root: Path) -> Dataset:
+    """Read, validate and build rows from a seeds folder (raises ValidationFailed)."""
+    return build_rows(read_seeds(root))

@@ -1,0 +1,337 @@
+"""Read a seeds folder and check every record against the model.
+
+All problems are collected in one pass; nothing is loaded when any is found.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from graph.dates import BoundsError, DateError, derive_bounds, parse_prefix
+from graph.model import Model, Prop, Schema, load_model
+from loaders.yamlio import YamlError, read_yaml
+
+ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._:-]*$")
+_QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
+                         "\u00a0": " "})
+BOUND_FIELDS = ("start", "end", "start_after", "start_before", "end_after", "end_before")
+
+
+def normalise(text: str) -> str:
+    """Fold whitespace runs and typographic quotes: the only differences a quote may have."""
+    return " ".join(text.translate(_QUOTES).split())
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One validation error: where, what, and how to fix it."""
+
+    file: str
+    line: int | None
+    record: str | None
+    field: str | None
+    message: str
+    fix: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        who = " ".join(x for x in (self.record, f"field '{self.field}'" if self.field else None)
+                       if x)
+        return f"{where}: {who + ': ' if who else ''}{self.message}. Fix: {self.fix}"
+
+    def as_dict(self) -> dict[str, Any]:
+        return {"file": self.file, "line": self.line, "record": self.record,
+                "field": self.field, "message": self.message, "fix": self.fix}
+
+
+@dataclass
+class Record:
+    """A parsed record with where it came from."""
+
+    schema: Schema
+    id: str
+    data: dict[str, Any]
+    file: str
+    line: int
+
+    def line_of(self, key: str) -> int:
+        return self.data.get("__lines__", {}).get(key, self.line)
+
+
+@dataclass
+class SeedSet:
+    """Everything read from a seeds folder, with the problems found."""
+
+    root: Path
+    records: list[Record] = field(default_factory=list)
+    texts: dict[str, str] = field(default_factory=dict)
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return not self.problems
+
+    def by_id(self) -> dict[str, Record]:
+        return {r.id: r for r in self.records}
+
+
+class ValidationFailed(Exception):
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the seeds")
+        self.problems = problems
+
+
+def _closest(word: str, options: list[str]) -> str:
+    near = difflib.get_close_matches(word, options, n=3, cutoff=0.5)
+    return f"did you mean {', '.join(near)}?" if near else f"use one of: {', '.join(options)}"
+
+
+class _Checker:
+    def __init__(self, root: Path, model: Model) -> None:
+        self.root = root
+        self.model = model
+        self.seeds = SeedSet(root=root)
+
+    def problem(self, file: str, line: int | None, record: str | None, fld: str | None,
+                message: str, fix: str) -> None:
+        self.seeds.problems.append(Problem(file, line, record, fld, message, fix))
+
+    def rel(self, path: Path) -> str:
+        try:
+            return str(path.relative_to(self.root.parent))
+        except ValueError:
+            return str(path)
+
+    # reading -----------------------------------------------------------------
+    def read(self) -> None:
+        files = sorted(self.root.glob("*.yaml")) + sorted(self.root.glob("facts/**/*.yaml"))
+        if not files:
+            self.problem(str(self.root), None, None, None, "no .yaml files found",
+                         "point --seeds at a folder holding sources.yaml and facts/*.yaml")
+        seen: dict[str, Record] = {}
+        for path in files:
+            name = self.rel(path)
+            try:
+                doc = read_yaml(path)
+            except YamlError as e:
+                self.problem(name, e.line, None, None, f"YAML syntax error: {e}",
+                             "correct the YAML at that line (indentation, quotes, colons)")
+                continue
+            if doc is None:
+                continue
+            if not isinstance(doc, list):
+                self.problem(name, 1, None, None, "the file is not a list of records",
+                             "start each record with '- schema: ...'")
+                continue
+            for item in doc:
+                rec = self.read_record(name, item)
+                if rec is None:
+                    continue
+                if rec.id in seen:
+                    first = seen[rec.id]
+                    self.problem(name, rec.line, rec.id, "id",
+                                 f"duplicate id: also defined at {first.file}:{first.line}",
+                                 "give each record its own id, or merge the two records")
+                    continue
+                seen[rec.id] = rec
+                self.seeds.records.append(rec)
+
+    def read_record(self, file: str, item: Any) -> Record | None:
+        if not isinstance(item, dict):
+            self.problem(file, None, None, None, f"a record must be a mapping, got {item!r}",
+                         "write each record as '- schema: X' followed by 'id: ...' and fields")
+            return None
+        line = item.get("__line__", 0)
+        lines = item.get("__lines__", {})
+        sname = item.get("schema")
+        rid = item.get("id")
+        if sname not in self.model.schemata:
+            self.problem(file, lines.get("schema", line), rid if isinstance(rid, str) else None,
+                         "schema", f"unknown schema {sname!r}",
+                         _closest(str(sname), list(self.model.schemata)))
+            return None
+        schema = self.model.schemata[sname]
+        if not isinstance(rid, str) or not ID_RE.match(rid):
+            self.problem(file, lines.get("id", line), None, "id",
+                         f"missing or malformed id {rid!r}",
+                         f"use a lowercase slug such as '{schema.prefix}:some-name'")
+            return None
+        if rid.split(":", 1)[0] != schema.prefix:
+            self.problem(file, lines.get("id", line), rid, "id",
+                         f"a {sname} id must start with '{schema.prefix}:'",
+                         f"rename it '{schema.prefix}:{rid.split(':', 1)[-1]}'")
+            return None
+        return Record(schema, rid, item, file, line)
+
+    # sources -----------------------------------------------------------------
+    def read_texts(self) -> None:
+        for rec in self.seeds.records:
+            if rec.schema.kind != "source":
+                continue
+            f = rec.data.get("file")
+            if not isinstance(f, str):
+                continue  # reported as a missing required field
+            path = self.root / f
+            if not path.is_file():
+                self.problem(rec.file, rec.line_of("file"), rec.id, "file",
+                             f"no such file {self.rel(path)}",
+                             "put the article's text under seeds/sources/ and name it here")
+                continue
+            self.seeds.texts[rec.id] = normalise(path.read_text(encoding="utf-8"))
+
+    # checking ----------------------------------------------------------------
+    def check(self) -> None:
+        ids = self.seeds.by_id()
+        for rec in self.seeds.records:
+            self.check_fields(rec, ids)
+            if rec.schema.cited:
+                self.check_citations(rec, ids)
+            elif "sources" in rec.data and rec.schema.kind != "conflict":
+                self.problem(rec.file, rec.line_of("sources"), rec.id, "sources",
+                             "a Source does not cite sources", "remove the 'sources' field")
+            if rec.schema.name in ("Tenure", "Contract"):
+                self.check_bounds(rec)
+
+    def check_fields(self, rec: Record, ids: dict[str, Record]) -> None:
+        allowed = set(rec.schema.props) | {"schema", "id", "sources", "__line__", "__lines__"}
+        for key in rec.data:
+            if key not in allowed:
+                self.problem(rec.file, rec.line_of(key), rec.id, key,
+                             f"{rec.schema.name} has no field {key!r}",
+                             _closest(key, sorted(set(rec.schema.props) | {"sources"})))
+        for prop in rec.schema.props.values():
+            value = rec.data.get(prop.name)
+            if value is None:
+                if prop.required:
+                    self.problem(rec.file, rec.line, rec.id, prop.name,
+                                 f"required field {prop.name!r} is missing",
+                                 f"add '{prop.name}: ...' ({prop.type})")
+                continue
+            msg, fix = self.check_value(prop, value, ids)
+            if msg:
+                self.problem(rec.file, rec.line_of(prop.name), rec.id, prop.name, msg, fix)
+
+    def check_value(self, prop: Prop, value: Any, ids: dict[str, Record]) -> tuple[str, str]:
+        base, arg = prop.base, prop.arg
+        if base in ("string", "text"):
+            if not isinstance(value, str) or not value.strip():
+                return f"expected text, got {value!r}", "write it as a quoted string"
+        elif base == "strings":
+            if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+                return f"expected a list of text, got {value!r}", "write [\"a\", \"b\"]"
+        elif base == "int":
+            if not isinstance(value, int) or isinstance(value, bool):
+                return f"expected a whole number, got {value!r}", "write digits only, e.g. 30"
+        elif base == "number":
+            if not isinstance(value, (int, float)) or isinstance(value, bool):
+                return f"expected a number, got {value!r}", "write digits only, e.g. 1150000"
+        elif base == "date":
+            try:
+                parse_prefix(value)
+            except DateError as e:
+                return f"impossible date: {e}", "give a real date as YYYY, YYYY-MM or YYYY-MM-DD"
+        elif base == "vocab":
+            words = self.model.vocab(arg or "")
+            if value not in words:
+                return f"{value!r} is not a {arg} word", _closest(str(value), words)
+        elif base == "ref":
+            return self.check_ref(value, arg, ids)
+        elif base == "refs":
+            if not isinstance(value, list) or len(value) < 2:
+                return "expected a list of two or more ids", "write [id-a, id-b]"
+            for v in value:
+                msg, fix = self.check_ref(v, None if arg == "*" else arg, ids)
+                if msg:
+                    return msg, fix
+        elif base == "involvement":
+            if not isinstance(value, list):
+                return "expected a list of {id, as}", "write '- {id: person:x, as: subject}'"
+            for item in value:
+                if not isinstance(item, dict) or not isinstance(item.get("as"), str):
+                    return (f"each involvement needs an id and an 'as' role, got {item!r}",
+                            "write '- {id: person:x, as: subject}'")
+                msg, fix = self.check_ref(item.get("id"), None, ids)
+                if msg:
+                    return msg, fix
+        return "", ""
+
+    def check_ref(self, value: Any, schema: str | None,
+                  ids: dict[str, Record]) -> tuple[str, str]:
+        if not isinstance(value, str) or value not in ids:
+            near = difflib.get_close_matches(str(value), list(ids), n=3, cutoff=0.6)
+            hint = f"did you mean {', '.join(near)}?" if near else "define that record first"
+            return f"unknown id {value!r}", hint
+        if schema and ids[value].schema.name != schema:
+            return (f"{value!r} is a {ids[value].schema.name}, not a {schema}",
+                    f"name a {schema} id here")
+        return "", ""
+
+    def check_citations(self, rec: Record, ids: dict[str, Record]) -> None:
+        cites = rec.data.get("sources")
+        if not isinstance(cites, list) or not cites:
+            self.problem(rec.file, rec.line_of("sources"), rec.id, "sources",
+                         "no source cited: every fact needs a source and the quoted words",
+                         "add 'sources: [{source: source:NNN, quote: \"...\", "
+                         "certainty: stated}]'")
+            return
+        for i, cite in enumerate(cites):
+            fld = f"sources[{i}]"
+            if not isinstance(cite, dict):
+                self.problem(rec.file, rec.line_of("sources"), rec.id, fld,
+                             "a citation must be a mapping", "write {source, quote, certainty}")
+                continue
+            line = cite.get("__line__", rec.line_of("sources"))
+            for key in cite:
+                if key not in self.model.citation and not key.startswith("__"):
+                    self.problem(rec.file, line, rec.id, f"{fld}.{key}",
+                                 f"a citation has no field {key!r}",
+                                 _closest(key, list(self.model.citation)))
+            for prop in self.model.citation.values():
+                value = cite.get(prop.name)
+                if value is None:
+                    if prop.required:
+                        self.problem(rec.file, line, rec.id, f"{fld}.{prop.name}",
+                                     f"the citation has no {prop.name!r}",
+                                     f"add '{prop.name}: ...'")
+                    continue
+                msg, fix = self.check_value(prop, value, ids)
+                if msg:
+                    self.problem(rec.file, line, rec.id, f"{fld}.{prop.name}", msg, fix)
+            src, quote = cite.get("source"), cite.get("quote")
+            if (isinstance(quote, str) and src in self.seeds.texts
+                    and normalise(quote) not in self.seeds.texts[src]):
+                self.problem(rec.file, line, rec.id, f"{fld}.quote",
+                             f"quote not in the source {src} "
+                             f"({ids[src].data.get('file')}): {quote[:80]!r}",
+                             "copy the words exactly from the article; only whitespace and "
+                             "typographic quotes may differ")
+
+    def check_bounds(self, rec: Record) -> None:
+        values = {k: rec.data.get(k) for k in BOUND_FIELDS}
+        try:
+            for v in values.values():
+                if v is not None:
+                    parse_prefix(v)
+        except DateError:
+            return  # already reported against the field
+        months = rec.data.get("months")
+        try:
+            derive_bounds(**{k: str(v) if v is not None else None for k, v in values.items()},
+                          months=months if isinstance(months, int) else None)
+        except BoundsError as e:
+            self.problem(rec.file, rec.line_of(e.field), rec.id, e.field,
+                         f"end before start: {e}",
+                         "check the dates against the quotes; an end cannot precede a start")
+
+
+def read_seeds(root: Path, model: Model | None = None) -> SeedSet:
+    """Read and check a seeds folder. The result's `problems` lists everything wrong."""
+    checker = _Checker(root, model or load_model())
+    checker.read()
+    checker.read_texts()
+    checker.check()
+    return checker.seeds
