@@ -1,0 +1,85 @@
+"""Options and plumbing shared by every command family."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.console import Console
+
+from graph.answers import Ambiguous, NotFound
+from graph.load import is_empty, load
+from graph.paths import seeds_dir
+from graph.store import ReadOnlyViolation, Store, StoreUnavailable, open_store
+from loaders.rows import load_dataset
+from loaders.validate import ValidationFailed
+
+out = Console(highlight=False)
+err = Console(stderr=True, highlight=False)
+
+EXIT_INVALID, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+
+Neo4jOpt = Annotated[bool, typer.Option(
+    "--neo4j", help="Use a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD) instead of the "
+                    "embedded store.")]
+DataDirOpt = Annotated[Path | None, typer.Option(
+    "--data-dir", envvar="ACCOUNTABLE_DATA", show_default=False,
+    help="Folder of the embedded store [default: ~/.local/share/accountable].")]
+UriOpt = Annotated[str | None, typer.Option(
+    "--neo4j-uri", envvar="NEO4J_URI", show_default=False,
+    help="Bolt URI [default: bolt://localhost:7687].")]
+UserOpt = Annotated[str | None, typer.Option("--neo4j-user", envvar="NEO4J_USER",
+                                             show_default=False, help="Neo4j user [neo4j].")]
+PasswordOpt = Annotated[str | None, typer.Option(
+    "--neo4j-password", envvar="NEO4J_PASSWORD", show_default=False, show_envvar=True,
+    help="Neo4j password (prefer the environment variable; never printed).")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+SeedsOpt = Annotated[Path | None, typer.Option(
+    "--seeds", envvar="ACCOUNTABLE_SEEDS", show_default=False,
+    help="Seeds folder (sources.yaml, sources/, facts/) [default: the repository's seeds/].")]
+
+
+def emit_json(value: Any) -> None:
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+
+
+def fail(message: str, code: int) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    return typer.Exit(code)
+
+
+@contextlib.contextmanager
+def errors() -> Iterator[None]:
+    """Turn the library's exceptions into one line and an exit code."""
+    try:
+        yield
+    except StoreUnavailable as e:
+        raise fail(str(e), EXIT_STORE) from None
+    except (NotFound, Ambiguous) as e:
+        raise fail(str(e), EXIT_USAGE) from None
+    except ReadOnlyViolation as e:
+        raise fail(f"the query tries to write, and queries here are read-only: {e}",
+                   EXIT_USAGE) from None
+    except ValidationFailed as e:
+        for p in e.problems:
+            err.print(str(p), markup=False, soft_wrap=True)
+        raise fail(f"{len(e.problems)} problem(s) in the seeds; nothing was loaded. "
+                   "Run `accountable validate` after fixing them.", EXIT_INVALID) from None
+
+
+@contextlib.contextmanager
+def store_for(neo4j: bool, data_dir: Path | None, uri: str | None, user: str | None,
+              password: str | None, autoload: bool = True) -> Iterator[Store]:
+    """Open the chosen store; load the seeds first if it is empty and `autoload`."""
+    with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
+                    password=password) as store:
+        if autoload and is_empty(store):
+            err.print(f"[dim]The {store.engine} store is empty: loading the seeds from "
+                      f"{seeds_dir()} first.[/]")
+            load(store, load_dataset(seeds_dir()))
+        yield store

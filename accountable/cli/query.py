@@ -1,0 +1,115 @@
+"""`accountable query`: the canned Cypher questions, or a read-only Cypher file."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from rich.table import Table
+
+from accountable.cli.common import (
+    EXIT_USAGE,
+    DataDirOpt,
+    JsonOpt,
+    Neo4jOpt,
+    PasswordOpt,
+    UriOpt,
+    UserOpt,
+    emit_json,
+    errors,
+    fail,
+    out,
+    store_for,
+)
+from graph import queries
+
+
+def _cell(v: Any) -> str:
+    if isinstance(v, (list, dict)):
+        return json.dumps(v, ensure_ascii=False)
+    return "" if v is None else str(v)
+
+
+def query(
+    name: Annotated[str | None, typer.Argument(help="A canned query's name (see --list).")]
+    = None,
+    param: Annotated[list[str] | None, typer.Option(
+        "-p", "--param", help="A parameter as key=value; lists as a,b or JSON.")] = None,
+    file: Annotated[Path | None, typer.Option(
+        "--file", help="Run your own Cypher file, read-only, instead of a canned query.")]
+    = None,
+    list_: Annotated[bool, typer.Option("--list", help="List the canned queries.")] = False,
+    neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
+    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
+) -> None:
+    """Ask the canned Cypher questions in cypher/, or a Cypher file of your own (read-only).
+    Parameters always travel separately from the query text."""
+    if list_:
+        cat = queries.catalogue()
+        if as_json:
+            emit_json([{"name": q.name, "question": q.question, "file": str(q.path.name),
+                        "params": [{"name": p.name, "type": p.type, "example": p.example}
+                                   for p in q.params]} for q in cat.values()])
+            return
+        table = Table(title="Canned queries (accountable query NAME -p key=value)")
+        for col in ("Name", "Question", "Parameters"):
+            table.add_column(col, overflow="fold")
+        for q in cat.values():
+            table.add_row(q.name, q.question,
+                          ", ".join(f"{p.name}: {p.type} (e.g. {json.dumps(p.example)})"
+                                    for p in q.params))
+        out.print(table)
+        return
+    raw: dict[str, str] = {}
+    for item in param or []:
+        if "=" not in item:
+            raise fail(f"-p {item!r}: write parameters as key=value", EXIT_USAGE)
+        k, v = item.split("=", 1)
+        raw[k.strip()] = v
+    if file is not None:
+        if name:
+            raise fail("give a canned query's name or --file, not both", EXIT_USAGE)
+        if not file.is_file():
+            raise fail(f"--file {file}: no such file", EXIT_USAGE)
+        canned = queries.parse(file)
+        if queries.looks_like_write(canned.text):
+            raise fail(f"{file} contains a write clause (CREATE, MERGE, SET, DELETE, REMOVE, "
+                       "DROP...); `accountable query` is read-only. Use `accountable load` to "
+                       "change the graph.", EXIT_USAGE)
+        text = canned.text
+        params: dict[str, Any] = {k: v for k, v in raw.items()} if not canned.params else {}
+        if canned.params:
+            try:
+                params = canned.coerce(raw)
+            except ValueError as e:
+                raise fail(str(e), EXIT_USAGE) from None
+    elif name:
+        try:
+            canned = queries.get(name)
+            params = canned.coerce(raw)
+        except (KeyError, ValueError) as e:
+            raise fail(str(e).strip('"'), EXIT_USAGE) from None
+        text = canned.text
+    else:
+        raise fail("name a canned query (see `accountable query --list`) or give --file",
+                   EXIT_USAGE)
+    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
+        rows = store.read(text, params)
+    if as_json:
+        emit_json(rows)
+        return
+    if not rows:
+        out.print("no rows")
+        return
+    table = Table(title=canned.question or canned.name)
+    for col in rows[0]:
+        table.add_column(col, overflow="fold")
+    for r in rows:
+        table.add_row(*(_cell(v) for v in r.values()))
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("query")(query)
