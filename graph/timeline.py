@@ -1,0 +1,355 @@
+"""Draw who held which post when, with contracts, inspections and events, as a timeline chart.
+
+Plotly draws the figure once; ``write_timeline`` writes it as a self-contained offline HTML
+page (plotly.js inlined) or as a PNG (kaleido, which drives a local Chromium). Unknown
+starts and ends are drawn as hatched, faded extensions to the chart's edge, which is set by
+the data (never by today's date); a date known only to within a window (e.g. "2013-03") is a
+faded band over that window; possibly-held tenures are drawn in a different colour and hatch.
+"""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass
+from datetime import date, timedelta
+from pathlib import Path
+from typing import Any
+
+import plotly.graph_objects as go
+
+GRADE_ORDER = ["outstanding", "good", "adequate", "requires_improvement", "inadequate"]
+GRADE_COLOURS: dict[str, str] = {
+    "outstanding": "#1a9850",
+    "good": "#66bd63",
+    "adequate": "#d9b300",
+    "requires_improvement": "#f46d43",
+    "inadequate": "#d73027",
+}
+UNGRADED = "#7f7f7f"
+
+TENURE_COLOUR = "#4e79a7"
+POSSIBLE_COLOUR = "#b07aa1"
+CONTRACT_COLOUR = "#f28e2b"
+EVENT_COLOUR = "#555555"
+WINDOW_COLOURS = {"tenure": "#b3c7de", "contract": "#f9cfa5"}  # pale: date within a window
+
+PAD = timedelta(days=180)
+CONTRACTS = "Contracts"
+INSPECTIONS = "Inspections"
+EVENTS = "Events"
+
+#: segment style -> (legend name, bar opacity, hatch pattern)
+STYLES: dict[str, tuple[str, float, str]] = {
+    "known": ("held (dates known)", 1.0, ""),
+    "window": ("start/end within this window", 1.0, ""),
+    "open": ("start/end unknown (open)", 0.8, "/"),
+    "possible": ("possibly held", 0.75, "x"),
+}
+
+
+@dataclass(frozen=True)
+class Segment:
+    """One drawn bar piece: ``style`` is known, window, open (unknown bound) or possible."""
+
+    group: str
+    row: str
+    start: date
+    end: date
+    style: str
+    kind: str  # "tenure" or "contract"
+    hover: str
+
+
+def _d(value: Any) -> date | None:
+    if not value:
+        return None
+    return date.fromisoformat(str(value)[:10])
+
+
+def _esc(value: Any) -> str:
+    """Plotly renders a small HTML subset in text: escape source text so it shows as text."""
+    return html.escape("" if value is None else str(value), quote=False)
+
+
+def _all_dates(timeline: dict) -> list[date]:
+    found: list[date] = []
+    for item in timeline.get("tenures", []) + timeline.get("contracts", []):
+        for key in ("earliest_start", "latest_start", "earliest_end", "latest_end"):
+            if (d := _d(item.get(key))) is not None:
+                found.append(d)
+    for item in timeline.get("inspections", []) + timeline.get("events", []):
+        for key in ("earliest", "latest"):
+            if (d := _d(item.get(key))) is not None:
+                found.append(d)
+    return found
+
+
+def chart_range(timeline: dict) -> tuple[date, date]:
+    """The x range: every known date plus padding. Never depends on today's date."""
+    found = _all_dates(timeline)
+    if not found:
+        return date(2000, 1, 1), date(2001, 1, 1)
+    return min(found) - PAD, max(found) + PAD
+
+
+def _interval_segments(item: dict, lo: date, hi: date) -> list[tuple[date, date, str]]:
+    """Split one tenure/contract into known, window and open pieces within [lo, hi]."""
+    s_lo, s_hi = _d(item.get("earliest_start")), _d(item.get("latest_start"))
+    e_lo, e_hi = _d(item.get("earliest_end")), _d(item.get("latest_end"))
+    # Held for certain from the latest possible start to the earliest possible end.
+    a, b = s_hi, e_lo
+    if a is None and s_lo is not None and e_lo is None and e_hi is None:
+        a = s_lo  # only "from <date>" is known: treat as the start of the known part
+    if b is None and e_hi is not None and s_hi is None and s_lo is None:
+        b = e_hi
+    pieces: list[tuple[date, date, str]] = []
+    if a is not None and b is not None and a > b:  # contradictory bounds: show the span
+        a, b = b, a
+    # Start side.
+    if a is not None:
+        if s_lo is not None and s_lo < a:
+            pieces.append((s_lo, a, "window"))
+        elif s_lo is None:  # started by `a`, but how long before is unknown
+            pieces.append((lo, a, "open"))
+    # Known middle.
+    if a is not None and b is not None:
+        pieces.append((a, b, "known"))
+    # End side.
+    if b is not None:
+        if e_hi is not None and e_hi > b:
+            pieces.append((b, e_hi, "window"))
+        elif e_hi is None:
+            pieces.append((b, hi, "open"))
+    if a is None and b is None:  # nothing certain: the whole possible span is uncertain
+        start = s_lo or lo
+        end = e_hi or hi
+        pieces.append((start, max(start, end), "open"))
+    if a is not None and b is None:
+        end = e_hi or hi
+        pieces.append((a, max(a, end), "window" if e_hi else "open"))
+    if b is not None and a is None:
+        start = s_lo or lo
+        pieces.append((min(start, b), b, "window" if s_lo else "open"))
+    return [(s, e, style) for s, e, style in pieces if e >= s]
+
+
+def _dedupe(pieces: list[tuple[date, date, str]]) -> list[tuple[date, date, str]]:
+    seen: set[tuple[date, date, str]] = set()
+    out = []
+    for piece in pieces:
+        if piece not in seen:
+            seen.add(piece)
+            out.append(piece)
+    return out
+
+
+def _span_text(start: Any, end: Any) -> str:
+    return f"{start or '?'} → {end or '?'}"
+
+
+def _tenure_hover(t: dict) -> str:
+    lines = [f"<b>{_esc(t.get('person'))}</b>", _esc(t.get("post")),
+             _esc(_span_text(t.get("start"), t.get("end")))]
+    for key in ("status", "certainty", "ended_by"):
+        if t.get(key):
+            lines.append(f"{key}: {_esc(t[key])}")
+    return "<br>".join(lines)
+
+
+def _contract_hover(c: dict) -> str:
+    lines = [f"<b>{_esc(c.get('contractor'))}</b>",
+             _esc(_span_text(c.get("start"), c.get("end")))]
+    if c.get("value_gbp") is not None:
+        lines.append(f"value: £{float(c['value_gbp']):,.0f}")
+    if c.get("months"):
+        lines.append(f"months: {_esc(c['months'])}")
+    if c.get("purpose"):
+        lines.append(f"purpose: {_esc(c['purpose'])}")
+    return "<br>".join(lines)
+
+
+def timeline_segments(timeline: dict) -> list[Segment]:
+    """Every bar piece to draw for tenures (grouped by post) and contracts."""
+    lo, hi = chart_range(timeline)
+    segments: list[Segment] = []
+    for t in timeline.get("tenures", []):
+        possible = t.get("status") == "possibly_held"
+        hover = _tenure_hover(t)
+        for start, end, style in _dedupe(_interval_segments(t, lo, hi)):
+            drawn = "possible" if possible and style == "known" else style
+            segments.append(Segment(str(t.get("post") or "?"), str(t.get("person") or "?"),
+                                    start, end, drawn, "tenure", hover))
+    for c in timeline.get("contracts", []):
+        hover = _contract_hover(c)
+        for start, end, style in _dedupe(_interval_segments(c, lo, hi)):
+            segments.append(Segment(CONTRACTS, str(c.get("contractor") or "?"), start, end,
+                                    style, "contract", hover))
+    return segments
+
+
+def worst_grade(inspection: dict) -> str | None:
+    """The worst grade among an inspection's judgements (None if ungraded)."""
+    grades = [j.get("grade") for j in inspection.get("judgements", [])
+              if j.get("grade") in GRADE_ORDER]
+    return max(grades, key=GRADE_ORDER.index) if grades else None
+
+
+def _ms(start: date, end: date) -> float:
+    return (end - start).total_seconds() * 1000
+
+
+def _rows(timeline: dict, segments: list[Segment]) -> list[tuple[str, str]]:
+    rows: list[tuple[str, str]] = []
+    for seg in segments:
+        if (seg.group, seg.row) not in rows:
+            rows.append((seg.group, seg.row))
+    if timeline.get("inspections"):
+        rows.append((INSPECTIONS, "Ofsted"))
+    if timeline.get("events"):
+        rows.append((EVENTS, "events"))
+    return rows
+
+
+def build_timeline_figure(timeline: dict) -> go.Figure:
+    """Build the plotly figure: bars per tenure/contract, inspection lines, event markers."""
+    lo, hi = chart_range(timeline)
+    segments = timeline_segments(timeline)
+    rows = _rows(timeline, segments)
+    fig = go.Figure()
+
+    def ycat(group: str, row: str) -> list[str]:
+        return [_esc(group), _esc(row)]
+
+    for kind, colour in (("tenure", TENURE_COLOUR), ("contract", CONTRACT_COLOUR)):
+        for style, (name, opacity, hatch) in STYLES.items():
+            segs = [s for s in segments if s.kind == kind and s.style == style]
+            if not segs:
+                continue
+            fill = POSSIBLE_COLOUR if style == "possible" else colour
+            if style == "window":
+                fill = WINDOW_COLOURS[kind]
+            fig.add_trace(go.Bar(
+                name=f"{'contract' if kind == 'contract' else 'tenure'}: {name}",
+                orientation="h",
+                base=[s.start.isoformat() for s in segs],
+                x=[_ms(s.start, s.end) for s in segs],
+                y=[[ycat(s.group, s.row)[0] for s in segs], [ycat(s.group, s.row)[1]
+                                                             for s in segs]],
+                customdata=[[s.start.isoformat(), s.end.isoformat(), s.style] for s in segs],
+                hovertext=[s.hover for s in segs],
+                hovertemplate="%{hovertext}<br>drawn %{customdata[0]} → %{customdata[1]}"
+                              " (%{customdata[2]})<extra></extra>",
+                marker={"color": fill, "opacity": opacity,
+                        "line": {"color": fill, "width": 1},
+                        "pattern": {"shape": hatch, "fillmode": "replace", "size": 7,
+                                    "fgcolor": "#ffffff" if style == "possible" else fill,
+                                    "bgcolor": fill if style == "possible" else "#ffffff",
+                                    "solidity": 0.3}},
+                meta={"kind": kind, "style": style},
+                legendgroup=f"{kind}-{style}",
+            ))
+
+    # Inspections: a vertical line per inspection (window shaded), coloured by worst grade.
+    for grade in [*GRADE_ORDER, None]:
+        items = [i for i in timeline.get("inspections", []) if worst_grade(i) == grade]
+        if not items:
+            continue
+        colour = GRADE_COLOURS.get(grade or "", UNGRADED)
+        xs, texts, hovers = [], [], []
+        for insp in items:
+            start = _d(insp.get("earliest")) or _d(insp.get("latest"))
+            end = _d(insp.get("latest")) or start
+            if start is None:
+                continue
+            fig.add_shape(type="line", x0=start.isoformat(), x1=start.isoformat(), y0=0, y1=1,
+                          yref="paper", line={"color": colour, "width": 2, "dash": "dash"},
+                          layer="below", name=f"inspection {insp.get('id')}")
+            if end and end > start:
+                fig.add_shape(type="rect", x0=start.isoformat(), x1=end.isoformat(), y0=0,
+                              y1=1, yref="paper", fillcolor=colour, opacity=0.12,
+                              line={"width": 0}, layer="below")
+            xs.append(start.isoformat())
+            texts.append(_esc((grade or "ungraded").replace("_", " ")))
+            judged = "<br>".join(f"{_esc(j.get('area'))}: {_esc(j.get('grade'))}"
+                                 for j in insp.get("judgements", []))
+            hovers.append(f"<b>{_esc(insp.get('kind') or 'inspection')}</b> "
+                          f"{_esc(_span_text(insp.get('start'), insp.get('end')))}"
+                          f"<br>published: {_esc(insp.get('published') or '?')}<br>{judged}")
+        fig.add_trace(go.Scatter(
+            name=f"inspection: {(grade or 'ungraded').replace('_', ' ')}",
+            x=xs, y=[[_esc(INSPECTIONS)] * len(xs), ["Ofsted"] * len(xs)],
+            mode="markers+text", text=texts, textposition="top center",
+            marker={"symbol": "triangle-down", "size": 14,
+                    "color": colour},
+            hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
+            meta={"kind": "inspection", "grade": grade},
+        ))
+
+    events = [e for e in timeline.get("events", []) if _d(e.get("earliest") or e.get("latest"))]
+    if events:
+        fig.add_trace(go.Scatter(
+            name="event",
+            x=[_d(e.get("earliest") or e.get("latest")).isoformat() for e in events],
+            y=[[_esc(EVENTS)] * len(events), ["events"] * len(events)],
+            mode="markers+text",
+            text=[_esc((e.get("kind") or "event").replace("_", " ")) for e in events],
+            textposition="top center", textfont={"size": 10},
+            marker={"symbol": "diamond", "size": 11, "color": EVENT_COLOUR},
+            hovertext=[f"<b>{_esc(e.get('kind'))}</b> {_esc(e.get('date'))}<br>"
+                       f"{_esc(e.get('summary'))}" for e in events],
+            hovertemplate="%{hovertext}<extra></extra>",
+            meta={"kind": "event"},
+        ))
+
+    org = timeline.get("organisation") or {}
+    height = max(420, 140 + 46 * len(rows))
+    fig.update_layout(
+        title={"text": f"Who held responsibility when: {_esc(org.get('name') or '')}",
+               "x": 0.01},
+        barmode="overlay",
+        bargap=0.35,
+        height=height,
+        template="plotly_white",
+        font={"family": "DejaVu Sans, Arial, sans-serif", "size": 12},
+        hovermode="closest",
+        legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
+        margin={"l": 20, "r": 20, "t": 60, "b": 90},
+        xaxis={"type": "date", "range": [lo.isoformat(), hi.isoformat()],
+               "showgrid": True, "gridcolor": "#e5e5e5"},
+        yaxis={"type": "multicategory", "autorange": "reversed", "showdividers": True,
+               "dividercolor": "#bbbbbb", "tickson": "boundaries"},
+        meta={"range": [lo.isoformat(), hi.isoformat()]},
+    )
+    return fig
+
+
+def write_timeline(timeline: dict, path: Path) -> Path:
+    """Write the timeline to ``path``: ``.html`` (self-contained, offline) or ``.png``.
+
+    ``timeline`` is ``{"organisation": {"id", "name"}, "tenures": [...], "contracts": [...],
+    "inspections": [...], "events": [...]}`` with ISO ``earliest_*``/``latest_*`` bounds.
+    PNG needs a local Chromium (``.ci/install-browser``; or set ``BROWSER_PATH``).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix not in (".html", ".png"):
+        raise ValueError(f"timeline output must be .html or .png, not {path.name!r}")
+    fig = build_timeline_figure(timeline)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if suffix == ".html":
+        fig.write_html(str(path), include_plotlyjs=True, include_mathjax=False, full_html=True,
+                       config={"displaylogo": False, "responsive": True})
+        return path
+    import kaleido
+
+    opts = {"format": "png", "width": 1400, "height": fig.layout.height, "scale": 1}
+    try:
+        png = kaleido.calc_fig_sync(fig, opts=opts, kopts={"mathjax": False})
+    except Exception as exc:  # kaleido raises its own ChromeNotFoundError etc.
+        raise RuntimeError(
+            "could not render PNG with kaleido: a local Chromium is needed "
+            "(run .ci/install-browser, or set BROWSER_PATH); "
+            f"write .html instead to avoid it ({exc})"
+        ) from exc
+    path.write_bytes(png)
+    return path
