@@ -143,7 +143,8 @@ def who(store: Store, org: str, on: str | None = None,
                                   for j in insp_row["judgements"] if j.get("area")),
                                  key=lambda j: (j["area"] != "overall", j["area"])),
             "kind": insp_row["kind"], "start": insp_row["start"], "end": insp_row["end"],
-            "certainty": insp_row["certainty"]}
+            "certainty": insp_row["certainty"],
+            "published_by_then": insp_row.get("published_by_then", "certain")}
 
     posts = queries.run(store, "org_posts", {"org_id": o["id"]})
     held_kinds = {h["post_kind"] for h in holders}

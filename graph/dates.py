@@ -140,8 +140,9 @@ def derive_bounds(
         latest_end = add_months(latest_start, months)
     else:
         latest_end = None
-    if earliest_end is None and months is not None and earliest_start is not None:
-        earliest_end = add_months(earliest_start, months)
+    if months is not None and earliest_start is not None and not p["end"]:
+        by_term = add_months(earliest_start, months)
+        earliest_end = max(earliest_end, by_term) if earliest_end else by_term
 
     if earliest_start and latest_start and earliest_start > latest_start:
         raise BoundsError(f"the start cannot be both on or after {earliest_start} and by "

@@ -133,6 +133,8 @@ class EmbeddedStore:
         try:
             res = self._graph.ro_query(query, params or {})
         except Exception as e:
+            if "empty key" in str(e):  # nothing written yet: the graph does not exist
+                return []
             if "read-only" in str(e).lower() or "graph.ro_query" in str(e).lower():
                 raise ReadOnlyViolation(str(e)) from e
             raise

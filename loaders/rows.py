@@ -50,7 +50,8 @@ def _derived(schema: str, props: dict[str, Any]) -> dict[str, Any]:
         w = window(props.get("start"), props.get("end"), props.get("published"))
         judged = props.get("published") or props.get("end") or props.get("start")
         return {"window_from": w[0] if w else None, "window_to": w[1] if w else None,
-                "judged_from": parse_prefix(judged).first.isoformat() if judged else None}
+                "judged_from": parse_prefix(judged).first.isoformat() if judged else None,
+                "judged_to": parse_prefix(judged).last.isoformat() if judged else None}
     if schema == "Event" and props.get("date"):
         p = parse_prefix(props["date"])
         return {"earliest": p.first.isoformat(), "latest": p.last.isoformat()}

@@ -285,6 +285,7 @@ class _Checker:
                              "a citation must be a mapping", "write {source, quote, certainty}")
                 continue
             line = cite.get("__line__", rec.line_of("sources"))
+            key_lines = cite.get("__lines__", {})
             for key in cite:
                 if key not in self.model.citation and not key.startswith("__"):
                     self.problem(rec.file, line, rec.id, f"{fld}.{key}",
@@ -300,11 +301,12 @@ class _Checker:
                     continue
                 msg, fix = self.check_value(prop, value, ids)
                 if msg:
-                    self.problem(rec.file, line, rec.id, f"{fld}.{prop.name}", msg, fix)
+                    self.problem(rec.file, key_lines.get(prop.name, line), rec.id,
+                                 f"{fld}.{prop.name}", msg, fix)
             src, quote = cite.get("source"), cite.get("quote")
             if (isinstance(quote, str) and src in self.seeds.texts
                     and normalise(quote) not in self.seeds.texts[src]):
-                self.problem(rec.file, line, rec.id, f"{fld}.quote",
+                self.problem(rec.file, key_lines.get("quote", line), rec.id, f"{fld}.quote",
                              f"quote not in the source {src} "
                              f"({ids[src].data.get('file')}): {quote[:80]!r}",
                              "copy the words exactly from the article; only whitespace and "

@@ -56,9 +56,12 @@ def read_yaml(path: Path) -> Any:
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as e:
-        mark = e.problem_mark or e.context_mark
+        # The context mark is where the unclosed thing began: the line to look at first.
+        mark = e.context_mark or e.problem_mark
         line = mark.line + 1 if mark else None
         what = " ".join(x for x in (e.context, e.problem) if x) or str(e)
+        if e.context_mark and e.problem_mark and e.problem_mark.line != e.context_mark.line:
+            what += f" (noticed at line {e.problem_mark.line + 1})"
         raise YamlError(path, line, what) from e
     except UnicodeDecodeError as e:
         raise YamlError(path, None, f"not UTF-8 text ({e.reason})") from e

@@ -13,6 +13,7 @@ app = typer.Typer(
          "needs no server; add --neo4j to use a Neo4j server.",
     no_args_is_help=True,
     add_completion=False,
+    pretty_exceptions_show_locals=False,  # locals could hold a password
     rich_markup_mode="rich",
 )
 for module in (loading, ask, query):
