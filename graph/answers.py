@@ -70,6 +70,12 @@ def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     return sorted(out, key=lambda s: (s["source"], s["quote"]))
 
 
+def _judgements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Grades in a stable order (overall first): `collect()` gives none."""
+    return sorted(({"area": j["area"], "grade": j["grade"]} for j in rows if j.get("area")),
+                  key=lambda j: (j["area"] != "overall", j["area"]))
+
+
 def _conflicts(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
     out: dict[str, list[dict[str, Any]]] = {}
     if ids:
@@ -139,9 +145,7 @@ def who(store: Store, org: str, on: str | None = None,
     if insp_row:
         latest_inspection = {
             "id": insp_row["id"], "published": insp_row["published"],
-            "judgements": sorted(({"area": j["area"], "grade": j["grade"]}
-                                  for j in insp_row["judgements"] if j.get("area")),
-                                 key=lambda j: (j["area"] != "overall", j["area"])),
+            "judgements": _judgements(insp_row["judgements"]),
             "kind": insp_row["kind"], "start": insp_row["start"], "end": insp_row["end"],
             "certainty": insp_row["certainty"],
             "published_by_then": insp_row.get("published_by_then", "certain")}
@@ -166,9 +170,7 @@ def person(store: Store, name: str) -> dict[str, Any]:
         e["sources"] = _sources(e["sources"])
     inspections = queries.run(store, "person_inspections", {"person_id": p["id"]})
     for i in inspections:
-        i["judgements"] = sorted(({"area": j["area"], "grade": j["grade"]}
-                                  for j in i["judgements"] if j.get("area")),
-                                 key=lambda j: (j["area"] != "overall", j["area"]))
+        i["judgements"] = _judgements(i["judgements"])
     conflicts = _conflicts(store, [t["tenure_id"] for t in tenures] +
                            [e["event_id"] for e in events])
     for t in tenures:
@@ -189,8 +191,10 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
     contracts = queries.run(store, "org_contracts", params)
     inspections = queries.run(store, "org_inspections", params)
     for i in inspections:
-        i["judgements"] = [j for j in i["judgements"] if j.get("area")]
+        i["judgements"] = _judgements(i["judgements"])
     events = queries.run(store, "org_events", params)
+    for e in events:
+        e["involved"] = sorted(e["involved"])
     entries: list[dict[str, Any]] = []
     for t in tenures:
         entries.append({"date": t["span_from"], "kind": "tenure", "id": t["tenure_id"],

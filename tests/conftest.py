@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -13,6 +14,7 @@ from typer.testing import CliRunner, Result
 
 from accountable.cli import app
 from graph.paths import seeds_dir
+from tests.neo4j_server import Neo4jServer, start_server, wipe
 
 ROOT = Path(__file__).resolve().parent.parent
 Cli = Callable[..., Result]
@@ -59,3 +61,36 @@ def seeds_copy(tmp_path: Path) -> Path:
     dst = tmp_path / "seeds"
     shutil.copytree(seeds_dir(), dst)
     return dst
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item: pytest.Item, call: pytest.CallInfo[None]) -> Any:
+    """In CI (ACCOUNTABLE_REQUIRE_ALL=1) a skipped test is a failure: everything must run."""
+    outcome = yield
+    report = outcome.get_result()
+    if os.environ.get("ACCOUNTABLE_REQUIRE_ALL") and report.skipped \
+            and not hasattr(report, "wasxfail"):
+        report.outcome = "failed"
+        report.longrepr = f"skipped, but CI requires every test to run: {report.longrepr}"
+
+
+@pytest.fixture(scope="session")
+def neo4j_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Neo4jServer]:
+    """A real Neo4j (scripts/neo4j-local, from Maven Central) for the whole session."""
+    server = start_server(tmp_path_factory.mktemp("neo4j"))
+    try:
+        yield server
+    finally:
+        server.stop()
+
+
+@pytest.fixture(scope="module")
+def neo4j_env(neo4j_server: Neo4jServer) -> dict[str, str | None]:
+    """Environment for `accountable ... --neo4j`, on a database wiped for this module."""
+    driver = neo4j_server.driver()
+    try:
+        wipe(driver)
+    finally:
+        driver.close()
+    return {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
+            "NEO4J_PASSWORD": neo4j_server.password}
