@@ -188,6 +188,10 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
     o = resolve(store, "organisation", org)
     params = {"org_id": o["id"]}
     tenures = queries.run(store, "org_tenures", params)
+    for t in tenures:
+        # no source places them in post at all: the whole bar is only possible
+        t["status"] = ("held" if t["latest_start"] and t["earliest_end"]
+                       else "possibly_held")
     contracts = queries.run(store, "org_contracts", params)
     inspections = queries.run(store, "org_inspections", params)
     for i in inspections:

@@ -121,8 +121,8 @@ def _interval_segments(item: dict, lo: date, hi: date) -> list[tuple[date, date,
         elif e_hi is None:
             pieces.append((b, hi, "open"))
     if a is None and b is None:  # nothing certain: the whole possible span is uncertain
-        start = s_lo or lo
-        end = e_hi or hi
+        start = s_lo or _d(item.get("span_from")) or lo
+        end = e_hi or _d(item.get("span_to")) or hi
         pieces.append((start, max(start, end), "open"))
     if a is not None and b is None:
         end = e_hi or hi
@@ -168,11 +168,18 @@ def _contract_hover(c: dict) -> str:
     return "<br>".join(lines)
 
 
+def _undated(item: dict) -> bool:
+    """No source puts it anywhere in time: unknown is not forever, so it is not drawn."""
+    return "span_from" in item and item.get("span_from") is None
+
+
 def timeline_segments(timeline: dict) -> list[Segment]:
     """Every bar piece to draw for tenures (grouped by post) and contracts."""
     lo, hi = chart_range(timeline)
     segments: list[Segment] = []
     for t in timeline.get("tenures", []):
+        if _undated(t):
+            continue
         possible = t.get("status") == "possibly_held"
         hover = _tenure_hover(t)
         for start, end, style in _dedupe(_interval_segments(t, lo, hi)):
@@ -180,6 +187,8 @@ def timeline_segments(timeline: dict) -> list[Segment]:
             segments.append(Segment(str(t.get("post") or "?"), str(t.get("person") or "?"),
                                     start, end, drawn, "tenure", hover))
     for c in timeline.get("contracts", []):
+        if _undated(c):
+            continue
         hover = _contract_hover(c)
         for start, end, style in _dedupe(_interval_segments(c, lo, hi)):
             segments.append(Segment(CONTRACTS, str(c.get("contractor") or "?"), start, end,
@@ -287,16 +296,23 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
 
     events = [e for e in timeline.get("events", []) if _d(e.get("earliest") or e.get("latest"))]
     if events:
+        # Events on the same day share one marker, so their labels do not overprint.
+        by_day: dict[date, list[dict]] = {}
+        for e in events:
+            by_day.setdefault(_d(e.get("earliest") or e.get("latest")), []).append(e)
+        days = sorted(by_day)
         fig.add_trace(go.Scatter(
             name="event",
-            x=[_d(e.get("earliest") or e.get("latest")).isoformat() for e in events],
-            y=[[_esc(EVENTS)] * len(events), ["events"] * len(events)],
+            x=[d.isoformat() for d in days],
+            y=[[_esc(EVENTS)] * len(days), ["events"] * len(days)],
             mode="markers+text",
-            text=[_esc((e.get("kind") or "event").replace("_", " ")) for e in events],
+            text=[_esc((by_day[d][0].get("kind") or "event").replace("_", " "))
+                  if len(by_day[d]) == 1 else f"{len(by_day[d])} events" for d in days],
             textposition="top center", textfont={"size": 10},
             marker={"symbol": "diamond", "size": 11, "color": EVENT_COLOUR},
-            hovertext=[f"<b>{_esc(e.get('kind'))}</b> {_esc(e.get('date'))}<br>"
-                       f"{_esc(e.get('summary'))}" for e in events],
+            hovertext=["<br>".join(f"<b>{_esc(e.get('kind'))}</b> {_esc(e.get('date'))}: "
+                                   f"{_esc(e.get('summary'))}" for e in by_day[d])
+                       for d in days],
             hovertemplate="%{hovertext}<extra></extra>",
             meta={"kind": "event"},
         ))

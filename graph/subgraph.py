@@ -1,0 +1,77 @@
+"""The part of the graph a view draws: an organisation at a moment, or a person."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from graph import answers, queries
+from graph.store import Store
+
+
+def _neighbours(store: Store, ids: set[str], types: set[str],
+                labels: set[str] | None = None) -> set[str]:
+    rows = queries.run(store, "neighbours", {"ids": sorted(ids)})
+    return {r["other"] for r in rows
+            if r["type"] in types and (labels is None or r["label"] in labels)}
+
+
+def fetch(store: Store, ids: set[str], focus: str | None = None,
+          status: dict[str, str] | None = None) -> dict[str, Any]:
+    """Nodes and the relationships among them, in the shape `graph.view` draws.
+
+    Every fact in `ids` brings its sources, so each drawn claim shows where it comes from.
+    """
+    ids = ids | _neighbours(store, ids, {"SOURCED_FROM"})
+    nodes = queries.run(store, "subgraph_nodes", {"ids": sorted(ids)})
+    for n in nodes:
+        n["name"] = n["props"].get("caption") or n["id"]
+        if status and n["id"] in status:
+            n["props"]["status"] = status[n["id"]]
+    edges = queries.run(store, "subgraph_edges", {"ids": sorted(ids)})
+    return {"nodes": nodes, "edges": edges, "focus": focus}
+
+
+def organisation(store: Store, org: str, on: str | None = None,
+                 inspection: str | None = None) -> dict[str, Any]:
+    """An organisation, its posts and their holders (on a date, or ever), its contractors,
+    the inspection then (or all of them) with grades, the events that followed, and sources."""
+    o = answers.resolve(store, "organisation", org)
+    ids = {o["id"]} | {p["id"] for p in queries.run(store, "org_posts", {"org_id": o["id"]})}
+    status: dict[str, str] = {}
+    if on or inspection:
+        w = answers.who(store, o["id"], on=on, inspection=inspection)
+        for h in w["holders"]:
+            ids |= {h["tenure_id"], h["person_id"]}
+            status[h["tenure_id"]] = h["status"]
+        for c in w["contracts"]:
+            ids.add(c["contract_id"])
+        inspections = {w["latest_inspection"]["id"]} if w["latest_inspection"] else set()
+    else:
+        t = answers.timeline(store, o["id"])
+        ids |= {x["tenure_id"] for x in t["tenures"]} | {x["person_id"] for x in t["tenures"]}
+        ids |= {c["contract_id"] for c in t["contracts"]}
+        inspections = {i["id"] for i in t["inspections"]}
+        ids |= {e["id"] for e in t["events"]}
+    ids |= inspections
+    contracts = {i for i in ids if i.startswith("contract:")}
+    if contracts:
+        ids |= _neighbours(store, contracts, {"TO"})
+    if inspections:
+        ids |= _neighbours(store, inspections, {"JUDGED", "AFTER"})
+    events = {i for i in ids if i.startswith("event:")}
+    if events:
+        ids |= _neighbours(store, events, {"INVOLVED"}, {"Person", "Post", "Organisation"})
+    return fetch(store, ids, focus=o["id"], status=status)
+
+
+def person(store: Store, name: str) -> dict[str, Any]:
+    """A person, their posts and organisations, events, inspections in their tenure, sources."""
+    r = answers.person(store, name)
+    pid = r["person"]["id"]
+    ids = {pid} | {t["tenure_id"] for t in r["tenures"]} | {t["post_id"] for t in r["tenures"]}
+    ids |= {t["org_id"] for t in r["tenures"]} | {e["event_id"] for e in r["events"]}
+    inspections = {i["inspection_id"] for i in r["inspections"]}
+    ids |= inspections
+    if inspections:
+        ids |= _neighbours(store, inspections, {"JUDGED"})
+    return fetch(store, ids, focus=pid)
