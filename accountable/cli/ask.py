@@ -41,8 +41,11 @@ def who(
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """Who held each accountable post, which contractor ran the service, and what Ofsted
-    last judged, on a date or during an inspection, with the quoted words for each."""
+    """Who held each post, which contractor ran the service, what Ofsted last judged.
+
+    On a day or period (--on) or during an inspection (--inspection), each answer with its
+    status (held / possibly held), certainty and the quoted words of its sources.
+    """
     if (on is None) == (inspection is None):
         raise fail("give exactly one of --on DATE or --inspection ID", EXIT_USAGE)
     if on is not None:
@@ -91,8 +94,7 @@ def person(
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """A person's record: posts held and how they ended, events, and the inspections of the
-    organisations they served that fell inside their tenure."""
+    """A person's record: posts, how each ended, events, inspections in their tenure."""
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
         result = answers.person(store, name)
     if as_json:

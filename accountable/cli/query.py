@@ -44,8 +44,10 @@ def query(
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
 ) -> None:
-    """Ask the canned Cypher questions in cypher/, or a Cypher file of your own (read-only).
-    Parameters always travel separately from the query text."""
+    """Run a canned Cypher question from cypher/, or your own Cypher file, read-only.
+
+    Parameters always travel separately from the query text, never inside it.
+    """
     if list_:
         cat = queries.catalogue()
         if as_json:

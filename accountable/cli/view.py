@@ -49,9 +49,12 @@ def view(
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Write an interactive, offline graph page: the organisation's posts and who held them,
-    its contractor, the inspection and its grades, the events that followed and each source;
-    or a person's posts, events and inspections. Hover for the quoted words."""
+    """Draw the graph around an organisation or a person as an offline HTML page.
+
+    For an organisation: its posts and who held them, its contractor, the inspection and its
+    grades, the events that followed and each source. For a person: their posts, events and
+    inspections. Hover or click for certainty and the quoted words.
+    """
     from graph.view import write_graph_html
 
     if on is not None and inspection is not None:
