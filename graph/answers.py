@@ -222,26 +222,19 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
             "entries": entries}
 
 
+def _side(t: dict[str, Any], side: str, after_word: str, before_word: str) -> str:
+    exact, after, before = t.get(side), t.get(f"{side}_after"), t.get(f"{side}_before")
+    if exact:
+        return str(exact)
+    if after and before:
+        return f"between {after} and {before}"
+    if after:
+        return f"{after_word} {after}"
+    if before:
+        return f"{before_word} {before}"
+    return "?"
+
+
 def span_text(t: dict[str, Any]) -> str:
     """A tenure's dates as words: `after 2013-03 – in post 2015`."""
-    if t.get("start"):
-        left = t["start"]
-    elif t.get("start_after") and t.get("start_before"):
-        left = f"between {t['start_after']} and {t['start_before']}"
-    elif t.get("start_after"):
-        left = f"after {t['start_after']}"
-    elif t.get("start_before"):
-        left = f"by {t['start_before']}"
-    else:
-        left = "?"
-    if t.get("end"):
-        right = t["end"]
-    elif t.get("end_after") and t.get("end_before"):
-        right = f"between {t['end_after']} and {t['end_before']}"
-    elif t.get("end_after"):
-        right = f"in post {t['end_after']}"
-    elif t.get("end_before"):
-        right = f"before {t['end_before']}"
-    else:
-        right = "?"
-    return f"{left} – {right}"
+    return f"{_side(t, 'start', 'after', 'by')} – {_side(t, 'end', 'in post', 'before')}"

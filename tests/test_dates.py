@@ -78,3 +78,15 @@ def test_inspection_window_runs_from_inspection_to_report() -> None:
     assert window("2013-02", "2013-02", "2013-03") == ("2013-02-01", "2013-03-31")
     assert window(None, None, "2016-04") == ("2016-04-01", "2016-04-30")
     assert window(None, None, None) is None
+
+
+@pytest.mark.parametrize(("bounds", "words"), [
+    ({"start_after": "2013-03", "end_after": "2015-05"}, "after 2013-03 – in post 2015-05"),
+    ({"start_before": "2013-02", "end": "2013-03"}, "by 2013-02 – 2013-03"),
+    ({"start_after": "2012", "start_before": "2013-03"}, "between 2012 and 2013-03 – ?"),
+    ({"end_before": "2013"}, "? – before 2013"),
+])
+def test_tenure_dates_in_words(bounds: dict[str, str], words: str) -> None:
+    from graph.answers import span_text
+
+    assert span_text(bounds) == words
