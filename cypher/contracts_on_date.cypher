@@ -3,7 +3,9 @@
 // param org_id: string = "org:sandwell"
 // param from: date = "2013-02-01"
 // param to: date = "2013-03-31"
-MATCH (o:Organisation {id: $org_id})-[:AWARDED]->(c:Contract)-[:TO]->(k:Organisation)
+MATCH (o:Organisation {id: $org_id})
+WITH o  // start from the id index
+MATCH (o)-[:AWARDED]->(c:Contract)-[:TO]->(k:Organisation)
 WHERE c.span_from <= $to AND c.span_to >= $from
 MATCH (c)-[r:SOURCED_FROM]->(s:Source)
 WITH c, k, collect({source: s.id, quote: r.quote, certainty: r.certainty, note: r.note}) AS sources

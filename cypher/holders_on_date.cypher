@@ -3,7 +3,9 @@
 // param org_id: string = "org:sandwell"
 // param from: date = "2013-02-01"
 // param to: date = "2013-03-31"
-MATCH (o:Organisation {id: $org_id})<-[:IN]-(post:Post)<-[:OF]-(t:Tenure)<-[:HELD]-(p:Person)
+MATCH (o:Organisation {id: $org_id})
+WITH o  // start from the id index: FalkorDB otherwise scans every Tenure
+MATCH (o)<-[:IN]-(post:Post)<-[:OF]-(t:Tenure)<-[:HELD]-(p:Person)
 WHERE t.span_from <= $to AND t.span_to >= $from
 MATCH (t)-[c:SOURCED_FROM]->(s:Source)
 WITH post, t, p,

@@ -2,7 +2,9 @@
 // question: What had Ofsted last judged of an organisation by a given day? (published_by_then: certain, or possible when the report's date is coarser than the day)
 // param org_id: string = "org:sandwell"
 // param to: date = "2013-03-31"
-MATCH (i:Inspection)-[:OF]->(o:Organisation {id: $org_id})
+MATCH (o:Organisation {id: $org_id})
+WITH o  // start from the id index
+MATCH (i:Inspection)-[:OF]->(o)
 MATCH (i)-[:JUDGED]->(j:Judgement)
 WHERE i.judged_from <= $to
 WITH i, collect({area: j.area, grade: j.grade}) AS judgements

@@ -38,8 +38,13 @@ def _names(row: dict[str, Any]) -> list[str]:
 
 def resolve(store: Store, what: str, name: str) -> dict[str, Any]:
     """Match an id, name or alias case-insensitively. `what` is organisation or person."""
-    rows = queries.run(store, "organisations" if what == "organisation" else "people")
     key = name.strip().casefold()
+    if ":" in key:  # an id: one index lookup instead of listing every record
+        found = queries.run(store, "organisation_by_id" if what == "organisation"
+                            else "person_by_id", {"id": key})
+        if found:
+            return found[0]
+    rows = queries.run(store, "organisations" if what == "organisation" else "people")
     hits = [r for r in rows if key in (n.casefold() for n in _names(r))]
     if len(hits) == 1:
         return hits[0]
