@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import argparse
 import contextlib
-import dataclasses
 import gc
 import json
 import math
@@ -535,69 +534,6 @@ def measure_who(store: Any, councils: list[str], samples: int, seed: int) -> dic
     return ms_stats(times)
 
 
-# The change recommended in benchmarks/README.md, measured here without touching graph/ or
-# cypher/: FalkorDB plans `MATCH (o:Organisation {id: $org_id})<-[:IN]-...` from a label
-# scan of the other end (every Tenure, every Inspection), and `fact_conflicts` from a scan of
-# every node; `WITH o` after an index lookup, and index lookups of the ids, fix that.
-# `resolve` lists every organisation (and matches names in Python) even when given an id.
-_FACT_CONFLICTS = """UNWIND $ids AS fid
-OPTIONAL MATCH (t:Tenure {id: fid})
-OPTIONAL MATCH (k:Contract {id: fid})
-OPTIONAL MATCH (e:Event {id: fid})
-OPTIONAL MATCH (i:Inspection {id: fid})
-WITH coalesce(t, k, e, i) AS a
-WHERE a IS NOT NULL
-MATCH (a)-[c:CONFLICTS_WITH]-(b)
-RETURN a.id AS id, b.id AS other_id, b.caption AS other, c.note AS note
-ORDER BY id, other_id"""
-_REWRITES = {
-    "holders_on_date": ("MATCH (o:Organisation {id: $org_id})<-[:IN]-",
-                        "MATCH (o:Organisation {id: $org_id})\nWITH o\nMATCH (o)<-[:IN]-"),
-    "contracts_on_date": ("MATCH (o:Organisation {id: $org_id})-[:AWARDED]->",
-                          "MATCH (o:Organisation {id: $org_id})\nWITH o\n"
-                          "MATCH (o)-[:AWARDED]->"),
-    "latest_inspection": ("MATCH (i:Inspection)-[:OF]->(o:Organisation {id: $org_id})",
-                          "MATCH (o:Organisation {id: $org_id})\nWITH o\n"
-                          "MATCH (i:Inspection)-[:OF]->(o)"),
-}
-_ORG_BY_ID = ("MATCH (o:Organisation {id: $id}) "
-              "RETURN o.id AS id, o.name AS name, o.kind AS kind, o.aliases AS aliases")
-
-
-def proposed_text(name: str, text: str) -> str:
-    if name == "fact_conflicts":
-        return _FACT_CONFLICTS
-    old, new = _REWRITES[name]
-    if old not in text:
-        raise SystemExit(f"cypher/{name}.cypher changed; update benchmarks/load.py _REWRITES")
-    return text.replace(old, new, 1)
-
-
-@contextlib.contextmanager
-def proposed_fix() -> Iterator[None]:
-    """Run `who` with the recommended queries and id lookup (patched in this process only)."""
-    orig_get, orig_resolve = queries.get, answers.resolve
-
-    def get(name: str) -> queries.CannedQuery:
-        q = orig_get(name)
-        if name in _REWRITES or name == "fact_conflicts":
-            return dataclasses.replace(q, text=proposed_text(name, q.text))
-        return q
-
-    def resolve(store: Any, what: str, name: str) -> dict[str, Any]:
-        if what == "organisation" and ":" in name:
-            rows = store.read(_ORG_BY_ID, {"id": name.strip().casefold()})
-            if rows:
-                return rows[0]
-        return orig_resolve(store, what, name)
-
-    queries.get, answers.resolve = get, resolve  # type: ignore[assignment]
-    try:
-        yield
-    finally:
-        queries.get, answers.resolve = orig_get, orig_resolve  # type: ignore[assignment]
-
-
 def measure_queries(store: Any, councils: list[str], samples: int, seed: int
                     ) -> dict[str, Any]:
     """`who` end to end, then each query it runs on its own, over the same (org, day)s."""
@@ -613,7 +549,7 @@ def measure_queries(store: Any, councils: list[str], samples: int, seed: int
         held = queries.run(store, "holders_on_date", p)
         cons = queries.run(store, "contracts_on_date", p)
         calls.append([
-            ("organisations", {}),
+            ("organisation_by_id", {"id": org}),
             ("holders_on_date", p),
             ("fact_conflicts", {"ids": [r["tenure_id"] for r in held]}),
             ("contracts_on_date", p),
@@ -690,14 +626,6 @@ def run_engine(store: Any, size: int, full: Dataset, sample: Dataset, councils: 
     res.update(measure_queries(store, councils, args.who_samples, args.seed + size))
     log(f"  who p50 {res['who']['p50']:.2f} ms, p95 {res['who']['p95']:.2f} ms; "
         f"holders_on_date p50 {res['holders_on_date']['p50']:.2f} ms")
-    check = who_picks(councils, 30, args.seed + size)
-    before = [answers.who(store, org, on=day) for org, day in check]
-    with proposed_fix():
-        after = [answers.who(store, org, on=day) for org, day in check]
-        res["who_proposed"] = measure_who(store, councils, args.who_samples, args.seed + size)
-    res["who_proposed"]["same_answers"] = before == after
-    log(f"  who p50 with the proposed fix (see README): {res['who_proposed']['p50']:.2f} ms "
-        f"(same answers for 40 (council, day)s: {before == after})")
     return res
 
 
@@ -706,16 +634,14 @@ def run_engine(store: Any, size: int, full: Dataset, sample: Dataset, councils: 
 
 def table(results: list[dict[str, Any]], row_sample: int) -> str:
     head = ("engine", "facts", "rows", "batched rows/s", "row-at-a-time rows/s*",
-            "ratio", "ratio same sample", "who p50 ms", "who p95 ms", "holders_on_date p50 ms",
-            "who p50 ms, proposed fix")
+            "ratio", "ratio same sample", "who p50 ms", "who p95 ms", "holders_on_date p50 ms")
     lines = [head]
     for r in results:
         lines.append((r["engine"], f"{r['facts']:,}", f"{r['rows']:,}",
                       f"{r['batched']['rows_per_s']:,.0f}",
                       f"{r['row_at_a_time']['rows_per_s']:,.0f}", f"{r['ratio']:.1f}x",
                       f"{r['ratio_same_sample']:.1f}x", f"{r['who']['p50']:.2f}",
-                      f"{r['who']['p95']:.2f}", f"{r['holders_on_date']['p50']:.2f}",
-                      f"{r['who_proposed']['p50']:.2f}"))
+                      f"{r['who']['p95']:.2f}", f"{r['holders_on_date']['p50']:.2f}"))
     widths = [max(len(str(line[i])) for line in lines) for i in range(len(head))]
     out = ["| " + " | ".join(str(c).ljust(w) for c, w in zip(line, widths, strict=True)) + " |"
            for line in lines]
