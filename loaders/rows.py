@@ -92,10 +92,13 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
         schema = rec.schema
         if schema.kind == "conflict":
             between = data["between"]
+            cited = data.get("sources") or []
             for a, b in zip(between, between[1:], strict=False):
                 ds.rels[("CONFLICTS_WITH", ids[a].schema.name, ids[b].schema.name)].append(
                     {"from": a, "to": b, "key": rec.id,
-                     "props": {"id": rec.id, "note": data["note"]}})
+                     "props": {"id": rec.id, "note": data["note"],
+                               "sources": [c["source"] for c in cited] or None,
+                               "quotes": [c["quote"] for c in cited] or None}})
             continue
         props: dict[str, Any] = {}
         for prop in schema.scalar_props:

@@ -188,9 +188,9 @@ class _Checker:
         ids = self.seeds.by_id()
         for rec in self.seeds.records:
             self.check_fields(rec, ids)
-            if rec.schema.cited:
-                self.check_citations(rec, ids)
-            elif "sources" in rec.data and rec.schema.kind != "conflict":
+            if rec.schema.cited or (rec.schema.kind == "conflict" and "sources" in rec.data):
+                self.check_citations(rec, ids)  # a conflict may cite the words that clash
+            elif "sources" in rec.data:
                 self.problem(rec.file, rec.line_of("sources"), rec.id, "sources",
                              "a Source does not cite sources", "remove the 'sources' field")
             if rec.schema.name in ("Tenure", "Contract"):

@@ -129,3 +129,14 @@ def test_loading_twice_gives_the_same_counts(tmp_path: Path) -> None:
                                          if r.schema.name == "Tenure"])
     assert sum(v for k, v in a["counts"].items() if k[0].isupper() and not k.isupper()) \
         == a["rows"]["nodes"]
+
+
+def test_a_conflict_citing_words_not_in_the_source_is_refused(seeds_copy: Path) -> None:
+    (seeds_copy / "facts" / "zz_bad.yaml").write_text(
+        "- schema: Conflict\n  id: conflict:test\n"
+        "  between: [inspection:sandwell:2009, inspection:sandwell:2010]\n"
+        "  note: test\n  sources:\n"
+        "    - {source: source:002, quote: \"first judged adequate\", certainty: stated}\n",
+        encoding="utf-8")
+    (problem,) = read_seeds(seeds_copy).problems
+    assert (problem.record, problem.field) == ("conflict:test", "sources[0].quote")
