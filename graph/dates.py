@@ -43,10 +43,6 @@ class Prefix:
     first: date
     last: date
 
-    @property
-    def precision(self) -> str:
-        return {4: "year", 7: "month", 10: "day"}[len(self.text)]
-
 
 def parse_prefix(value: object) -> Prefix:
     """Parse `2013`, `2013-03` or `2013-03-14` into the interval it names."""

@@ -78,10 +78,6 @@ class Model:
     def certainty(self) -> list[str]:
         return self.vocab("certainty")
 
-    @property
-    def grades(self) -> list[str]:
-        return self.vocab("grade")
-
     def post_kind_info(self, kind: str) -> dict[str, Any]:
         return dict(self.vocabularies["post_kind"].get(kind) or {})
 
@@ -89,20 +85,9 @@ class Model:
     def accountable_post_kinds(self) -> list[str]:
         return [k for k, v in self.vocabularies["post_kind"].items() if v.get("accountable")]
 
-    def schema_for_id(self, record_id: str) -> Schema | None:
-        prefix = record_id.split(":", 1)[0]
-        for s in self.schemata.values():
-            if s.prefix == prefix:
-                return s
-        return None
-
     @property
     def node_schemata(self) -> list[Schema]:
         return [s for s in self.schemata.values() if s.kind != "conflict"]
-
-    @property
-    def fact_labels(self) -> list[str]:
-        return [s.name for s in self.schemata.values() if s.kind == "fact"]
 
     def weakest(self, certainties: list[str]) -> str | None:
         """The weakest of some certainty words (the answer's certainty)."""
