@@ -81,13 +81,17 @@ def _judgements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                   key=lambda j: (j["area"] != "overall", j["area"]))
 
 
-def _conflicts(store: Store, ids: list[str]) -> dict[str, list[dict[str, Any]]]:
-    out: dict[str, list[dict[str, Any]]] = {}
-    if ids:
-        for r in queries.run(store, "fact_conflicts", {"ids": ids}):
-            out.setdefault(r["id"], []).append(
-                {"with": r["other_id"], "what": r["other"], "note": r["note"]})
-    return out
+def _attach_conflicts(store: Store, items: list[tuple[str, dict[str, Any]]]) -> None:
+    """Add `conflicts` to each (fact id, answer item) a conflict names: one query for all."""
+    if not items:
+        return
+    found: dict[str, list[dict[str, Any]]] = {}
+    for r in queries.run(store, "fact_conflicts", {"ids": [fid for fid, _ in items]}):
+        found.setdefault(r["id"], []).append(
+            {"with": r["other_id"], "what": r["other"], "note": r["note"]})
+    for fid, item in items:
+        if fid in found:
+            item["conflicts"] = found[fid]
 
 
 def who(store: Store, org: str, on: str | None = None,
@@ -97,14 +101,10 @@ def who(store: Store, org: str, on: str | None = None,
     insp_row = None
     if inspection:
         found = queries.run(store, "inspection", {"inspection_id": inspection})
-        if not found:
+        if not found or found[0]["org_id"] != o["id"]:
             ins = queries.run(store, "org_inspections", {"org_id": o["id"]})
-            raise NotFound("inspection", inspection, [i["id"] for i in ins])
+            raise NotFound(f"inspection of {o['name']}", inspection, [i["id"] for i in ins])
         insp_row = found[0]
-        if insp_row["org_id"] != o["id"]:
-            raise NotFound("inspection of " + o["name"], inspection,
-                           [i["id"] for i in queries.run(store, "org_inspections",
-                                                         {"org_id": o["id"]})])
         q_from, q_to = insp_row["window_from"], insp_row["window_to"]
         on_text = f"{q_from}/{q_to}"
     elif on:
@@ -114,7 +114,6 @@ def who(store: Store, org: str, on: str | None = None,
         raise ValueError("give a date (--on) or an inspection (--inspection)")
 
     rows = queries.run(store, "holders_on_date", {"org_id": o["id"], "from": q_from, "to": q_to})
-    conflicts = _conflicts(store, [r["tenure_id"] for r in rows])
     holders = []
     for r in sorted(rows, key=lambda r: (_post_order(r["post_kind"]), r["status"] != "held",
                                         r["person"], r["tenure_id"])):
@@ -126,22 +125,19 @@ def who(store: Store, org: str, on: str | None = None,
              "bounds": {k: r[k] for k in ("start_after", "start_before", "end_after",
                                           "end_before") if r.get(k)},
              "ended_by": r["ended_by"]}
-        if r["tenure_id"] in conflicts:
-            h["conflicts"] = conflicts[r["tenure_id"]]
         holders.append(h)
 
     crows = queries.run(store, "contracts_on_date", {"org_id": o["id"], "from": q_from,
                                                      "to": q_to})
-    cconf = _conflicts(store, [c["contract_id"] for c in crows])
     contracts = []
     for c in crows:
         item = {"contractor": c["contractor"], "start": c["start"], "end": c["end"],
                 "value_gbp": c["value_gbp"], "sources": _sources(c["sources"]),
                 "contract_id": c["contract_id"], "months": c["months"],
                 "purpose": c["purpose"], "status": c["status"], "certainty": c["certainty"]}
-        if c["contract_id"] in cconf:
-            item["conflicts"] = cconf[c["contract_id"]]
         contracts.append(item)
+    _attach_conflicts(store, [(h["tenure_id"], h) for h in holders]
+                      + [(c["contract_id"], c) for c in contracts])
 
     if insp_row is None:
         latest = queries.run(store, "latest_inspection", {"org_id": o["id"], "to": q_to})
@@ -176,14 +172,8 @@ def person(store: Store, name: str) -> dict[str, Any]:
     inspections = queries.run(store, "person_inspections", {"person_id": p["id"]})
     for i in inspections:
         i["judgements"] = _judgements(i["judgements"])
-    conflicts = _conflicts(store, [t["tenure_id"] for t in tenures] +
-                           [e["event_id"] for e in events])
-    for t in tenures:
-        if t["tenure_id"] in conflicts:
-            t["conflicts"] = conflicts[t["tenure_id"]]
-    for e in events:
-        if e["event_id"] in conflicts:
-            e["conflicts"] = conflicts[e["event_id"]]
+    _attach_conflicts(store, [(t["tenure_id"], t) for t in tenures]
+                      + [(e["event_id"], e) for e in events])
     return {"person": {"id": p["id"], "name": p["name"], "aliases": p.get("aliases") or []},
             "tenures": tenures, "events": events, "inspections": inspections}
 
