@@ -63,9 +63,7 @@ def load(store: Store, ds: Dataset, batch_size: int = 500,
             done += len(batch)
             if progress:
                 progress(rtype, done, total)
-    save = getattr(store, "save", None)
-    if save:
-        save()
+    store.save()
     return counts(store)
 
 

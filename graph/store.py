@@ -46,6 +46,14 @@ class Store(Protocol):
         """Create a uniqueness constraint (and its index) if missing."""
         ...
 
+    def wipe(self) -> None:
+        """Delete every node and relationship."""
+        ...
+
+    def save(self) -> None:
+        """Make what was written durable (a no-op where every commit already is)."""
+        ...
+
     def close(self) -> None: ...
 
 
