@@ -16,6 +16,7 @@ from accountable.cli.common import (
     PasswordOpt,
     UriOpt,
     UserOpt,
+    check_date,
     emit_json,
     errors,
     fail,
@@ -23,7 +24,6 @@ from accountable.cli.common import (
     store_for,
 )
 from graph import answers
-from graph.dates import DateError, parse_prefix
 
 
 def _sources_text(sources: list[dict[str, Any]]) -> str:
@@ -48,11 +48,7 @@ def who(
     """
     if (on is None) == (inspection is None):
         raise fail("give exactly one of --on DATE or --inspection ID", EXIT_USAGE)
-    if on is not None:
-        try:
-            parse_prefix(on)
-        except DateError as e:
-            raise fail(f"--on: {e}", EXIT_USAGE) from None
+    check_date("--on", on)
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
         result = answers.who(store, org, on=on, inspection=inspection)
     if as_json:

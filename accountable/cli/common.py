@@ -13,6 +13,7 @@ import typer
 from rich.console import Console
 
 from graph.answers import Ambiguous, NotFound
+from graph.dates import DateError, parse_prefix
 from graph.load import is_empty, load
 from graph.paths import seeds_dir
 from graph.store import ReadOnlyViolation, Store, StoreUnavailable, open_store
@@ -51,6 +52,15 @@ def emit_json(value: Any) -> None:
 def fail(message: str, code: int) -> typer.Exit:
     err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
     return typer.Exit(code)
+
+
+def check_date(option: str, value: str | None) -> None:
+    """Refuse a date that is not an ISO prefix before any store is opened."""
+    if value is not None:
+        try:
+            parse_prefix(value)
+        except DateError as e:
+            raise fail(f"{option}: {e}", EXIT_USAGE) from None
 
 
 @contextlib.contextmanager

@@ -17,6 +17,7 @@ from accountable.cli.common import (
     PasswordOpt,
     UriOpt,
     UserOpt,
+    check_date,
     emit_json,
     err,
     errors,
@@ -26,7 +27,6 @@ from accountable.cli.common import (
 )
 from graph import subgraph
 from graph.answers import NotFound
-from graph.dates import DateError, parse_prefix
 
 
 def _slug(text: str) -> str:
@@ -59,17 +59,11 @@ def view(
 
     if on is not None and inspection is not None:
         raise fail("give --on or --inspection, not both", EXIT_USAGE)
-    if on is not None:
-        try:
-            parse_prefix(on)
-        except DateError as e:
-            raise fail(f"--on: {e}", EXIT_USAGE) from None
+    check_date("--on", on)
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
         try:
             graph = subgraph.organisation(store, name, on=on, inspection=inspection)
-            focus_name = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"])
-            title = f"{focus_name}" + (f" on {on}" if on else "") + \
-                (f" during {inspection}" if inspection else "")
+            when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
         except NotFound as org_missing:
             if on or inspection:
                 raise
@@ -78,7 +72,8 @@ def view(
             except NotFound as person_missing:
                 raise NotFound("organisation or person", name,
                                org_missing.suggestions + person_missing.suggestions) from None
-            title = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"])
+            when = ""
+    title = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"]) + when
     path = out_file or Path(f"accountable-{_slug(title)}.html")
     if path.suffix.lower() != ".html":
         raise fail(f"--out {path}: the graph view is an .html page", EXIT_USAGE)
