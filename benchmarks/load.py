@@ -47,13 +47,14 @@ REPO = Path(__file__).resolve().parent.parent
 if str(REPO) not in sys.path:
     sys.path.insert(0, str(REPO))
 
-from graph import answers, queries  # noqa: E402
-from graph.dates import BoundsError, derive_bounds, period  # noqa: E402
-from graph.load import load, load_row_at_a_time  # noqa: E402
-from graph.model import Model, load_model  # noqa: E402
-from graph.store import EmbeddedStore, Neo4jStore  # noqa: E402
-from loaders.rows import Dataset, build_rows  # noqa: E402
-from loaders.validate import BOUND_FIELDS, Record, SeedSet, _Checker  # noqa: E402
+from accountable.graph import answers, queries  # noqa: E402
+from accountable.graph.dataset import Dataset  # noqa: E402
+from accountable.graph.dates import BoundsError, derive_bounds, period  # noqa: E402
+from accountable.graph.load import load, load_row_at_a_time  # noqa: E402
+from accountable.graph.model import Model, load_model  # noqa: E402
+from accountable.graph.store import EmbeddedStore, Neo4jStore  # noqa: E402
+from accountable.loaders.rows import build_rows  # noqa: E402
+from accountable.loaders.validate import BOUND_FIELDS, Record, SeedSet, _Checker  # noqa: E402
 
 FACT_LABELS = ("Tenure", "Contract", "Inspection", "Judgement", "Event")
 GOAL_RATIO = 20.0

@@ -9,10 +9,10 @@ from __future__ import annotations
 import difflib
 from typing import Any
 
-from graph import queries
-from graph.dates import period
-from graph.model import load_model
-from graph.store import Store
+from accountable.graph import queries
+from accountable.graph.dates import period
+from accountable.graph.model import load_model
+from accountable.graph.store import Store
 
 
 class NotFound(LookupError):

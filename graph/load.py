@@ -9,9 +9,9 @@ from __future__ import annotations
 from collections.abc import Callable, Iterator
 from typing import Any
 
-from graph.model import load_model
-from graph.store import Store
-from loaders.rows import Dataset
+from accountable.graph.dataset import Dataset
+from accountable.graph.model import load_model
+from accountable.graph.store import Store
 
 Progress = Callable[[str, int, int], None]
 

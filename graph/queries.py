@@ -16,8 +16,8 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from graph.paths import cypher_dir
-from graph.store import Store
+from accountable.graph.paths import cypher_dir
+from accountable.graph.store import Store
 
 _PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)(?:\s*=\s*(.+))?$")
 _WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b",
@@ -65,7 +65,7 @@ def _coerce(p: Param, text: str) -> Any:
             [t.strip() for t in text.split(",") if t.strip()]
         return value
     if p.type == "date":
-        from graph.dates import parse_prefix
+        from accountable.graph.dates import parse_prefix
         parse_prefix(text)
     if text.lower() == "null":
         return None

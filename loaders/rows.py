@@ -2,39 +2,14 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.dates import derive_bounds, parse_prefix, window
-from graph.model import Model, load_model
-from loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
-from loaders.yamlio import clean
-
-RelKey = tuple[str, str, str]  # (type, from label, to label)
-
-
-@dataclass
-class Dataset:
-    """Rows grouped for batched loading: nodes by label, relationships by (type, labels)."""
-
-    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-    rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=lambda: defaultdict(list))
-
-    def counts(self) -> dict[str, int]:
-        out = {label: len(rows) for label, rows in sorted(self.nodes.items())}
-        for (rtype, _, _), rows in sorted(self.rels.items()):
-            out[rtype] = out.get(rtype, 0) + len(rows)
-        return out
-
-    @property
-    def node_count(self) -> int:
-        return sum(len(v) for v in self.nodes.values())
-
-    @property
-    def rel_count(self) -> int:
-        return sum(len(v) for v in self.rels.values())
+from accountable.graph.dataset import Dataset
+from accountable.graph.dates import derive_bounds, parse_prefix, window
+from accountable.graph.model import Model, load_model
+from accountable.loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
+from accountable.loaders.yamlio import clean
 
 
 def _text(value: Any) -> Any:

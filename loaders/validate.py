@@ -11,9 +11,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from graph.dates import BoundsError, DateError, derive_bounds, parse_prefix
-from graph.model import Model, Prop, Schema, load_model
-from loaders.yamlio import YamlError, read_yaml
+from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix
+from accountable.graph.model import Model, Prop, Schema, load_model
+from accountable.loaders.yamlio import YamlError, read_yaml
 
 ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._:-]*$")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',

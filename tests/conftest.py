@@ -10,10 +10,10 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accountable.graph.paths import seeds_dir
 from typer.testing import CliRunner, Result
 
 from accountable.cli import app
-from graph.paths import seeds_dir
 from tests.neo4j_server import Neo4jServer, start_server, wipe
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -3,8 +3,15 @@
 from __future__ import annotations
 
 import pytest
-
-from graph.dates import BoundsError, DateError, derive_bounds, parse_prefix, period, status, window
+from accountable.graph.dates import (
+    BoundsError,
+    DateError,
+    derive_bounds,
+    parse_prefix,
+    period,
+    status,
+    window,
+)
 
 
 @pytest.mark.parametrize(("text", "first", "last"), [
@@ -87,6 +94,6 @@ def test_inspection_window_runs_from_inspection_to_report() -> None:
     ({"end_before": "2013"}, "? – before 2013"),
 ])
 def test_tenure_dates_in_words(bounds: dict[str, str], words: str) -> None:
-    from graph.answers import span_text
+    from accountable.graph.answers import span_text
 
     assert span_text(bounds) == words

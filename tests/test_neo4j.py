@@ -8,9 +8,9 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accountable.graph import queries
+from accountable.graph.store import EmbeddedStore, Neo4jStore, ReadOnlyViolation
 
-from graph import queries
-from graph.store import EmbeddedStore, Neo4jStore, ReadOnlyViolation
 from tests.conftest import invoke
 
 

@@ -1,4 +1,4 @@
-"""graph/timeline.py: offline HTML and PNG timelines; unknown ends are drawn as unknown."""
+"""accountable/render/timeline.py: offline HTML and PNG timelines; unknown ends are drawn as unknown."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from graph.timeline import (
+from accountable.render.timeline import (
     build_timeline_figure,
     chart_range,
     timeline_segments,

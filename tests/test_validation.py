@@ -6,11 +6,11 @@ import json
 from pathlib import Path
 
 import pytest
+from accountable.graph.load import is_empty
+from accountable.graph.paths import seeds_dir
+from accountable.graph.store import EmbeddedStore
+from accountable.loaders.validate import normalise, read_seeds
 
-from graph.load import is_empty
-from graph.paths import seeds_dir
-from graph.store import EmbeddedStore
-from loaders.validate import normalise, read_seeds
 from tests.conftest import ROOT, invoke
 
 GOOD_TENURE = """\

@@ -1,4 +1,4 @@
-"""graph/view.py: the subgraph page is offline, self-contained, readable and inert to markup."""
+"""accountable/render/view.py: the subgraph page is offline, self-contained, readable and inert to markup."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from pathlib import Path
 import networkx as nx
 import pytest
 
-from graph.view import to_networkx, write_graph_html
+from accountable.render.view import to_networkx, write_graph_html
 
 try:
     from tests import browser

@@ -23,7 +23,7 @@ from accountable.cli.common import (
     out,
     store_for,
 )
-from graph import answers
+from accountable.graph import answers
 
 
 def _sources_text(sources: list[dict[str, Any]]) -> str:
@@ -138,7 +138,7 @@ def timeline(
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
         result = answers.timeline(store, org)
     if out_file is not None:
-        from graph.timeline import write_timeline
+        from accountable.render.timeline import write_timeline
 
         write_timeline(result, out_file)
     if as_json:

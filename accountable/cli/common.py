@@ -12,13 +12,13 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
-from graph.answers import Ambiguous, NotFound
-from graph.dates import DateError, parse_prefix
-from graph.load import is_empty, load
-from graph.paths import seeds_dir
-from graph.store import ReadOnlyViolation, Store, StoreUnavailable, open_store
-from loaders.rows import load_dataset
-from loaders.validate import ValidationFailed
+from accountable.graph.answers import Ambiguous, NotFound
+from accountable.graph.dates import DateError, parse_prefix
+from accountable.graph.load import is_empty, load
+from accountable.graph.paths import seeds_dir
+from accountable.graph.store import ReadOnlyViolation, Store, StoreUnavailable, open_store
+from accountable.loaders.rows import load_dataset
+from accountable.loaders.validate import ValidationFailed
 
 out = Console(highlight=False)
 err = Console(stderr=True, highlight=False)

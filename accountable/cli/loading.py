@@ -22,11 +22,11 @@ from accountable.cli.common import (
     errors,
     out,
 )
-from graph.load import load as load_rows
-from graph.paths import seeds_dir
-from graph.store import open_store
-from loaders.rows import build_rows
-from loaders.validate import read_seeds
+from accountable.graph.load import load as load_rows
+from accountable.graph.paths import seeds_dir
+from accountable.graph.store import open_store
+from accountable.loaders.rows import build_rows
+from accountable.loaders.validate import read_seeds
 
 
 def validate(seeds: SeedsOpt = None, as_json: JsonOpt = False) -> None:

@@ -23,7 +23,7 @@ from accountable.cli.common import (
     out,
     store_for,
 )
-from graph import queries
+from accountable.graph import queries
 
 
 def _cell(v: Any) -> str:

@@ -25,8 +25,8 @@ from accountable.cli.common import (
     out,
     store_for,
 )
-from graph import subgraph
-from graph.answers import NotFound
+from accountable.graph.answers import NotFound
+from accountable.render import subgraph
 
 
 def _slug(text: str) -> str:
@@ -55,7 +55,7 @@ def view(
     grades, the events that followed and each source. For a person: their posts, events and
     inspections. Hover or click for certainty and the quoted words.
     """
-    from graph.view import write_graph_html
+    from accountable.render.view import write_graph_html
 
     if on is not None and inspection is not None:
         raise fail("give --on or --inspection, not both", EXIT_USAGE)

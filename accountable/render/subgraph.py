@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from graph import answers, queries
-from graph.store import Store
+from accountable.graph import answers, queries
+from accountable.graph.store import Store
 
 
 def _neighbours(store: Store, ids: set[str], types: set[str],

@@ -1,0 +1,1 @@
+"""Drawing answers: the pyvis graph view and the plotly timeline."""
