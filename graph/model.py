@@ -40,6 +40,16 @@ class Prop:
 
 
 @dataclass(frozen=True)
+class EdgeSpec:
+    """How a fact draws as one edge: from the `source` ref to the `target` ref, captioned."""
+
+    source: str
+    label: str
+    target: str
+    caption: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
 class Schema:
     """One node label (or, for `Conflict`, a relationship record)."""
 
@@ -47,6 +57,7 @@ class Schema:
     kind: str
     prefix: str
     props: dict[str, Prop] = field(default_factory=dict)
+    edge: EdgeSpec | None = None
 
     @property
     def scalar_props(self) -> list[Prop]:
@@ -109,13 +120,20 @@ def _props(raw: dict[str, Any]) -> dict[str, Prop]:
     }
 
 
+def _edge(raw: dict[str, Any] | None) -> EdgeSpec | None:
+    if not raw:
+        return None
+    return EdgeSpec(source=raw["source"], label=raw["label"], target=raw["target"],
+                    caption=tuple(raw.get("caption") or ()))
+
+
 @cache
 def load_model(path: Path = MODEL_FILE) -> Model:
     """Read the model file once per process."""
     raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     schemata = {
         name: Schema(name=name, kind=spec["kind"], prefix=spec["prefix"],
-                     props=_props(spec.get("properties", {})))
+                     props=_props(spec.get("properties", {})), edge=_edge(spec.get("edge")))
         for name, spec in raw["schemata"].items()
     }
     return Model(

@@ -1,4 +1,4 @@
-"""accountable/render/timeline.py: offline HTML and PNG timelines; unknown ends are drawn as unknown."""
+"""render/timeline.py: offline HTML and PNG timelines; unknown ends are drawn as unknown."""
 
 from __future__ import annotations
 

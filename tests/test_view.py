@@ -1,4 +1,4 @@
-"""accountable/render/view.py: the subgraph page is offline, self-contained, readable and inert to markup."""
+"""render/view.py: the subgraph page is offline, self-contained, readable and inert to markup."""
 
 from __future__ import annotations
 
