@@ -14,10 +14,8 @@ from rich.console import Console
 
 from accountable.graph.answers import Ambiguous, NotFound
 from accountable.graph.dates import DateError, parse_prefix
-from accountable.graph.load import is_empty, load
-from accountable.graph.paths import seeds_dir
-from accountable.graph.store import ReadOnlyViolation, Store, StoreUnavailable, open_store
-from accountable.loaders.rows import load_dataset
+from accountable.graph.session import open_current
+from accountable.graph.store import ReadOnlyViolation, Store, StoreUnavailable
 from accountable.loaders.validate import ValidationFailed
 
 out = Console(highlight=False)
@@ -84,12 +82,10 @@ def errors() -> Iterator[None]:
 
 @contextlib.contextmanager
 def store_for(neo4j: bool, data_dir: Path | None, uri: str | None, user: str | None,
-              password: str | None, autoload: bool = True) -> Iterator[Store]:
-    """Open the chosen store; load the seeds first if it is empty and `autoload`."""
-    with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
-                    password=password) as store:
-        if autoload and is_empty(store):
-            err.print(f"[dim]The {store.engine} store is empty: loading the seeds from "
-                      f"{seeds_dir()} first.[/]")
-            load(store, load_dataset(seeds_dir()))
+              password: str | None, autoload: bool = True,
+              seeds: Path | None = None) -> Iterator[Store]:
+    """Open the chosen store through the library's `open_current` (loads an empty store)."""
+    with open_current(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user, password=password,
+                      seeds=seeds, autoload=autoload,
+                      notify=lambda line: err.print(f"[dim]{line}[/]")) as store:
         yield store
