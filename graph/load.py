@@ -1,19 +1,25 @@
-"""Write a Dataset to a store: constraints first, then `UNWIND $rows` batches, MERGE on ids.
+"""Write a Dataset to a store as a sync: afterwards it holds exactly the Dataset.
 
-Each batch is one query, so one transaction. Labels and relationship types come from the
-model (never from user text); every value travels as a parameter.
+Constraints first, then `UNWIND $rows` batches, MERGE on ids; each batch is one query, so
+one transaction (on Neo4j a small change is all one transaction: see `sync_in_place`).
+Labels and relationship types come from the model (never from user text); every value
+travels as a parameter.
 """
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from typing import Any
 
-from accountable.graph.dataset import Dataset
+from accountable.graph.dataset import Dataset, RelKey
 from accountable.graph.model import load_model
-from accountable.graph.store import Store
+from accountable.graph.store import META_LABEL, Store
 
 Progress = Callable[[str, int, int], None]
+ATOMIC_ROWS = 20_000  # Neo4j: a change up to this many rows is written in one transaction
 
 
 def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
@@ -40,15 +46,50 @@ def ensure_constraints(store: Store) -> None:
         store.ensure_unique(schema.name, "id")
 
 
-def load(store: Store, ds: Dataset, batch_size: int = 500,
-         progress: Progress | None = None) -> dict[str, int]:
-    """Load all rows in batches of `batch_size`; returns what the store then holds."""
+def expected_counts(ds: Dataset) -> dict[str, int]:
+    """What `counts` reports once the store holds exactly `ds`."""
+    out = {schema.name: 0 for schema in load_model().node_schemata}
+    out.update({k: v for k, v in ds.counts().items() if v or k in out})
+    return dict(sorted(out.items()))
+
+
+def _record(meta: dict[str, str] | None, ds: Dataset, state: str) -> dict[str, str]:
+    return {**(meta or {}), "state": state, "counts": json.dumps(expected_counts(ds)),
+            "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+
+
+def load(store: Store, ds: Dataset, batch_size: int = 500, progress: Progress | None = None,
+         meta: dict[str, str] | None = None, atomic_rows: int = ATOMIC_ROWS) -> dict[str, int]:
+    """Make the store hold exactly `ds` (a sync, not a merge); returns what it then holds.
+
+    `meta` (what the facts were: digest, folder) is recorded with the counts and the time,
+    outside the answers' graph. Nothing of an earlier load survives that `ds` does not say.
+    Embedded: everything is written to a staging graph, then swapped in with one atomic
+    RENAME (readers see the old graph or the new one; a killed load leaves the old one).
+    Neo4j: see `sync_in_place`.
+    """
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
-    ensure_constraints(store)
-    total = ds.node_count + ds.rel_count
-    done = 0
-    for label, rows in ds.nodes.items():
+    if hasattr(store, "begin_staging"):
+        store.begin_staging()
+        try:
+            ensure_constraints(store)
+            _write(store, ds.nodes, ds.rels, batch_size, progress, ds.node_count + ds.rel_count)
+            store.publish_staging(_record(meta, ds, "ready"))
+        except BaseException:
+            store.drop_staging()
+            raise
+    else:
+        ensure_constraints(store)
+        sync_in_place(store, ds, batch_size, progress, meta, atomic_rows)
+    return counts(store)
+
+
+def _write(store: Store, nodes: dict[str, list[dict[str, Any]]],
+           rels: dict[RelKey, list[dict[str, Any]]], batch_size: int,
+           progress: Progress | None, total: int, done: int = 0) -> int:
+    """MERGE `nodes`, then `rels`, in `UNWIND $rows` batches (one query each)."""
+    for label, rows in nodes.items():
         q = node_query(label)
         for batch in _batches(rows, batch_size):
             store.write(q, {"rows": [{"id": r["id"], "props": _clean(r["props"])}
@@ -56,15 +97,115 @@ def load(store: Store, ds: Dataset, batch_size: int = 500,
             done += len(batch)
             if progress:
                 progress(label, done, total)
-    for (rtype, src, dst), rows in ds.rels.items():
+    for (rtype, src, dst), rows in rels.items():
         q = rel_query(rtype, src, dst)
         for batch in _batches(rows, batch_size):
             store.write(q, {"rows": [{**r, "props": _clean(r["props"])} for r in batch]})
             done += len(batch)
             if progress:
                 progress(rtype, done, total)
-    store.save()
-    return counts(store)
+    return done
+
+
+@dataclass
+class Diff:
+    """What a store must change to hold exactly a Dataset."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # new or changed
+    rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=dict)  # new
+    changed_rels: list[dict[str, Any]] = field(default_factory=list)  # {eid, key, props}
+    gone_rels: list[str] = field(default_factory=list)  # element ids
+    gone_nodes: list[str] = field(default_factory=list)  # element ids
+
+    @property
+    def size(self) -> int:
+        return (sum(map(len, self.nodes.values())) + sum(map(len, self.rels.values()))
+                + len(self.changed_rels) + len(self.gone_rels) + len(self.gone_nodes))
+
+
+def diff(store: Any, ds: Dataset) -> Diff:
+    """Compare a Neo4j store with `ds`, streaming the store (one label, then all edges)."""
+    out = Diff()
+    labels = sorted({s.name for s in load_model().node_schemata} | set(ds.nodes))
+    for label in labels:
+        want = {r["id"]: r for r in ds.nodes.get(label, [])}
+        for row in store.stream(f"MATCH (n:{label}) RETURN elementId(n) AS eid, "
+                                "properties(n) AS p"):
+            r = want.pop(row["p"].get("id"), None)
+            if r is None:
+                out.gone_nodes.append(row["eid"])
+            elif row["p"] != {**_clean(r["props"]), "id": r["id"]}:
+                out.nodes.setdefault(label, []).append(r)
+        for r in want.values():
+            out.nodes.setdefault(label, []).append(r)
+    for row in store.stream("MATCH (n) WHERE NOT any(l IN labels(n) WHERE l IN $known) "
+                            "RETURN elementId(n) AS eid", {"known": [*labels, META_LABEL]}):
+        out.gone_nodes.append(row["eid"])
+    want_rels = {(t, s, d, r["from"], r["to"], r["key"]): r
+                 for (t, s, d), rows in ds.rels.items() for r in rows}
+    for row in store.stream("MATCH (a)-[e]->(b) RETURN elementId(e) AS eid, type(e) AS t, "
+                            "labels(a)[0] AS s, labels(b)[0] AS d, a.id AS f, b.id AS o, "
+                            "properties(e) AS p"):
+        r = want_rels.pop((row["t"], row["s"], row["d"], row["f"], row["o"],
+                           row["p"].get("key")), None)
+        if r is None:
+            out.gone_rels.append(row["eid"])
+        elif row["p"] != {**_clean(r["props"]), "key": r["key"]}:
+            out.changed_rels.append({"eid": row["eid"], "key": r["key"],
+                                     "props": _clean(r["props"])})
+    for (t, s, d, *_), r in want_rels.items():
+        out.rels.setdefault((t, s, d), []).append(r)
+    return out
+
+
+def sync_in_place(store: Any, ds: Dataset, batch_size: int = 500,
+                  progress: Progress | None = None, meta: dict[str, str] | None = None,
+                  atomic_rows: int = ATOMIC_ROWS) -> Diff:
+    """Neo4j: change only what differs from `ds`, atomically when the change is small.
+
+    The store is compared with `ds` (a streamed read). A change of at most `atomic_rows`
+    rows (an edited file: the usual case) is written in ONE transaction together with the
+    metadata: readers see the old facts or the new, and a load killed part-way rolls back.
+    A bigger change (a first load, a bulk import) cannot fit one transaction in bounded
+    memory: it runs in batches (relationships deleted first, then nodes, then writes) under
+    the metadata state "loading", so `status` and every command report the store as
+    incomplete (old and new facts may be mixed) until a load completes.
+    """
+    d = diff(store, ds)
+    if d.size <= atomic_rows:
+        with store.transaction():
+            _apply(store, d, batch_size, progress)
+            store.write_meta(_record(meta, ds, "ready"))
+    else:
+        previous = store.read_meta()
+        store.write_meta({**previous, "state": "loading"})
+        _apply(store, d, batch_size, progress)
+        store.write_meta(_record(meta, ds, "ready"))
+    return d
+
+
+def _apply(store: Store, d: Diff, batch_size: int, progress: Progress | None) -> None:
+    """Deletes first (relationships, then nodes: each batch's memory is bounded by its
+    size, not by a node's degree), then MERGE new or changed nodes, then relationships."""
+    total, done = d.size, 0
+    for what, ids, q in (
+            ("deleting relationships", d.gone_rels,
+             "UNWIND $ids AS i MATCH ()-[r]->() WHERE elementId(r) = i DELETE r"),
+            ("deleting nodes", d.gone_nodes,
+             "UNWIND $ids AS i MATCH (n) WHERE elementId(n) = i DETACH DELETE n")):
+        for batch in _batches(ids, batch_size):
+            store.write(q, {"ids": batch})
+            done += len(batch)
+            if progress:
+                progress(what, done, total)
+    done = _write(store, d.nodes, {}, batch_size, progress, total, done)
+    for batch in _batches(d.changed_rels, batch_size):
+        store.write("UNWIND $rows AS r MATCH ()-[e]->() WHERE elementId(e) = r.eid "
+                    "SET e = r.props, e.key = r.key", {"rows": batch})
+        done += len(batch)
+        if progress:
+            progress("relationships", done, total)
+    _write(store, {}, d.rels, batch_size, progress, total, done)
 
 
 def load_row_at_a_time(store: Store, ds: Dataset) -> dict[str, int]:
@@ -96,5 +237,5 @@ def counts(store: Store) -> dict[str, int]:
 
 
 def is_empty(store: Store) -> bool:
-    rows = store.read("MATCH (n) RETURN count(n) AS n")
-    return not rows or rows[0]["n"] == 0
+    """No node of the answers' graph (the metadata node does not count)."""
+    return not store.read(f"MATCH (n) WHERE NOT n:{META_LABEL} RETURN 1 AS one LIMIT 1")

@@ -11,10 +11,9 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from accountable.graph.load import is_empty, load
 from accountable.graph.paths import seeds_dir
 from accountable.graph.store import Store, open_store
-from accountable.loaders.rows import load_dataset
+from accountable.graph.sync import EMPTY, UP_TO_DATE, load_facts, status
 
 
 @contextlib.contextmanager
@@ -22,15 +21,25 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
                  user: str | None = None, password: str | None = None,
                  seeds: Path | None = None, autoload: bool = True,
                  notify: Callable[[str], None] | None = None) -> Iterator[Store]:
-    """Open the chosen store; load the facts in `seeds` first if it is empty and `autoload`.
+    """Open the chosen store, first making sure it answers from the facts in `seeds`.
 
-    `notify` receives one line for the user (what was loaded, or a staleness warning).
+    With `autoload`: an empty store is loaded; the embedded store is also re-synced when the
+    facts on disk changed since its last load (or a load stopped part-way). Neo4j is shared
+    and may be large, so there `notify` gets one warning line naming the command instead.
+    `notify` receives one line for the user (what was loaded, or the warning).
     """
     root = Path(seeds) if seeds else seeds_dir()
     with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
                     password=password) as store:
-        if autoload and is_empty(store):
-            if notify:
-                notify(f"The {store.engine} store is empty: loading the seeds from {root} first.")
-            load(store, load_dataset(root))
+        if autoload:
+            st = status(store, root)
+            if st.state == EMPTY or (st.state != UP_TO_DATE and store.engine == "embedded"):
+                if notify:
+                    notify(f"The {store.engine} store is {st.state} ({st.reason}): loading "
+                           f"the facts from {root} first.")
+                load_facts(store, root)
+            elif st.state != UP_TO_DATE and notify:
+                cmd = "accountable load --neo4j" + (f" --seeds {root}" if seeds else "")
+                notify(f"warning: the Neo4j store may be stale: {st.reason}; run `{cmd}` "
+                       "to sync it.")
         yield store

@@ -21,6 +21,10 @@ from pathlib import Path
 from typing import Any, Protocol
 
 GRAPH_NAME = "accountable"
+STAGING_NAME = "accountable:loading"  # a load writes here, then RENAMEs it over GRAPH_NAME
+META_KEY = "accountable:meta"  # a redis hash beside the graph: digest, loaded_at, counts
+META_LABEL = "_Meta"  # Neo4j: one node with this label holds the same, outside the model
+WIPE_BATCH = 20_000
 
 
 class StoreUnavailable(RuntimeError):
@@ -52,6 +56,10 @@ class Store(Protocol):
 
     def save(self) -> None:
         """Make what was written durable (a no-op where every commit already is)."""
+        ...
+
+    def read_meta(self) -> dict[str, str]:
+        """The record of the last load (`graph.sync`), kept outside the answers' graph."""
         ...
 
     def close(self) -> None: ...
@@ -164,16 +172,52 @@ class EmbeddedStore:
             self._graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
         with contextlib.suppress(Exception):  # already exists
             self._db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", GRAPH_NAME, "UNIQUE", "NODE", label,
+                "GRAPH.CONSTRAINT", "CREATE", self._graph.name, "UNIQUE", "NODE", label,
                 "PROPERTIES", "1", prop)
 
     def wipe(self) -> None:
         with contextlib.suppress(Exception):  # no graph yet
             self._graph.delete()
+        self._db.connection.delete(META_KEY)
         self._graph = self._db.select_graph(GRAPH_NAME)
 
     def save(self) -> None:
         self._db.connection.save()
+
+    # Loading: writes go to a staging graph key, swapped in with one MULTI (RENAME + meta).
+    def begin_staging(self) -> None:
+        """Point writes (and reads, for counts) at an empty staging graph."""
+        self._db.connection.delete(STAGING_NAME)  # left over from a load that was killed
+        self._graph = self._db.select_graph(STAGING_NAME)
+
+    def publish_staging(self, meta: dict[str, str]) -> None:
+        """Atomically replace the graph by the staging graph and record `meta`; then save.
+
+        RENAME overwrites the old graph key; MULTI/EXEC makes the swap and the metadata one
+        step, so a reader sees the old graph with its metadata or the new one with its own.
+        """
+        pipe = self._db.connection.pipeline(transaction=True)
+        if self._db.connection.exists(STAGING_NAME):
+            pipe.rename(STAGING_NAME, GRAPH_NAME)
+        else:  # nothing was written: the new state is empty
+            pipe.delete(GRAPH_NAME)
+        pipe.delete(META_KEY)
+        pipe.hset(META_KEY, mapping=meta)
+        pipe.execute()
+        self._graph = self._db.select_graph(GRAPH_NAME)
+        self.save()
+
+    def drop_staging(self) -> None:
+        """Abandon a load: delete the staging graph, read and write the published one."""
+        with contextlib.suppress(Exception):
+            self._db.connection.delete(STAGING_NAME)
+        self._graph = self._db.select_graph(GRAPH_NAME)
+
+    def read_meta(self) -> dict[str, str]:
+        """What the store was loaded from (`graph.sync`); {} if never recorded."""
+        raw = self._db.connection.hgetall(META_KEY) or {}
+        return {(k.decode() if isinstance(k, bytes) else k):
+                (v.decode() if isinstance(v, bytes) else v) for k, v in raw.items()}
 
     def close(self) -> None:
         proc, self._proc = getattr(self, "_proc", None), None
@@ -217,6 +261,7 @@ class Neo4jStore:
         if not password:
             raise StoreUnavailable(f"Neo4j at {self.uri}: no password given; set "
                                    f"NEO4J_PASSWORD or pass --neo4j-password ({how})")
+        self._tx: Any = None
         self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, password),
                                                   connection_timeout=5)
         try:
@@ -245,7 +290,40 @@ class Neo4jStore:
                 raise
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> None:
+        if self._tx is not None:  # inside `transaction()`
+            self._tx.run(query, params or {}).consume()
+            return
         self._driver.execute_query(query, params or {}, database_=self.database)
+
+    @contextlib.contextmanager
+    def transaction(self) -> Iterator[None]:
+        """Every `write` inside runs in one transaction: all of it commits, or none."""
+        with self._driver.session(database=self.database) as session:
+            self._tx = session.begin_transaction()
+            try:
+                yield
+                self._tx.commit()
+            finally:
+                tx, self._tx = self._tx, None
+                if tx.closed() is False:
+                    tx.close()  # rolls back what did not commit
+
+    def stream(self, query: str, params: dict[str, Any] | None = None
+               ) -> Iterator[dict[str, Any]]:
+        """A read-only query's rows one at a time (bounded client memory for big reads)."""
+        import neo4j
+
+        with self._driver.session(database=self.database,
+                                  default_access_mode=neo4j.READ_ACCESS) as session:
+            for record in session.run(query, params or {}):
+                yield record.data()
+
+    def read_meta(self) -> dict[str, str]:
+        rows = self.read(f"MATCH (m:{META_LABEL}) RETURN properties(m) AS m LIMIT 1")
+        return {k: str(v) for k, v in rows[0]["m"].items()} if rows else {}
+
+    def write_meta(self, meta: dict[str, str]) -> None:
+        self.write(f"MERGE (m:{META_LABEL}) SET m = $meta", {"meta": meta})
 
     def ensure_unique(self, label: str, prop: str) -> None:
         name = f"{label.lower()}_{prop}_unique"
@@ -253,7 +331,18 @@ class Neo4jStore:
                    f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
 
     def wipe(self) -> None:
-        self.write("MATCH (n) DETACH DELETE n")
+        """Delete relationships, then nodes, `WIPE_BATCH` per transaction.
+
+        One `DETACH DELETE` (or one per batch of nodes) takes all of a node's relationships
+        into one transaction: a source cited a million times would not fit in memory.
+        """
+        for query in ("MATCH ()-[r]->() WITH r LIMIT $n DELETE r RETURN count(*) AS done",
+                      "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS done"):
+            while True:
+                records, _, _ = self._driver.execute_query(query, {"n": WIPE_BATCH},
+                                                           database_=self.database)
+                if not records or records[0]["done"] == 0:
+                    break
 
     def save(self) -> None:
         """Neo4j persists every committed transaction."""

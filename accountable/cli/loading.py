@@ -22,10 +22,9 @@ from accountable.cli.common import (
     errors,
     out,
 )
-from accountable.graph.load import load as load_rows
 from accountable.graph.paths import seeds_dir
 from accountable.graph.store import open_store
-from accountable.loaders.rows import build_rows
+from accountable.graph.sync import load_facts
 from accountable.loaders.validate import read_seeds
 
 
@@ -55,28 +54,32 @@ def load(
     neo4j_user: UserOpt = None,
     neo4j_password: PasswordOpt = None,
     seeds: SeedsOpt = None,
-    wipe: Annotated[bool, typer.Option("--wipe", help="Delete everything in the store first.")]
+    wipe: Annotated[bool, typer.Option(
+        "--wipe", help="Delete everything in the store first (in bounded batches). Not needed "
+                       "to remove stale facts: every load syncs.")]
     = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
                                             help="Rows per UNWIND batch (one transaction).")]
     = 500,
     as_json: JsonOpt = False,
 ) -> None:
-    """Validate the seeds and load them. Loading twice changes nothing (MERGE on ids)."""
+    """Validate the facts and sync the store to them: afterwards it holds exactly what they
+    say (nothing stale from an earlier load) and records their digest for `status`.
+
+    The embedded store swaps the new graph in at once; on Neo4j a small change is one
+    transaction, a big one runs in batches and `status` says "incomplete" until it ends."""
     root = seeds or seeds_dir()
-    with errors():
-        ds = build_rows(read_seeds(root))
-        with open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
-                        password=neo4j_password) as store:
-            if wipe:
-                store.wipe()
-            total = ds.node_count + ds.rel_count
-            with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                          console=err, transient=True, disable=as_json) as bar:
-                task = bar.add_task(f"loading into {store.engine}", total=total)
-                counts = load_rows(store, ds, batch_size=batch_size,
-                                   progress=lambda what, done, _: bar.update(
-                                       task, completed=done, description=f"loading {what}"))
+    with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
+                    password=neo4j_password) as store:
+        if wipe:
+            store.wipe()
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      console=err, transient=True, disable=as_json) as bar:
+            task = bar.add_task(f"loading into {store.engine}", total=None)
+            ds, counts = load_facts(
+                store, root, batch_size=batch_size,
+                progress=lambda what, done, total: bar.update(
+                    task, completed=done, total=total, description=f"loading {what}"))
     if as_json:
         emit_json({"engine": "neo4j" if neo4j else "embedded", "seeds": str(root),
                    "rows": {"nodes": ds.node_count, "relationships": ds.rel_count},

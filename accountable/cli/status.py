@@ -1,0 +1,62 @@
+"""`accountable status`: does the store hold the facts on disk?"""
+
+from __future__ import annotations
+
+import typer
+from rich.table import Table
+
+from accountable.cli.common import (
+    DataDirOpt,
+    JsonOpt,
+    Neo4jOpt,
+    PasswordOpt,
+    SeedsOpt,
+    UriOpt,
+    UserOpt,
+    emit_json,
+    errors,
+    out,
+)
+from accountable.graph.paths import seeds_dir
+from accountable.graph.store import open_store
+from accountable.graph.sync import UP_TO_DATE, status
+
+
+def show_status(
+    neo4j: Neo4jOpt = False,
+    data_dir: DataDirOpt = None,
+    neo4j_uri: UriOpt = None,
+    neo4j_user: UserOpt = None,
+    neo4j_password: PasswordOpt = None,
+    seeds: SeedsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Show the store's engine, the facts it was loaded from (digest, when, counts) and whether
+    the facts on disk changed since: "up to date", "changed", "empty" or "incomplete".
+
+    Loads nothing. Exit code 0 whatever the state; scripts read `state` from --json."""
+    root = seeds or seeds_dir()
+    with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
+                              password=neo4j_password) as store:
+        st = status(store, root)
+        where = getattr(store, "data_dir", None) or getattr(store, "uri", "")
+    if as_json:
+        emit_json({**st.as_dict(), "store": str(where)})
+        return
+    colour = "green" if st.state == UP_TO_DATE else "yellow"
+    out.print(f"[bold {colour}]{st.state}[/]: {st.reason}.", soft_wrap=True)
+    table = Table(show_header=False, box=None)
+    table.add_column(style="dim")
+    table.add_column()
+    for key, value in (("engine", f"{st.engine} ({where})"), ("facts folder", st.facts),
+                       ("facts digest now", st.facts_digest),
+                       ("loaded from", st.loaded_from or "-"),
+                       ("loaded digest", st.digest or "-"), ("loaded at", st.loaded_at or "-")):
+        table.add_row(key, value)
+    if st.counts:
+        table.add_row("counts", ", ".join(f"{k} {v}" for k, v in st.counts.items()))
+    out.print(table)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("status")(show_status)
