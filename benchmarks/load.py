@@ -50,7 +50,7 @@ if str(REPO) not in sys.path:
 from accountable.graph import answers, queries  # noqa: E402
 from accountable.graph.dataset import Dataset  # noqa: E402
 from accountable.graph.dates import BoundsError, derive_bounds, period  # noqa: E402
-from accountable.graph.load import load, load_row_at_a_time  # noqa: E402
+from accountable.graph.load import ATOMIC_ROWS, load, load_row_at_a_time  # noqa: E402
 from accountable.graph.model import Model, load_model  # noqa: E402
 from accountable.graph.store import EmbeddedStore, Neo4jStore  # noqa: E402
 from accountable.loaders.rows import build_rows  # noqa: E402
@@ -432,13 +432,9 @@ def fact_count(ds: Dataset) -> int:
 
 
 def wipe(store: Any) -> None:
-    """Empty the store. Neo4j deletes in transactions of 10k (one big one hits its limit)."""
-    if store.engine == "neo4j":
-        with store._driver.session(database=store.database) as s:
-            s.run("MATCH (n) CALL (n) { DETACH DELETE n } IN TRANSACTIONS OF 10000 ROWS"
-                  ).consume()
-    else:
-        store.wipe()
+    """Empty the store: `Store.wipe` (on Neo4j relationships, then nodes, in bounded batches;
+    one `DETACH DELETE` per node batch ran out of transaction memory at 1M facts)."""
+    store.wipe()
 
 
 def plan_operators(store: Any, name: str, params: dict[str, Any]) -> list[str]:
@@ -629,6 +625,74 @@ def run_engine(store: Any, size: int, full: Dataset, sample: Dataset, councils: 
     return res
 
 
+def edited(world: World, full: Dataset, drop_councils: int, edit_every: int) -> Dataset:
+    """`full` less the records of the last `drop_councils` councils (their nodes and every
+    relationship touching them, citations of shared sources included), with one node in
+    `edit_every` of each label given a changed caption: what a re-sync must apply."""
+    gone = {r.id for g in world.groups[len(world.groups) - drop_councils:] for r in g}
+    out = Dataset()
+    for label, rows in full.nodes.items():
+        out.nodes[label] = [
+            r if i % edit_every else {**r, "props": {**r["props"],
+                                                     "caption": f"{r['props'].get('caption')} *"}}
+            for i, r in enumerate(rows) if r["id"] not in gone]
+    for key, rows in full.rels.items():
+        out.rels[key] = [r for r in rows if r["from"] not in gone and r["to"] not in gone]
+    return out
+
+
+def run_sync(store: Any, size: int, steps: list[tuple[str, Dataset]],
+             args: argparse.Namespace) -> dict[str, Any]:
+    """Load, re-sync (unchanged, small change, large change) and wipe, each timed.
+
+    Every sync is checked: afterwards the store's counts equal the dataset's."""
+    from accountable.graph.load import counts, ensure_constraints, expected_counts, sync_in_place
+
+    eng = store.engine
+    res: dict[str, Any] = {"engine": eng, "size": size, "steps": []}
+    store.wipe()
+    for name, ds in steps:
+        log(f"[{eng} {size}] sync: {name} ({rows_of(ds):,} rows)")
+        t0 = time.perf_counter()
+        if eng == "neo4j":
+            ensure_constraints(store)
+            d = sync_in_place(store, ds, args.batch_size, progress_printer(f"{eng} {name}"))
+            changed, atomic = d.size, d.size <= ATOMIC_ROWS
+        else:
+            load(store, ds, batch_size=args.batch_size,
+                 progress=progress_printer(f"{eng} {name}"))
+            changed, atomic = rows_of(ds), True
+        dt = time.perf_counter() - t0
+        ok = counts(store) == expected_counts(ds)
+        log(f"  {name}: {dt:.1f} s, {changed:,} rows changed, "
+            f"{'one transaction/swap' if atomic else 'batched'}, counts match: {ok}")
+        res["steps"].append({"step": name, "rows": rows_of(ds), "changed_rows": changed,
+                             "atomic": atomic, "seconds": round(dt, 1), "counts_match": ok})
+    log(f"[{eng} {size}] wipe")
+    t0 = time.perf_counter()
+    store.wipe()
+    dt = time.perf_counter() - t0
+    empty = store.read("MATCH (n) RETURN count(n) AS n")
+    ok = not empty or empty[0]["n"] == 0
+    log(f"  wipe: {dt:.1f} s, empty afterwards: {ok}")
+    res["steps"].append({"step": "wipe", "seconds": round(dt, 1), "counts_match": ok})
+    return res
+
+
+def sync_table(results: list[dict[str, Any]]) -> str:
+    lines = ["| engine | facts | step | rows | rows changed | how | seconds | store = facts |",
+             "|---|---|---|---|---|---|---|---|"]
+    for r in results:
+        for st in r["steps"]:
+            how = "" if st["step"] == "wipe" else ("one transaction" if r["engine"] == "neo4j"
+                                                   and st["atomic"] else "staging + RENAME"
+                                                   if r["engine"] == "embedded" else "batched")
+            lines.append(f"| {r['engine']} | {r['size']:,} | {st['step']} | "
+                         f"{st.get('rows', 0):,} | {st.get('changed_rows', 0):,} | {how} | "
+                         f"{st['seconds']} | {'yes' if st['counts_match'] else 'NO'} |")
+    return "\n".join(lines)
+
+
 # --------------------------------------------------------------------------- report
 
 
@@ -689,6 +753,12 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
                     help="rows in the row-at-a-time sample (default 5000)")
     ap.add_argument("--seed", type=int, default=20240601)
     ap.add_argument("--json-out", type=Path)
+    ap.add_argument("--sync", action="store_true",
+                    help="measure syncs instead: load, re-sync unchanged, re-sync after a "
+                         "small and a 1%% change, then wipe (bounded batches on Neo4j)")
+    ap.add_argument("--sync-steps", default="load,same,small,big",
+                    help="with --sync: which syncs, in order (load, same, small, big); a "
+                         "wipe always ends the run")
     ap.add_argument("--neo4j-from-env", action="store_true",
                     help="use the server in NEO4J_URI/NEO4J_PASSWORD instead of a private "
                          "one; its database is WIPED")
@@ -707,12 +777,22 @@ def main(argv: list[str] | None = None) -> int:
     model = load_model()
     started = time.time()
     data: dict[int, tuple[Dataset, Dataset, list[str]]] = {}
+    syncs: dict[int, list[tuple[str, Dataset]]] = {}
     for size in args.size_list:
         t0 = time.perf_counter()
         world = make_world(size, args.seed, model)
         full = dataset(world.groups, model)
         sample = dataset(sample_groups(world, full, args.row_sample), model)
         data[size] = (full, sample, world.councils)
+        if args.sync:
+            small = edited(world, full, 1, 10**9)
+            big = edited(world, full, max(1, len(world.councils) // 100), 100)
+            steps = {"load": ("first load", full), "same": ("re-sync, unchanged", full),
+                     "small": ("re-sync, one council gone", small),
+                     "big": ("re-sync, 1% councils gone + 1% edited", big)}
+            syncs[size] = [steps[k] for k in args.sync_steps.split(",") if k.strip()]
+            sample = Dataset()
+            data[size] = (full, sample, world.councils)
         log(f"data {size}: {fact_count(full):,} facts, {len(world.councils)} councils, "
             f"{full.node_count:,} nodes + {full.rel_count:,} rels = {rows_of(full):,} rows; "
             f"sample {rows_of(sample):,} rows ({time.perf_counter() - t0:.1f} s)")
@@ -734,7 +814,10 @@ def main(argv: list[str] | None = None) -> int:
             try:
                 for size in args.size_list:
                     full, sample, councils = data[size]
-                    results.append(run_engine(store, size, full, sample, councils, args))
+                    if args.sync:
+                        results.append(run_sync(store, size, syncs[size], args))
+                    else:
+                        results.append(run_engine(store, size, full, sample, councils, args))
                 wipe(store)
             finally:
                 store.close()
@@ -742,6 +825,13 @@ def main(argv: list[str] | None = None) -> int:
     print(f"\naccountable load benchmark: {time.strftime('%Y-%m-%d')}, "
           f"{os.cpu_count()} CPUs, Python {platform.python_version()}, "
           f"batch size {args.batch_size}, {args.who_samples} who samples, seed {args.seed}\n")
+    if args.sync:
+        print(sync_table(results))
+        log(f"done in {time.time() - started:.0f} s")
+        if args.json_out:
+            args.json_out.write_text(json.dumps({"date": time.strftime("%Y-%m-%d"),
+                                                 "results": results}, indent=2) + "\n")
+        return 0
     print(table(results, args.row_sample))
     print()
     print(breakdown(results))
