@@ -228,23 +228,25 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
             "entries": entries}
 
 
-def _side(t: dict[str, Any], side: str, after_word: str, before_word: str) -> str:
-    """One side of a tenure in words; `start unknown` / `end unknown`, never blank."""
+def _side(t: dict[str, Any], side: str) -> str:
+    """One side of a tenure in words; an unknown date says so, never blank."""
     exact, after, before = t.get(side), t.get(f"{side}_after"), t.get(f"{side}_before")
     if exact:
         return str(exact)
     if after and before:
         return f"between {after} and {before}"
-    if after:
-        return f"{after_word} {after}"
+    if side == "start":
+        if after:
+            return f"after {after}"
+        return f"start unknown, in post by {before}" if before else "start unknown"
     if before:
-        return f"{before_word} {before}"
-    return f"{side} unknown"
+        return f"before {before}"
+    return f"end unknown, in post {after}" if after else "end unknown"
 
 
 def span_text(t: dict[str, Any]) -> str:
-    """A tenure's dates as words: `after 2013-03 – in post 2015`, `start unknown – 2013-03`."""
-    return f"{_side(t, 'start', 'after', 'by')} – {_side(t, 'end', 'in post', 'before')}"
+    """A tenure's dates as words: `after 2013-03 – end unknown, in post 2015-05`."""
+    return f"{_side(t, 'start')} – {_side(t, 'end')}"
 
 
 def possible_text(t: dict[str, Any]) -> str:

@@ -166,8 +166,9 @@ def test_inspection_window_runs_from_inspection_to_report() -> None:
 
 
 @pytest.mark.parametrize(("bounds", "words"), [
-    ({"start_after": "2013-03", "end_after": "2015-05"}, "after 2013-03 – in post 2015-05"),
-    ({"start_before": "2013-02", "end": "2013-03"}, "by 2013-02 – 2013-03"),
+    ({"start_after": "2013-03", "end_after": "2015-05"},
+     "after 2013-03 – end unknown, in post 2015-05"),
+    ({"start_before": "2013-02", "end": "2013-03"}, "start unknown, in post by 2013-02 – 2013-03"),
     ({"start_after": "2012", "start_before": "2013-03"},
      "between 2012 and 2013-03 – end unknown"),
     ({"end_before": "2013"}, "start unknown – before 2013"),
