@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 from accountable.graph.dates import period
 from accountable.graph.paths import seeds_dir
+from accountable.graph.store import EmbeddedStore, Neo4jStore, Store
 
+from accountable.render import subgraph
 from accountable.render.timeline import chart_range, timeline_segments
 from tests.conftest import invoke
 
@@ -118,7 +120,15 @@ def _asker(env: dict[str, str | None], extra: list[str]) -> Ask:
         r = invoke([*args, *extra, "--json"], env)
         assert r.exit_code == 0, f"{args}: {r.output}"
         return json.loads(r.stdout)
+    run.env = env  # type: ignore[attr-defined]
     return run
+
+
+def open_store(ask: Ask) -> Store:
+    env = ask.env  # type: ignore[attr-defined]
+    if env.get("NEO4J_URI"):
+        return Neo4jStore(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"])
+    return EmbeddedStore(Path(env["ACCOUNTABLE_DATA"]))
 
 
 @pytest.fixture(scope="module")
@@ -293,3 +303,21 @@ def test_competing_claims_in_the_cli_table(fixture_seeds: Path, tmp_path: Path) 
     text = r.stdout
     assert "Jane Rival" in text and "Simon White" in text
     assert text.count("conflicting claims") >= 2
+
+
+def test_the_view_draws_what_who_answers(ask: Ask) -> None:
+    store = open_store(ask)
+    try:
+        day = subgraph.organisation(store, "Sandwell", on="2013-02-15")
+        insp = subgraph.organisation(store, "Sandwell", inspection=FEB_2013)
+    finally:
+        store.close()
+    status = {n["id"]: n["props"].get("status") for n in day["nodes"]
+              if n["id"].startswith("tenure:")}
+    assert status[COOPER] == "possibly_held"
+    assert SUCCESSOR not in status  # known not to have held it then
+    status = {n["id"]: n["props"].get("status") for n in insp["nodes"]
+              if n["id"].startswith("tenure:")}
+    assert (status[WHITE], status[RIVAL]) == ("held", "possibly_held")
+    assert {(e["source"], e["target"]) for e in insp["edges"] if e["type"] == "CONFLICTS_WITH"
+            } & {(WHITE, RIVAL), (RIVAL, WHITE)}
