@@ -61,6 +61,17 @@ def test_on_a_single_day_uncertain_tenures_are_only_possible(ask: Ask) -> None:
     assert holders(day, "dcs") == ["Simon White"]
     assert holders(day, "dcs", "held") == []  # started some time in 2012 to 2013-03
     assert holders(day, "lead_member") == ["Bob Badham"]
+    # the leader: Darren Cooper's start is unknown (in post by March 2013) and nobody is known
+    # to have led the council before him, so he possibly held it (was: no leader listed)
+    assert holders(day, "leader") == ["Darren Cooper"]
+    assert holders(day, "leader", "held") == []
+    cooper = next(h for h in day["holders"] if h["post_kind"] == "leader")
+    assert (cooper["start"], cooper["bounds"]["start_before"]) == (None, "2013-03")
+    assert (cooper["span_from"], cooper["span_from_by"]) == (None, None)
+    assert "Leader of the council" not in day["no_known_holder"]
+    # the cabinet members after Badham are known not to hold it yet (start_after 2013-03)
+    assert {(k["person"], k["why"], k["date"]) for k in day["known_not_held"]} == {
+        ("Darren Cooper", "not_yet", "2013-03-01"), ("Simon Hackett", "not_yet", "2013-03-01")}
     # what Ofsted had last judged by that day: the February 2012 "adequate"
     assert day["latest_inspection"]["id"] == "inspection:sandwell:2012-02"
     assert day["latest_inspection"]["judgements"] == [{"area": "overall", "grade": "adequate"}]
