@@ -23,4 +23,4 @@ CALL {
          e.summary AS detail, e.certainty AS certainty
 }
 RETURN date_from, date_to, kind, id, what, detail, certainty
-ORDER BY date_from, kind, id
+ORDER BY coalesce(date_from, ''), kind, id  // a tenure's unbounded start sorts first

@@ -3,7 +3,8 @@
 // param person_id: string = "person:simon-hackett"
 MATCH (p:Person {id: $person_id})-[:HELD]->(t:Tenure)-[:OF]->(post:Post)-[:IN]->(o:Organisation)
 MATCH (i:Inspection)-[:OF]->(o)
-WHERE t.span_from <= i.window_to AND t.span_to >= i.window_from
+WHERE (t.span_from IS NULL OR t.span_from <= i.window_to)
+  AND (t.span_to IS NULL OR t.span_to >= i.window_from)
 OPTIONAL MATCH (i)-[:JUDGED]->(j:Judgement)
 WITH t, post, o, i, collect({area: j.area, grade: j.grade}) AS judgements
 RETURN i.id AS inspection_id, o.name AS organisation, i.kind AS kind, i.start AS start,

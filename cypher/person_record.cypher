@@ -11,5 +11,6 @@ RETURN t.id AS tenure_id, post.id AS post_id, post.title AS post, post.kind AS p
        t.end_after AS end_after, t.end_before AS end_before, t.ended_by AS ended_by,
        t.earliest_start AS earliest_start, t.latest_start AS latest_start,
        t.earliest_end AS earliest_end, t.latest_end AS latest_end,
-       t.span_from AS span_from, t.span_to AS span_to, t.certainty AS certainty, sources
-ORDER BY span_from, tenure_id
+       t.span_from AS span_from, t.span_to AS span_to,
+       t.span_from_by AS span_from_by, t.span_to_by AS span_to_by, t.certainty AS certainty, sources
+ORDER BY coalesce(span_from, ''), tenure_id  // no bound: first

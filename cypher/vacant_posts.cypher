@@ -6,7 +6,8 @@
 MATCH (post:Post)-[:IN]->(o:Organisation)
 WHERE $org_id IS NULL OR o.id = $org_id
 OPTIONAL MATCH (post)<-[:OF]-(t:Tenure)
-WHERE t.span_from <= $to AND t.span_to >= $from
+WHERE (t.span_from IS NULL OR t.span_from <= $to)
+  AND (t.span_to IS NULL OR t.span_to >= $from)
 WITH post, o, count(t) AS holders
 WHERE holders = 0
 RETURN o.name AS organisation, post.id AS post_id, post.title AS post, post.kind AS post_kind

@@ -124,8 +124,17 @@ def who(store: Store, org: str, on: str | None = None,
              "tenure_id": r["tenure_id"],
              "bounds": {k: r[k] for k in ("start_after", "start_before", "end_after",
                                           "end_before") if r.get(k)},
-             "ended_by": r["ended_by"]}
+             "ended_by": r["ended_by"],
+             # the possible span (None: no bound) and the neighbouring tenure that set a side
+             "span_from": r["span_from"], "span_to": r["span_to"],
+             "span_from_by": r["span_from_by"], "span_to_by": r["span_to_by"]}
         holders.append(h)
+    # Tenures whose own dates, or a neighbouring holder's, put them outside the period:
+    # "known not to have held", unlike a post with no listed holder ("not known").
+    known_not = [{k: r[k] for k in ("post", "post_kind", "person", "person_id", "tenure_id",
+                                     "why", "date", "set_by")}
+                 for r in queries.run(store, "known_not_held",
+                                      {"org_id": o["id"], "from": q_from, "to": q_to})]
 
     crows = queries.run(store, "contracts_on_date", {"org_id": o["id"], "from": q_from,
                                                      "to": q_to})
@@ -157,7 +166,7 @@ def who(store: Store, org: str, on: str | None = None,
               and p["kind"] not in held_kinds]
     return {"organisation": {"id": o["id"], "name": o["name"]}, "on": on_text,
             "holders": holders, "contracts": contracts, "latest_inspection": latest_inspection,
-            "inspection": inspection, "no_known_holder": vacant}
+            "inspection": inspection, "no_known_holder": vacant, "known_not_held": known_not}
 
 
 def person(store: Store, name: str) -> dict[str, Any]:
@@ -211,25 +220,48 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
     for e in events:
         entries.append({"date": e["earliest"], "kind": "event", "id": e["id"],
                         "what": e["kind"], "detail": e["summary"], "certainty": e["certainty"]})
-    entries.sort(key=lambda x: (x["date"] or "9999", x["kind"], x["id"]))
+    # a tenure's missing span_from means "no bound": first; any other missing date: last
+    entries.sort(key=lambda x: (x["date"] or ("" if x["kind"] == "tenure" else "9999"),
+                                x["kind"], x["id"]))
     return {"organisation": {"id": o["id"], "name": o["name"]}, "tenures": tenures,
             "contracts": contracts, "inspections": inspections, "events": events,
             "entries": entries}
 
 
-def _side(t: dict[str, Any], side: str, after_word: str, before_word: str) -> str:
+def _side(t: dict[str, Any], side: str) -> str:
+    """One side of a tenure in words; an unknown date says so, never blank."""
     exact, after, before = t.get(side), t.get(f"{side}_after"), t.get(f"{side}_before")
     if exact:
         return str(exact)
     if after and before:
         return f"between {after} and {before}"
-    if after:
-        return f"{after_word} {after}"
+    if side == "start":
+        if after:
+            return f"after {after}"
+        return f"start unknown, in post by {before}" if before else "start unknown"
     if before:
-        return f"{before_word} {before}"
-    return "?"
+        return f"before {before}"
+    return f"end unknown, in post {after}" if after else "end unknown"
 
 
 def span_text(t: dict[str, Any]) -> str:
-    """A tenure's dates as words: `after 2013-03 – in post 2015`."""
-    return f"{_side(t, 'start', 'after', 'by')} – {_side(t, 'end', 'in post', 'before')}"
+    """A tenure's dates as words: `after 2013-03 – end unknown, in post 2015-05`."""
+    return f"{_side(t, 'start')} – {_side(t, 'end')}"
+
+
+def possible_text(t: dict[str, Any]) -> str:
+    """Where an unknown start or end may reach (graph/dates.py): `` when both are bounded by
+    the tenure's own dates, else e.g. `possibly from 2015-05-01 (previous holder) to no bound`.
+    """
+    start_unknown = not (t.get("start") or t.get("start_after"))
+    end_unknown = not (t.get("end") or t.get("end_before") or t.get("months"))
+    if not (start_unknown or end_unknown):
+        return ""
+
+    def bound(value: str | None, by: str | None, who: str) -> str:
+        if value is None:
+            return "no bound"
+        return f"{value} ({who} holder)" if by else str(value)
+
+    return (f"possibly from {bound(t.get('span_from'), t.get('span_from_by'), 'previous')} "
+            f"to {bound(t.get('span_to'), t.get('span_to_by'), 'next')}")

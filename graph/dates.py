@@ -7,27 +7,55 @@ Cypher on both engines.
 A tenure (or contract) may give `start`, `end` and the bounds `start_after`, `start_before`,
 `end_after`, `end_before`. `start`, `end`, `start_before` and `end_after` each put the holder
 in post at some time within their prefix ("attested"); `start_after` and `end_before` only
-bound the tenure. From these:
+bound the tenure. From these (`derive_bounds`, one record alone):
 
 - `latest_start`  = last day of `start`, else the earliest last day of any attested prefix;
 - `earliest_end`  = first day of `end`, else the latest first day of any attested prefix;
 - `earliest_start`= first day of `start`, else of `start_after`;
-- `latest_end`    = last day of `end`, else of `end_before`, else start + `months`.
+- `latest_end`    = last day of `end`, else of `end_before`, else start + `months`;
+- `first_attested` / `last_attested` = the first / last day of any attested prefix.
 
-Over a query period [q_from, q_to] (a day, a prefix, or an inspection's window):
+**The possible span of a tenure** (`tenure_spans`, over all tenures of a post, at load time;
+stored on the Tenure node as `span_from` / `span_to`, None meaning "no bound"):
+
+- `span_from` = `earliest_start` when the start or `start_after` is given. Otherwise the start
+  is unknown, and the tenure is possibly held back to the end of the *previous known holder*:
+  `span_from` = that holder's `earliest_end` (the last day the sources place them in post for
+  certain; they may have left the day after), recorded in `span_from_by`. With no previous
+  known holder, `span_from` is None: no bound.
+- `span_to` = `latest_end` when the end, `end_before` or `months` bound it. Otherwise the end is
+  unknown, and the tenure is possibly held up to the *next known holder's* `latest_start` (the
+  first day the sources place them in post for certain), recorded in `span_to_by`; None
+  without one.
+- A *previous known holder* of tenure T is another tenure U of the same post such that
+  (1) the sources place U in post (U has attested days), (2) all of U's attested days lie
+  before T's first attested day (`U.last_attested < T.first_attested`), so the two do not
+  overlap, and (3) no Conflict record names T and U together: competing claims never bound
+  each other. Among several, the latest `earliest_end` counts (the nearest). The *next known
+  holder* is the mirror image (`N.first_attested > T.last_attested`; the earliest
+  `latest_start` counts). A tenure with no attested day has no neighbours and bounds no one.
+- Posts of a `shared` kind (`graph/model.yaml`: inspectors, "other") have several holders
+  at once: their tenures never bound each other.
+
+Contracts have no "next holder": their span stays their own (`derive_bounds`): from
+`earliest_start` (else the first attested day) to `latest_end` (else the last attested day).
+
+Over a query period [q_from, q_to] (a day, a prefix, or an inspection's window), `status`:
 - **held**: latest_start <= q_to and q_from <= earliest_end: the sources place the holder in
   post at some time within the period, for certain. For a single day D this is DESIGN's
   `latest_start <= D <= earliest_end`.
-- **possibly held**: the possible span overlaps the period, but not held. The span runs from
-  `earliest_start` (or, unknown, the first attested day) to `latest_end` (or, unknown, the
-  last attested day): a missing start or end is unknown, not "forever".
+- **possibly held**: the possible span [span_from, span_to] overlaps the period, but not held.
+- otherwise not listed, and the JSON of `who` says the holder is *known not to have held* that
+  tenure then (`known_not_held`): their own dates or a neighbour's bound exclude the period.
+  A post with no listed holder is only *not known to have had one* (`no_known_holder`).
 """
 
 from __future__ import annotations
 
 import calendar
 import re
-from dataclasses import asdict, dataclass
+from collections.abc import Iterable
+from dataclasses import asdict, dataclass, replace
 from datetime import date
 
 _PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
@@ -87,6 +115,8 @@ class Bounds:
     latest_end: str | None
     span_from: str | None
     span_to: str | None
+    first_attested: str | None = None
+    last_attested: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
         return asdict(self)
@@ -156,18 +186,86 @@ def derive_bounds(
     def iso(d: date | None) -> str | None:
         return d.isoformat() if d else None
 
+    first_att = min(v.first for v in attested.values()) if attested else None
+    last_att = max(v.last for v in attested.values()) if attested else None
     return Bounds(iso(earliest_start), iso(latest_start), iso(earliest_end), iso(latest_end),
-                  iso(span_from), iso(span_to))
+                  iso(span_from), iso(span_to), iso(first_att), iso(last_att))
 
 
-def status(b: Bounds, q_from: str, q_to: str) -> str | None:
-    """`held`, `possibly_held` or None for a tenure's bounds over [q_from, q_to].
+@dataclass(frozen=True)
+class Span:
+    """A tenure's possible span; a None side has no bound. `*_by`: the neighbour that set it."""
 
-    The Cypher in `cypher/holders_on_date.cypher` applies the same rule; tests compare them.
+    span_from: str | None
+    span_to: str | None
+    span_from_by: str | None = None
+    span_to_by: str | None = None
+
+    def as_dict(self) -> dict[str, str | None]:
+        return asdict(self)
+
+
+@dataclass(frozen=True)
+class TenureDates:
+    """What `tenure_spans` needs to know of one tenure."""
+
+    id: str
+    post: str
+    bounds: Bounds
+    shared: bool = False  # a post several people hold at once: no neighbour bounds
+
+
+def tenure_spans(tenures: Iterable[TenureDates],
+                 conflicts: Iterable[tuple[str, str]] = ()) -> dict[str, Span]:
+    """Each tenure's possible span by the neighbour rule in this module's docstring.
+
+    `conflicts` are pairs of ids a Conflict record names together: they never bound each other.
     """
-    if b.span_from is None or b.span_to is None:
+    apart = {frozenset(pair) for pair in conflicts}
+    by_post: dict[str, list[TenureDates]] = {}
+    for t in tenures:
+        by_post.setdefault(t.post, []).append(t)
+    spans: dict[str, Span] = {}
+    for group in by_post.values():
+        for t in group:
+            b = t.bounds
+            others = [u for u in group if u.id != t.id and not t.shared
+                      and u.bounds.first_attested is not None
+                      and b.first_attested is not None
+                      and frozenset((t.id, u.id)) not in apart]
+            span_from, from_by = b.earliest_start, None
+            if span_from is None:
+                before = [u for u in others if u.bounds.last_attested < b.first_attested]
+                if before:
+                    prev = max(before, key=lambda u: (u.bounds.earliest_end, u.id))
+                    span_from, from_by = prev.bounds.earliest_end, prev.id
+            span_to, to_by = b.latest_end, None
+            if span_to is None:
+                after = [u for u in others if u.bounds.first_attested > b.last_attested]
+                if after:
+                    nxt = min(after, key=lambda u: (u.bounds.latest_start, u.id))
+                    span_to, to_by = nxt.bounds.latest_start, nxt.id
+            spans[t.id] = Span(span_from, span_to, from_by, to_by)
+    return spans
+
+
+def with_span(b: Bounds, span: Span) -> Bounds:
+    """A tenure's bounds with its possible span from `tenure_spans`."""
+    return replace(b, span_from=span.span_from, span_to=span.span_to)
+
+
+def status(b: Bounds, q_from: str, q_to: str, *, unbounded: bool = False) -> str | None:
+    """`held`, `possibly_held` or None for a tenure's or contract's bounds over [q_from, q_to].
+
+    For a tenure (`unbounded=True`, bounds from `with_span`) a None side of the span has no
+    bound. For a contract (the default) a None span is never listed: no source dates it.
+    The Cypher in `cypher/` (holders_on_date, contracts_on_date, ...) applies the same rule
+    to the stored dates; tests compare them.
+    """
+    if not unbounded and (b.span_from is None or b.span_to is None):
         return None
-    if b.span_from > q_to or b.span_to < q_from:
+    if (b.span_from is not None and b.span_from > q_to) or \
+            (b.span_to is not None and b.span_to < q_from):
         return None
     if (b.latest_start is not None and b.earliest_end is not None
             and b.latest_start <= q_to and b.earliest_end >= q_from):

@@ -97,6 +97,11 @@ class Model:
         return [k for k, v in self.vocabularies["post_kind"].items() if v.get("accountable")]
 
     @property
+    def shared_post_kinds(self) -> list[str]:
+        """Post kinds held by several people at once: no neighbour bounds (graph/dates.py)."""
+        return [k for k, v in self.vocabularies["post_kind"].items() if v.get("shared")]
+
+    @property
     def node_schemata(self) -> list[Schema]:
         return [s for s in self.schemata.values() if s.kind != "conflict"]
 

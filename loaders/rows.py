@@ -6,7 +6,14 @@ from pathlib import Path
 from typing import Any
 
 from accountable.graph.dataset import Dataset
-from accountable.graph.dates import derive_bounds, parse_prefix, window
+from accountable.graph.dates import (
+    Bounds,
+    TenureDates,
+    derive_bounds,
+    parse_prefix,
+    tenure_spans,
+    window,
+)
 from accountable.graph.model import Model, load_model
 from accountable.loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
 from accountable.loaders.yamlio import clean
@@ -62,6 +69,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
     model = model or load_model()
     ds = Dataset()
     ids = seeds.by_id()
+    conflicts: list[tuple[str, str]] = []
     for rec in seeds.records:
         data = clean(rec.data)
         schema = rec.schema
@@ -74,6 +82,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
                      "props": {"id": rec.id, "note": data["note"],
                                "sources": [c["source"] for c in cited] or None,
                                "quotes": [c["quote"] for c in cited] or None}})
+            conflicts.extend((a, b) for i, a in enumerate(between) for b in between[i + 1:])
             continue
         props: dict[str, Any] = {}
         for prop in schema.scalar_props:
@@ -112,7 +121,26 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
                 {"from": rec.id, "to": cite["source"], "key": str(i),
                  "props": {"quote": cite["quote"], "certainty": cite["certainty"],
                            "note": cite.get("note")}})
+    _neighbour_spans(ds, seeds, model, conflicts)
     return ds
+
+
+def _neighbour_spans(ds: Dataset, seeds: SeedSet, model: Model,
+                     conflicts: list[tuple[str, str]]) -> None:
+    """Replace each Tenure's own span by its possible span: unknown starts and ends run to the
+    post's previous and next known holders (graph/dates.py says exactly how)."""
+    ids = seeds.by_id()
+    shared = set(model.shared_post_kinds)
+    dates = []
+    for row in ds.nodes.get("Tenure", []):
+        props = row["props"]
+        post = ids[ids[row["id"]].data["post"]].data
+        b = Bounds(**{k: props.get(k) for k in Bounds.__dataclass_fields__})
+        dates.append(TenureDates(row["id"], str(ids[row["id"]].data["post"]), b,
+                                 shared=post.get("kind") in shared))
+    spans = tenure_spans(dates, conflicts)
+    for row in ds.nodes.get("Tenure", []):
+        row["props"].update(spans[row["id"]].as_dict())
 
 
 def load_dataset(root: Path) -> Dataset:

@@ -6,11 +6,14 @@ import pytest
 from accountable.graph.dates import (
     BoundsError,
     DateError,
+    TenureDates,
     derive_bounds,
     parse_prefix,
     period,
     status,
+    tenure_spans,
     window,
+    with_span,
 )
 
 
@@ -38,13 +41,88 @@ def test_known_start_and_end_is_held_inside_and_not_listed_outside() -> None:
     assert status(b, *period("2013-04-01")) is None
 
 
-def test_missing_start_is_unknown_not_forever() -> None:
-    b = derive_bounds(end="2013-03")  # "has resigned" in an article of March 2013
+def test_a_contract_without_start_is_listed_only_where_attested() -> None:
+    b = derive_bounds(end="2013-03")  # contracts keep their own span: no "previous holder"
     assert b.earliest_start is None
-    assert b.span_from == "2013-03-01"
+    assert b.span_from == "2013-03-01" and b.first_attested == "2013-03-01"
     assert status(b, *period("2010-01-01")) is None
     assert status(b, *period("2013-03-10")) == "possibly_held"
     assert status(b, *period("2013-03")) == "held"  # in post at some time in March
+
+
+def _spans(*tenures: tuple[str, dict[str, str]], post: str = "post:p",
+           conflicts: tuple[tuple[str, str], ...] = (), shared: bool = False) -> dict:
+    dates = [TenureDates(tid, post, derive_bounds(**kw), shared) for tid, kw in tenures]
+    spans = tenure_spans(dates, conflicts)
+    return {d.id: (with_span(d.bounds, spans[d.id]), spans[d.id]) for d in dates}
+
+
+def test_missing_start_with_no_other_holder_has_no_bound() -> None:
+    # "has resigned" in an article of March 2013, and nobody else is known in the post
+    (b, span), = _spans(("tenure:a", {"end": "2013-03"})).values()
+    assert (span.span_from, span.span_to, span.span_from_by) == (None, "2013-03-31", None)
+    assert status(b, *period("1990-01-01"), unbounded=True) == "possibly_held"
+    assert status(b, *period("2013-03-10"), unbounded=True) == "possibly_held"
+    assert status(b, *period("2013-03"), unbounded=True) == "held"
+    assert status(b, *period("2013-04-01"), unbounded=True) is None  # the end is known
+
+
+def test_unknown_start_and_end_are_bounded_by_the_neighbouring_holders() -> None:
+    got = _spans(("tenure:first", {"start": "2005", "end": "2009-06"}),
+                 ("tenure:middle", {"start_before": "2010-02", "end_after": "2011-05"}),
+                 ("tenure:last", {"start_before": "2012-09", "end": "2014"}))
+    b, span = got["tenure:middle"]
+    # back to the first day the previous holder may have left; forward to the last day
+    # the next holder may have arrived
+    assert (span.span_from, span.span_from_by) == ("2009-06-01", "tenure:first")
+    assert (span.span_to, span.span_to_by) == ("2012-09-30", "tenure:last")
+    assert status(b, *period("2009-05-31"), unbounded=True) is None
+    assert status(b, *period("2009-07-01"), unbounded=True) == "possibly_held"
+    assert status(b, *period("2010-12-01"), unbounded=True) == "held"
+    assert status(b, *period("2012-06-01"), unbounded=True) == "possibly_held"
+    assert status(b, *period("2012-10-01"), unbounded=True) is None
+    # the last holder's unknown start runs back to the middle one's last certain day
+    assert got["tenure:last"][1].span_from == "2011-05-01"
+    assert got["tenure:last"][1].span_from_by == "tenure:middle"
+    # known dates are never widened or cut by a neighbour
+    assert got["tenure:first"][1].span_from == "2005-01-01"
+    assert got["tenure:first"][1].span_to == "2009-06-30"
+
+
+def test_the_nearest_previous_holder_counts_and_overlapping_ones_do_not() -> None:
+    got = _spans(("tenure:old", {"start": "2001", "end": "2004"}),
+                 ("tenure:recent", {"start": "2005", "end": "2008-03"}),
+                 ("tenure:overlapping", {"start_before": "2009-06", "end": "2010"}),
+                 ("tenure:t", {"start_before": "2009-08", "end": "2012"}))
+    span = got["tenure:t"][1]
+    # tenure:overlapping is attested in 2010, after tenure:t's first attested day: no bound
+    assert (span.span_from, span.span_from_by) == ("2008-03-01", "tenure:recent")
+
+
+def test_competing_claims_never_bound_each_other() -> None:
+    claims = (("tenure:white", {"start_after": "2012", "start_before": "2013-03",
+                                "end_after": "2013-03"}),
+              ("tenure:rival", {"end": "2013-04-05"}))
+    apart = _spans(*claims, conflicts=(("tenure:rival", "tenure:white"),))
+    assert apart["tenure:rival"][1].span_from is None
+    assert apart["tenure:white"][1].span_to is None
+    together = _spans(*claims)  # no Conflict record: the one follows the other
+    assert together["tenure:rival"][1].span_from == "2013-03-01"
+    assert together["tenure:white"][1].span_to == "2013-04-05"
+
+
+def test_shared_posts_and_undated_tenures_bound_no_one() -> None:
+    shared = _spans(("tenure:a", {"start_before": "2016", "end_after": "2016"}),
+                    ("tenure:b", {"start_before": "2018", "end_after": "2018"}), shared=True)
+    assert shared["tenure:a"][1].span_to is None and shared["tenure:b"][1].span_from is None
+    undated = _spans(("tenure:a", {"start_before": "2016", "end_after": "2016"}),
+                     ("tenure:b", {"start_after": "2017", "end_before": "2019"}),
+                     ("tenure:c", {}))
+    assert undated["tenure:a"][1].span_to is None  # b is never placed in post
+    b, span = undated["tenure:c"]
+    assert (span.span_from, span.span_to) == (None, None)
+    assert status(b, *period("1990"), unbounded=True) == "possibly_held"
+    assert status(b, *period("1990")) is None  # a contract with no date is not listed
 
 
 def test_still_in_place_bounds() -> None:
@@ -53,7 +131,7 @@ def test_still_in_place_bounds() -> None:
     assert b.latest_start == "2013-03-31"
     assert b.earliest_end == "2013-03-01"
     assert b.latest_end is None
-    assert b.span_to == "2013-03-31"  # not listed after the last day a source puts it in
+    assert b.span_to == "2013-03-31"  # a contract's own span: its last attested day
     assert status(b, *period("2012-07-01")) == "possibly_held"
     assert status(b, *period("2014")) is None
 
@@ -88,10 +166,13 @@ def test_inspection_window_runs_from_inspection_to_report() -> None:
 
 
 @pytest.mark.parametrize(("bounds", "words"), [
-    ({"start_after": "2013-03", "end_after": "2015-05"}, "after 2013-03 – in post 2015-05"),
-    ({"start_before": "2013-02", "end": "2013-03"}, "by 2013-02 – 2013-03"),
-    ({"start_after": "2012", "start_before": "2013-03"}, "between 2012 and 2013-03 – ?"),
-    ({"end_before": "2013"}, "? – before 2013"),
+    ({"start_after": "2013-03", "end_after": "2015-05"},
+     "after 2013-03 – end unknown, in post 2015-05"),
+    ({"start_before": "2013-02", "end": "2013-03"}, "start unknown, in post by 2013-02 – 2013-03"),
+    ({"start_after": "2012", "start_before": "2013-03"},
+     "between 2012 and 2013-03 – end unknown"),
+    ({"end_before": "2013"}, "start unknown – before 2013"),
+    ({}, "start unknown – end unknown"),
 ])
 def test_tenure_dates_in_words(bounds: dict[str, str], words: str) -> None:
     from accountable.graph.answers import span_text

@@ -63,11 +63,20 @@ def who(
         status = h["status"].replace("_", " ")
         if h.get("conflicts"):
             status += "\n⚠ conflicting claims"
-        table.add_row(h["post"], h["person"], answers.span_text({**h, **h["bounds"]}), status,
+        dates = {**h, **h["bounds"]}
+        tenure = answers.span_text(dates)
+        if possible := answers.possible_text(dates):
+            tenure += f"\n[dim]{possible}[/]"
+        table.add_row(h["post"], h["person"], tenure, status,
                       h["certainty"], _sources_text(h["sources"]))
     for title in result["no_known_holder"]:
         table.add_row(title, "[dim]no known holder[/]", "", "", "", "")
     out.print(table)
+    for k in result["known_not_held"]:
+        why = (f"gone by {k['date']}" if k["why"] == "gone_by"
+               else f"not in post before {k['date']}")
+        by = " (another holder's dates)" if k["set_by"] else ""
+        out.print(f"[dim]Known not to hold it then:[/] {k['person']}, {k['post']}: {why}{by}")
     for c in result["contracts"]:
         value = f"£{c['value_gbp']:,.0f}" if c["value_gbp"] is not None else "value unknown"
         months = f", {c['months']} months" if c.get("months") else ""
@@ -148,7 +157,8 @@ def timeline(
     for col in ("From", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")
     for e in result["entries"]:
-        table.add_row(e["date"] or "?", e["kind"], e["what"], e["detail"], e["certainty"])
+        start = e["date"] or ("start unknown" if e["kind"] == "tenure" else "?")
+        table.add_row(start, e["kind"], e["what"], e["detail"], e["certainty"])
     out.print(table)
     if out_file is not None:
         out.print(f"Timeline drawn to {out_file}")

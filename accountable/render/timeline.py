@@ -1,10 +1,12 @@
 """Draw who held which post when, with contracts, inspections and events, as a timeline chart.
 
 Plotly draws the figure once; ``write_timeline`` writes it as a self-contained offline HTML
-page (plotly.js inlined) or as a PNG (kaleido, which drives a local Chromium). Unknown
-starts and ends are drawn as hatched, faded extensions to the chart's edge, which is set by
-the data (never by today's date); a date known only to within a window (e.g. "2013-03") is a
-faded band over that window; possibly-held tenures are drawn in a different colour and hatch.
+page (plotly.js inlined) or as a PNG (kaleido, which drives a local Chromium). A tenure's
+unknown start or end is drawn as a hatched, faded extension to its possible span's bound
+(`span_from` / `span_to`: the post's previous or next known holder, graph/dates.py), or to the
+chart's edge when it has none; the edge is set by the data (never by today's date). A date
+known only to within a window (e.g. "2013-03") is a faded band over that window;
+possibly-held tenures are drawn in a different colour and hatch.
 """
 
 from __future__ import annotations
@@ -92,10 +94,18 @@ def chart_range(timeline: dict) -> tuple[date, date]:
     return min(found) - PAD, max(found) + PAD
 
 
-def _interval_segments(item: dict, lo: date, hi: date) -> list[tuple[date, date, str]]:
-    """Split one tenure/contract into known, window and open pieces within [lo, hi]."""
+def _interval_segments(item: dict, lo: date, hi: date,
+                       bounded: bool = False) -> list[tuple[date, date, str]]:
+    """Split one tenure/contract into known, window and open pieces within [lo, hi].
+
+    `bounded` (tenures): an unknown side runs to the item's `span_from` / `span_to` (set by a
+    neighbouring holder) instead of the chart's edge when that is given.
+    """
     s_lo, s_hi = _d(item.get("earliest_start")), _d(item.get("latest_start"))
     e_lo, e_hi = _d(item.get("earliest_end")), _d(item.get("latest_end"))
+    if bounded:
+        lo = max(lo, _d(item.get("span_from")) or lo)
+        hi = min(hi, _d(item.get("span_to")) or hi)
     # Held for certain from the latest possible start to the earliest possible end.
     a, b = s_hi, e_lo
     if a is None and s_lo is not None and e_lo is None and e_hi is None:
@@ -121,8 +131,8 @@ def _interval_segments(item: dict, lo: date, hi: date) -> list[tuple[date, date,
         elif e_hi is None:
             pieces.append((b, hi, "open"))
     if a is None and b is None:  # nothing certain: the whole possible span is uncertain
-        start = s_lo or _d(item.get("span_from")) or lo
-        end = e_hi or _d(item.get("span_to")) or hi
+        start = s_lo or (None if bounded else _d(item.get("span_from"))) or lo
+        end = e_hi or (None if bounded else _d(item.get("span_to"))) or hi
         pieces.append((start, max(start, end), "open"))
     if a is not None and b is None:
         end = e_hi or hi
@@ -153,6 +163,10 @@ def _tenure_hover(t: dict) -> str:
     for key in ("status", "certainty", "ended_by"):
         if t.get(key):
             lines.append(f"{key}: {_esc(t[key])}")
+    if "span_from" in t or "span_to" in t:
+        ends = [f"{t.get(k) or 'no bound'}" + (" (another holder)" if t.get(f"{k}_by") else "")
+                for k in ("span_from", "span_to")]
+        lines.append(f"possible: {_esc(ends[0])} → {_esc(ends[1])}")
     return "<br>".join(lines)
 
 
@@ -169,7 +183,8 @@ def _contract_hover(c: dict) -> str:
 
 
 def _undated(item: dict) -> bool:
-    """No source puts it anywhere in time: unknown is not forever, so it is not drawn."""
+    """A contract no source puts anywhere in time: it is not drawn. (A tenure's missing
+    `span_from` is no bound: it is drawn, open to the chart's edge.)"""
     return "span_from" in item and item.get("span_from") is None
 
 
@@ -178,11 +193,9 @@ def timeline_segments(timeline: dict) -> list[Segment]:
     lo, hi = chart_range(timeline)
     segments: list[Segment] = []
     for t in timeline.get("tenures", []):
-        if _undated(t):
-            continue
         possible = t.get("status") == "possibly_held"
         hover = _tenure_hover(t)
-        for start, end, style in _dedupe(_interval_segments(t, lo, hi)):
+        for start, end, style in _dedupe(_interval_segments(t, lo, hi, bounded=True)):
             drawn = "possible" if possible and style == "known" else style
             segments.append(Segment(str(t.get("post") or "?"), str(t.get("person") or "?"),
                                     start, end, drawn, "tenure", hover))
