@@ -1,0 +1,60 @@
+"""accountable: who held responsibility for English children's services, and when.
+
+A sourced graph: every fact carries its source article and the quoted words. Use it from
+the command line (`accountable --help`) or from Python:
+
+    import accountable
+    with accountable.open() as graph:      # embedded store; accountable.open(neo4j=True)
+        graph.who("Sandwell", on="2013-03")
+        graph.person("Simon Hackett")
+        graph.timeline("Dudley")
+        graph.query("holders_on_date", {"org_id": "org:dudley", "from": "2016-04",
+                                        "to": "2016-04"})
+
+Answers are plain dicts and lists, the same as the command's `--json` (`accountable.to_json`
+prints them as it does). The names below are loaded on first use, so `import accountable`
+stays cheap for the command line: see `accountable.api`.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from accountable.api import (
+        Ambiguous,
+        Graph,
+        NotFound,
+        ReadOnlyViolation,
+        StoreUnavailable,
+        ValidationFailed,
+        init,
+        list_queries,
+        open,
+        to_json,
+    )
+
+__all__ = [
+    "Ambiguous", "Graph", "NotFound", "ReadOnlyViolation", "StoreUnavailable",
+    "ValidationFailed", "__version__", "init", "list_queries", "open", "to_json",
+]
+
+
+def __getattr__(name: str) -> Any:
+    """Import `accountable.api` (and the store code behind it) only when it is first used."""
+    if name == "__version__":
+        from importlib.metadata import PackageNotFoundError, version
+
+        try:
+            return version("accountable")
+        except PackageNotFoundError:
+            return "unknown"
+    if name in __all__:
+        from accountable import api
+
+        return getattr(api, name)
+    raise AttributeError(f"module 'accountable' has no attribute {name!r}")
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))

@@ -8,9 +8,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
+def bundled_seeds_dir() -> Path:
+    """The seeds that come with the package (the repository's `seeds/`): read, never edit."""
+    return ROOT / "seeds"
+
+
 def seeds_dir() -> Path:
-    """`$ACCOUNTABLE_SEEDS`, else the repository's `seeds/`."""
-    return Path(os.environ.get("ACCOUNTABLE_SEEDS") or ROOT / "seeds")
+    """`$ACCOUNTABLE_SEEDS` (a facts folder of the user's own), else the bundled seeds."""
+    return Path(os.environ.get("ACCOUNTABLE_SEEDS") or bundled_seeds_dir())
 
 
 def cypher_dir() -> Path:

@@ -36,11 +36,13 @@ class CannedQuery:
     name: str
     question: str
     text: str
-    path: Path
+    path: Path | None
     params: tuple[Param, ...] = field(default_factory=tuple)
 
-    def coerce(self, raw: dict[str, str]) -> dict[str, Any]:
-        """Turn `key=value` text from the command line into typed parameters."""
+    def coerce(self, raw: dict[str, Any]) -> dict[str, Any]:
+        """Check parameter names; turn text (from `-p key=value`) into the declared types.
+
+        Values that are not text (from the Python API) are passed as they are."""
         known = {p.name: p for p in self.params}
         unknown = set(raw) - set(known)
         if unknown:
@@ -51,7 +53,12 @@ class CannedQuery:
             if p.name not in raw:
                 raise ValueError(f"{self.name} needs -p {p.name}=<{p.type}> "
                                  f"(for example {p.name}={json.dumps(p.example)})")
-            out[p.name] = _coerce(p, raw[p.name])
+            value = raw[p.name]
+            try:
+                out[p.name] = _coerce(p, value) if isinstance(value, str) else value
+            except ValueError as e:
+                raise ValueError(f"{self.name}: parameter {p.name}={value!r} is not a "
+                                 f"{p.type}: {e}") from None
         return out
 
 
@@ -73,10 +80,15 @@ def _coerce(p: Param, text: str) -> Any:
 
 
 def parse(path: Path) -> CannedQuery:
+    return parse_text(path.read_text(encoding="utf-8"), path)
+
+
+def parse_text(text: str, path: Path | None = None) -> CannedQuery:
+    """A query and its `//` header (name, question, params); the header is optional."""
     meta: dict[str, str] = {}
     params: list[Param] = []
     body: list[str] = []
-    for line in path.read_text(encoding="utf-8").splitlines():
+    for line in text.splitlines():
         s = line.strip()
         if s.startswith("//") and not body:
             s = s[2:].strip()
@@ -89,7 +101,8 @@ def parse(path: Path) -> CannedQuery:
                 meta[k.strip()] = v.strip()
         else:
             body.append(line)
-    return CannedQuery(name=meta.get("name", path.stem), question=meta.get("question", ""),
+    name = meta.get("name") or (path.stem if path else "cypher")
+    return CannedQuery(name=name, question=meta.get("question", ""),
                        text="\n".join(body).strip(), path=path, params=tuple(params))
 
 

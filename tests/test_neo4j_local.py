@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import socket
 from collections.abc import Iterator
+from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
@@ -110,3 +111,26 @@ def test_stop_makes_it_unreachable(server: Neo4jServer) -> None:
     auth = (server.user, server.password)
     with GraphDatabase.driver(server.uri, auth=auth) as driver, pytest.raises(ServiceUnavailable):
         driver.verify_connectivity()
+
+
+@pytest.mark.parametrize("password", [
+    "-Cn" + "x" * 21,   # what secrets.token_urlsafe gives one start in 64: read as an option
+    "@neo4j.out",        # picocli would read the file neo4j.out (present in the state dir)
+], ids=["dash", "at-file"])
+def test_user_password_is_data_not_an_option(tmp_path: Path, password: str) -> None:
+    """A password written to the state dir before the first start is set as given, whatever
+    its first character, and the driver logs in with it (a real start of a second server)."""
+    state = tmp_path / "neo4j-local"
+    state.mkdir()
+    (state / "password").write_text(password + "\n")
+    srv = start_server(state, reuse_env=False)
+    try:
+        assert srv.password == password
+        with srv.driver() as driver:
+            records, _, _ = driver.execute_query("RETURN 1 AS ok", database_="neo4j")
+            assert records[0]["ok"] == 1
+        wrong = (srv.user, password[1:])
+        with GraphDatabase.driver(srv.uri, auth=wrong) as bad, pytest.raises(AuthError):
+            bad.verify_connectivity()
+    finally:
+        srv.stop()

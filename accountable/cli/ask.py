@@ -14,14 +14,15 @@ from accountable.cli.common import (
     JsonOpt,
     Neo4jOpt,
     PasswordOpt,
+    SeedsOpt,
     UriOpt,
     UserOpt,
     check_date,
     emit_json,
     errors,
     fail,
+    graph_for,
     out,
-    store_for,
 )
 from accountable.graph import answers
 
@@ -39,7 +40,8 @@ def who(
         "--inspection", help="An inspection id: its dates, from inspection to report, "
                              "replace --on.")] = None,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
-    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
+    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Who held each post, which contractor ran the service, what Ofsted last judged.
 
@@ -49,8 +51,9 @@ def who(
     if (on is None) == (inspection is None):
         raise fail("give exactly one of --on DATE or --inspection ID", EXIT_USAGE)
     check_date("--on", on)
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
-        result = answers.who(store, org, on=on, inspection=inspection)
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
+        result = graph.who(org, on=on, inspection=inspection)
     if as_json:
         emit_json(result)
         return
@@ -97,11 +100,13 @@ def who(
 def person(
     name: Annotated[str, typer.Argument(help="Person id, name or alias: \"Simon Hackett\".")],
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
-    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
+    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """A person's record: posts, how each ended, events, inspections in their tenure."""
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
-        result = answers.person(store, name)
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
+        result = graph.person(name)
     if as_json:
         emit_json(result)
         return
@@ -139,13 +144,15 @@ def timeline(
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Also draw the timeline to a self-contained .html or a .png.")] = None,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
-    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
+    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """An organisation's history in date order: tenures, contracts, inspections, events."""
     if out_file is not None and out_file.suffix.lower() not in (".html", ".png"):
         raise fail(f"--out {out_file}: the timeline is drawn as .html or .png", EXIT_USAGE)
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
-        result = answers.timeline(store, org)
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
+        result = graph.timeline(org)
     if out_file is not None:
         from accountable.render.timeline import write_timeline
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import json
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -12,9 +11,9 @@ from typing import Annotated, Any
 import typer
 from rich.console import Console
 
+from accountable import api
 from accountable.graph.answers import Ambiguous, NotFound
 from accountable.graph.dates import DateError, parse_prefix
-from accountable.graph.session import open_current
 from accountable.graph.store import ReadOnlyViolation, Store, StoreUnavailable
 from accountable.loaders.validate import ValidationFailed
 
@@ -40,11 +39,12 @@ PasswordOpt = Annotated[str | None, typer.Option(
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
 SeedsOpt = Annotated[Path | None, typer.Option(
     "--seeds", envvar="ACCOUNTABLE_SEEDS", show_default=False,
-    help="Seeds folder (sources.yaml, sources/, facts/) [default: the repository's seeds/].")]
+    help="Your facts folder (sources.yaml, sources/, facts/; start one with `accountable init`) "
+         "[default: the bundled seeds].")]
 
 
 def emit_json(value: Any) -> None:
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    sys.stdout.write(api.to_json(value))
 
 
 def fail(message: str, code: int) -> typer.Exit:
@@ -81,11 +81,20 @@ def errors() -> Iterator[None]:
 
 
 @contextlib.contextmanager
+def graph_for(neo4j: bool, data_dir: Path | None, uri: str | None, user: str | None,
+              password: str | None, autoload: bool = True,
+              seeds: Path | None = None) -> Iterator[api.Graph]:
+    """Open the chosen store through the Python API (`accountable.open`, over `open_current`)."""
+    with api.open(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user, password=password,
+                  seeds=seeds, autoload=autoload,
+                  notify=lambda line: err.print(f"[dim]{line}[/]")) as graph:
+        yield graph
+
+
+@contextlib.contextmanager
 def store_for(neo4j: bool, data_dir: Path | None, uri: str | None, user: str | None,
               password: str | None, autoload: bool = True,
               seeds: Path | None = None) -> Iterator[Store]:
-    """Open the chosen store through the library's `open_current` (loads an empty store)."""
-    with open_current(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user, password=password,
-                      seeds=seeds, autoload=autoload,
-                      notify=lambda line: err.print(f"[dim]{line}[/]")) as store:
-        yield store
+    """The store under `graph_for`, for commands that draw rather than answer (view)."""
+    with graph_for(neo4j, data_dir, uri, user, password, autoload, seeds) as graph:
+        yield graph.store

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
 
+from accountable import api
 from accountable.cli.common import (
     EXIT_INVALID,
+    EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
     Neo4jOpt,
@@ -20,6 +23,7 @@ from accountable.cli.common import (
     emit_json,
     err,
     errors,
+    fail,
     out,
 )
 from accountable.graph.paths import seeds_dir
@@ -94,6 +98,35 @@ def load(
     out.print(table)
 
 
+def init(
+    folder: Annotated[Path, typer.Argument(help="A new or empty folder for your facts.")],
+    example: Annotated[bool, typer.Option(
+        "--example", help="Copy the bundled seeds (five articles, their facts) to start from.")]
+    = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Start a facts folder of your own (never edit the one inside the installed package).
+
+    Writes sources.yaml, sources/, facts/, a README and the format (FORMAT.md); or, with
+    --example, a copy of the bundled seeds. Refuses a folder that is not empty. Then use it
+    with --seeds FOLDER or ACCOUNTABLE_SEEDS=FOLDER on validate, load, who and the rest.
+    """
+    try:
+        dest = api.init(folder, example=example)
+    except FileExistsError as e:
+        raise fail(str(e), EXIT_USAGE) from None
+    files = sorted(str(p.relative_to(dest)) for p in dest.rglob("*") if p.is_file())
+    if as_json:
+        emit_json({"folder": str(dest), "example": example, "files": files})
+        return
+    out.print(f"Started {'a copy of the bundled seeds' if example else 'an empty facts folder'}"
+              f" in {dest} ({len(files)} files). Next:\n"
+              f"  accountable validate --seeds {dest}\n"
+              f"  accountable load --seeds {dest}\n"
+              f"or export ACCOUNTABLE_SEEDS={dest} once.", soft_wrap=True)
+
+
 def register(app: typer.Typer) -> None:
+    app.command("init")(init)
     app.command("validate")(validate)
     app.command("load")(load)

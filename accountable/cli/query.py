@@ -9,19 +9,21 @@ from typing import Annotated, Any
 import typer
 from rich.table import Table
 
+from accountable import api
 from accountable.cli.common import (
     EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
     Neo4jOpt,
     PasswordOpt,
+    SeedsOpt,
     UriOpt,
     UserOpt,
     emit_json,
     errors,
     fail,
+    graph_for,
     out,
-    store_for,
 )
 from accountable.graph import queries
 
@@ -42,26 +44,25 @@ def query(
     = None,
     list_: Annotated[bool, typer.Option("--list", help="List the canned queries.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
-    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, as_json: JsonOpt = False,
+    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
+    as_json: JsonOpt = False,
 ) -> None:
     """Run a canned Cypher question from cypher/, or your own Cypher file, read-only.
 
     Parameters always travel separately from the query text, never inside it.
     """
     if list_:
-        cat = queries.catalogue()
+        listing = api.list_queries()
         if as_json:
-            emit_json([{"name": q.name, "question": q.question, "file": str(q.path.name),
-                        "params": [{"name": p.name, "type": p.type, "example": p.example}
-                                   for p in q.params]} for q in cat.values()])
+            emit_json(listing)
             return
         table = Table(title="Canned queries (accountable query NAME -p key=value)")
         for col in ("Name", "Question", "Parameters"):
             table.add_column(col, overflow="fold")
-        for q in cat.values():
-            table.add_row(q.name, q.question,
-                          ", ".join(f"{p.name}: {p.type} (e.g. {json.dumps(p.example)})"
-                                    for p in q.params))
+        for q in listing:
+            table.add_row(q["name"], q["question"],
+                          ", ".join(f"{p['name']}: {p['type']} (e.g. {json.dumps(p['example'])})"
+                                    for p in q["params"]))
         out.print(table)
         return
     raw: dict[str, str] = {}
@@ -70,42 +71,30 @@ def query(
             raise fail(f"-p {item!r}: write parameters as key=value", EXIT_USAGE)
         k, v = item.split("=", 1)
         raw[k.strip()] = v
+    cypher = None
     if file is not None:
         if name:
             raise fail("give a canned query's name or --file, not both", EXIT_USAGE)
         if not file.is_file():
             raise fail(f"--file {file}: no such file", EXIT_USAGE)
-        canned = queries.parse(file)
-        if queries.looks_like_write(canned.text):
-            raise fail(f"{file} contains a write clause (CREATE, MERGE, SET, DELETE, REMOVE, "
-                       "DROP...); `accountable query` is read-only. Use `accountable load` to "
-                       "change the graph.", EXIT_USAGE)
-        text = canned.text
-        params: dict[str, Any] = {k: v for k, v in raw.items()} if not canned.params else {}
-        if canned.params:
-            try:
-                params = canned.coerce(raw)
-            except ValueError as e:
-                raise fail(str(e), EXIT_USAGE) from None
-    elif name:
-        try:
-            canned = queries.get(name)
-            params = canned.coerce(raw)
-        except (KeyError, ValueError) as e:
-            raise fail(str(e).strip('"'), EXIT_USAGE) from None
-        text = canned.text
-    else:
+        cypher = file.read_text(encoding="utf-8")
+    elif not name:
         raise fail("name a canned query (see `accountable query --list`) or give --file",
                    EXIT_USAGE)
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
-        rows = store.read(text, params)
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
+        try:
+            rows = graph.query(name if cypher is None else None, raw, cypher=cypher)
+        except ValueError as e:  # a missing, unknown or mistyped parameter
+            raise fail(str(e), EXIT_USAGE) from None
     if as_json:
         emit_json(rows)
         return
     if not rows:
         out.print("no rows")
         return
-    table = Table(title=canned.question or canned.name)
+    canned = queries.get(name) if name else queries.parse_text(cypher or "")
+    table = Table(title=canned.question or name or str(file))
     for col in rows[0]:
         table.add_column(col, overflow="fold")
     for r in rows:

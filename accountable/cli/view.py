@@ -15,6 +15,7 @@ from accountable.cli.common import (
     JsonOpt,
     Neo4jOpt,
     PasswordOpt,
+    SeedsOpt,
     UriOpt,
     UserOpt,
     check_date,
@@ -46,7 +47,7 @@ def view(
     open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")]
     = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
-    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None,
+    neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
     """Draw the graph around an organisation or a person as an offline HTML page.
@@ -60,7 +61,8 @@ def view(
     if on is not None and inspection is not None:
         raise fail("give --on or --inspection, not both", EXIT_USAGE)
     check_date("--on", on)
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password) as store:
+    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as store:
         try:
             graph = subgraph.organisation(store, name, on=on, inspection=inspection)
             when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")

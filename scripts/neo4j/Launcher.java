@@ -39,8 +39,13 @@ public class Launcher {
 
         if (!Files.exists(home.resolve("data/databases/system"))) {
             String password = Files.readString(Path.of(args[1]), StandardCharsets.UTF_8).strip();
+            // The password is data, never an option: "--" ends the options, so a password
+            // starting with "-" (secrets.token_urlsafe gives one start in 64) is not read as
+            // one; and picocli expands an argument "@x" into the contents of file x even after
+            // "--", unless the "@" is doubled ("@@x" is the literal "@x").
+            String arg = password.startsWith("@") ? "@" + password : password;
             int rc = AdminTool.execute(
-                    new ExecutionContext(home, conf), "dbms", "set-initial-password", password);
+                    new ExecutionContext(home, conf), "dbms", "set-initial-password", "--", arg);
             if (rc != 0) {
                 System.err.println("set-initial-password failed with exit code " + rc);
                 System.exit(3);
