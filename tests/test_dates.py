@@ -222,3 +222,20 @@ def test_neighbour_rule_matches_its_literal_statement(seed: int) -> None:
     spans = tenure_spans(dates, [tuple(p) for p in pairs])
     got = {k: (s.span_from, s.span_to, s.span_from_by, s.span_to_by) for k, s in spans.items()}
     assert got == _brute_force(dates, pairs)
+
+
+@pytest.mark.parametrize(("tenure", "words"), [
+    ({"start_before": "2013-03", "end_after": "2015-05", "span_from": None, "span_to": None},
+     "possible span: no earlier bound to no later bound"),
+    ({"start_before": "2013-03", "span_from": None, "span_to": "2016-05-31",
+      "span_to_by": "tenure:next"},
+     "possible span: no earlier bound to 2016-05-31 (next holder's start)"),
+    ({"end": "2013-04-05", "span_from": "2011-05-01", "span_from_by": "tenure:prev",
+      "span_to": "2013-04-05"},
+     "possible span: 2011-05-01 (previous holder's end) to 2013-04-05"),
+    ({"start": "2012", "end": "2013"}, ""),  # both sides are the tenure's own
+])
+def test_possible_span_in_words(tenure: dict[str, str], words: str) -> None:
+    from accountable.graph.answers import possible_text
+
+    assert possible_text(tenure) == words
