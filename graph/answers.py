@@ -250,18 +250,16 @@ def span_text(t: dict[str, Any]) -> str:
 
 
 def possible_text(t: dict[str, Any]) -> str:
-    """Where an unknown start or end may reach (graph/dates.py): `` when both are bounded by
-    the tenure's own dates, else e.g. `possibly from 2015-05-01 (previous holder) to no bound`.
+    """Where an unknown start or end may reach (graph/dates.py), or `` when the tenure's own
+    dates bound both sides: `possible span: 2015-05-01 (previous holder's) to no later bound`.
     """
     start_unknown = not (t.get("start") or t.get("start_after"))
     end_unknown = not (t.get("end") or t.get("end_before") or t.get("months"))
     if not (start_unknown or end_unknown):
         return ""
-
-    def bound(value: str | None, by: str | None, who: str) -> str:
-        if value is None:
-            return "no bound"
-        return f"{value} ({who} holder)" if by else str(value)
-
-    return (f"possibly from {bound(t.get('span_from'), t.get('span_from_by'), 'previous')} "
-            f"to {bound(t.get('span_to'), t.get('span_to_by'), 'next')}")
+    lo, hi = t.get("span_from"), t.get("span_to")
+    lo_text = "no earlier bound" if lo is None else (
+        f"{lo} (previous holder's end)" if t.get("span_from_by") else str(lo))
+    hi_text = "no later bound" if hi is None else (
+        f"{hi} (next holder's start)" if t.get("span_to_by") else str(hi))
+    return f"possible span: {lo_text} to {hi_text}"

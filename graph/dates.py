@@ -54,6 +54,7 @@ from __future__ import annotations
 
 import calendar
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
@@ -202,7 +203,8 @@ class Span:
     span_to_by: str | None = None
 
     def as_dict(self) -> dict[str, str | None]:
-        return asdict(self)
+        return {"span_from": self.span_from, "span_to": self.span_to,
+                "span_from_by": self.span_from_by, "span_to_by": self.span_to_by}
 
 
 @dataclass(frozen=True)
@@ -220,33 +222,69 @@ def tenure_spans(tenures: Iterable[TenureDates],
     """Each tenure's possible span by the neighbour rule in this module's docstring.
 
     `conflicts` are pairs of ids a Conflict record names together: they never bound each other.
+    Per post, O(n log n): tenures sorted by last (first) attested day, with running best bounds.
     """
-    apart = {frozenset(pair) for pair in conflicts}
+    apart: dict[str, set[str]] = {}
+    for a, b in conflicts:
+        apart.setdefault(a, set()).add(b)
+        apart.setdefault(b, set()).add(a)
     by_post: dict[str, list[TenureDates]] = {}
     for t in tenures:
         by_post.setdefault(t.post, []).append(t)
     spans: dict[str, Span] = {}
     for group in by_post.values():
+        known = [u for u in group if u.bounds.first_attested is not None and not u.shared]
+        by_last = sorted(known, key=lambda u: u.bounds.last_attested or "")
+        lasts = [u.bounds.last_attested or "" for u in by_last]
+        prev_best: list[TenureDates] = []  # prev_best[i]: the latest earliest_end in by_last[:i+1]
+        for u in by_last:
+            if not prev_best or _prev_key(u) > _prev_key(prev_best[-1]):
+                prev_best.append(u)
+            else:
+                prev_best.append(prev_best[-1])
+        by_first = sorted(known, key=lambda u: u.bounds.first_attested or "")
+        firsts = [u.bounds.first_attested or "" for u in by_first]
+        next_best: list[TenureDates] = [by_first[-1]] * len(by_first) if by_first else []
+        for i in range(len(by_first) - 2, -1, -1):  # next_best[i]: earliest latest_start in [i:]
+            u = by_first[i]
+            next_best[i] = u if _next_key(u) < _next_key(next_best[i + 1]) else next_best[i + 1]
+
         for t in group:
             b = t.bounds
-            others = [u for u in group if u.id != t.id and not t.shared
-                      and u.bounds.first_attested is not None
-                      and b.first_attested is not None
-                      and frozenset((t.id, u.id)) not in apart]
+            bounded = not t.shared and b.first_attested is not None
+            rivals = apart.get(t.id, set())
             span_from, from_by = b.earliest_start, None
-            if span_from is None:
-                before = [u for u in others if u.bounds.last_attested < b.first_attested]
-                if before:
-                    prev = max(before, key=lambda u: (u.bounds.earliest_end, u.id))
+            if span_from is None and bounded:
+                k = bisect_left(lasts, b.first_attested)
+                prev = None
+                if rivals:  # rare: skip the competing claims one by one
+                    ok = [u for u in by_last[:k] if u.id not in rivals]
+                    prev = max(ok, key=_prev_key) if ok else None
+                elif k:
+                    prev = prev_best[k - 1]
+                if prev is not None:
                     span_from, from_by = prev.bounds.earliest_end, prev.id
             span_to, to_by = b.latest_end, None
-            if span_to is None:
-                after = [u for u in others if u.bounds.first_attested > b.last_attested]
-                if after:
-                    nxt = min(after, key=lambda u: (u.bounds.latest_start, u.id))
+            if span_to is None and bounded:
+                k = bisect_right(firsts, b.last_attested or "")
+                nxt = None
+                if rivals:
+                    ok = [u for u in by_first[k:] if u.id not in rivals]
+                    nxt = min(ok, key=_next_key) if ok else None
+                elif k < len(by_first):
+                    nxt = next_best[k]
+                if nxt is not None:
                     span_to, to_by = nxt.bounds.latest_start, nxt.id
             spans[t.id] = Span(span_from, span_to, from_by, to_by)
     return spans
+
+
+def _prev_key(u: TenureDates) -> tuple[str, str]:
+    return (u.bounds.earliest_end or "", u.id)
+
+
+def _next_key(u: TenureDates) -> tuple[str, str]:
+    return (u.bounds.latest_start or "", u.id)
 
 
 def with_span(b: Bounds, span: Span) -> Bounds:

@@ -121,23 +121,23 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
                 {"from": rec.id, "to": cite["source"], "key": str(i),
                  "props": {"quote": cite["quote"], "certainty": cite["certainty"],
                            "note": cite.get("note")}})
-    _neighbour_spans(ds, seeds, model, conflicts)
+    _neighbour_spans(ds, ids, model, conflicts)
     return ds
 
 
-def _neighbour_spans(ds: Dataset, seeds: SeedSet, model: Model,
+def _neighbour_spans(ds: Dataset, ids: dict[str, Any], model: Model,
                      conflicts: list[tuple[str, str]]) -> None:
     """Replace each Tenure's own span by its possible span: unknown starts and ends run to the
     post's previous and next known holders (graph/dates.py says exactly how)."""
-    ids = seeds.by_id()
     shared = set(model.shared_post_kinds)
+    fields = list(Bounds.__dataclass_fields__)
     dates = []
     for row in ds.nodes.get("Tenure", []):
         props = row["props"]
-        post = ids[ids[row["id"]].data["post"]].data
-        b = Bounds(**{k: props.get(k) for k in Bounds.__dataclass_fields__})
-        dates.append(TenureDates(row["id"], str(ids[row["id"]].data["post"]), b,
-                                 shared=post.get("kind") in shared))
+        post_id = ids[row["id"]].data["post"]
+        b = Bounds(*(props.get(k) for k in fields))
+        dates.append(TenureDates(row["id"], str(post_id), b,
+                                 shared=ids[post_id].data.get("kind") in shared))
     spans = tenure_spans(dates, conflicts)
     for row in ds.nodes.get("Tenure", []):
         row["props"].update(spans[row["id"]].as_dict())

@@ -178,3 +178,64 @@ def test_tenure_dates_in_words(bounds: dict[str, str], words: str) -> None:
     from accountable.graph.answers import span_text
 
     assert span_text(bounds) == words
+
+
+def _brute_force(dates: list[TenureDates], conflicts: set[frozenset[str]]) -> dict:
+    """The neighbour rule written out literally, to check the sorted version against."""
+    out = {}
+    for t in dates:
+        b = t.bounds
+        others = [u for u in dates if u.id != t.id and u.post == t.post and not t.shared
+                  and u.bounds.first_attested and b.first_attested
+                  and frozenset((t.id, u.id)) not in conflicts]
+        frm, frm_by, to, to_by = b.earliest_start, None, b.latest_end, None
+        if frm is None:
+            prev = [u for u in others if u.bounds.last_attested < b.first_attested]
+            if prev:
+                u = max(prev, key=lambda u: (u.bounds.earliest_end, u.id))
+                frm, frm_by = u.bounds.earliest_end, u.id
+        if to is None:
+            nxt = [u for u in others if u.bounds.first_attested > b.last_attested]
+            if nxt:
+                u = min(nxt, key=lambda u: (u.bounds.latest_start, u.id))
+                to, to_by = u.bounds.latest_start, u.id
+        out[t.id] = (frm, to, frm_by, to_by)
+    return out
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_neighbour_rule_matches_its_literal_statement(seed: int) -> None:
+    import random
+
+    rng = random.Random(seed)
+    fields = ["start", "end", "start_after", "start_before", "end_after", "end_before"]
+    dates: list[TenureDates] = []
+    while len(dates) < 12:
+        kw = {f: f"{rng.randint(2000, 2012)}-{rng.randint(1, 12):02d}"
+              for f in rng.sample(fields, rng.randint(0, 3))}
+        try:
+            b = derive_bounds(**kw)
+        except BoundsError:
+            continue
+        dates.append(TenureDates(f"tenure:{len(dates)}", f"post:{rng.randint(0, 2)}", b))
+    pairs = {frozenset(rng.sample([d.id for d in dates], 2)) for _ in range(rng.randint(0, 3))}
+    spans = tenure_spans(dates, [tuple(p) for p in pairs])
+    got = {k: (s.span_from, s.span_to, s.span_from_by, s.span_to_by) for k, s in spans.items()}
+    assert got == _brute_force(dates, pairs)
+
+
+@pytest.mark.parametrize(("tenure", "words"), [
+    ({"start_before": "2013-03", "end_after": "2015-05", "span_from": None, "span_to": None},
+     "possible span: no earlier bound to no later bound"),
+    ({"start_before": "2013-03", "span_from": None, "span_to": "2016-05-31",
+      "span_to_by": "tenure:next"},
+     "possible span: no earlier bound to 2016-05-31 (next holder's start)"),
+    ({"end": "2013-04-05", "span_from": "2011-05-01", "span_from_by": "tenure:prev",
+      "span_to": "2013-04-05"},
+     "possible span: 2011-05-01 (previous holder's end) to 2013-04-05"),
+    ({"start": "2012", "end": "2013"}, ""),  # both sides are the tenure's own
+])
+def test_possible_span_in_words(tenure: dict[str, str], words: str) -> None:
+    from accountable.graph.answers import possible_text
+
+    assert possible_text(tenure) == words
