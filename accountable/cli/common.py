@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,7 +86,10 @@ def store_for(neo4j: bool, data_dir: Path | None, uri: str | None, user: str | N
               password: str | None, autoload: bool = True,
               seeds: Path | None = None) -> Iterator[Store]:
     """Open the chosen store through the library's `open_current` (loads an empty store)."""
+    if seeds is None and os.environ.get("ACCOUNTABLE_SEEDS"):
+        seeds = Path(os.environ["ACCOUNTABLE_SEEDS"])
     with open_current(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user, password=password,
                       seeds=seeds, autoload=autoload,
-                      notify=lambda line: err.print(f"[dim]{line}[/]")) as store:
+                      notify=lambda line: err.print(line, style="dim", markup=False,
+                                                    soft_wrap=True)) as store:
         yield store
