@@ -262,8 +262,9 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j at {self.uri}: no password given; set "
                                    f"NEO4J_PASSWORD or pass --neo4j-password ({how})")
         self._tx: Any = None
-        self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, password),
-                                                  connection_timeout=5)
+        self._driver = neo4j.GraphDatabase.driver(  # notifications would go to stderr
+            self.uri, auth=(self.user, password), connection_timeout=5,
+            notifications_min_severity="OFF")
         try:
             self._driver.verify_connectivity()
         except AuthError as e:
