@@ -11,9 +11,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from accountable.graph.paths import seeds_dir
 from accountable.graph.store import Store, open_store
-from accountable.graph.sync import EMPTY, UP_TO_DATE, load_facts, status
+from accountable.graph.sync import EMPTY, UP_TO_DATE, facts_root, load_facts, status
 
 
 @contextlib.contextmanager
@@ -21,16 +20,17 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
                  user: str | None = None, password: str | None = None,
                  seeds: Path | None = None, autoload: bool = True,
                  notify: Callable[[str], None] | None = None) -> Iterator[Store]:
-    """Open the chosen store, first making sure it answers from the facts in `seeds`.
+    """Open the chosen store, first making sure it answers from the facts in `seeds` (by
+    default the folder it was last loaded from, else the bundled seeds: `facts_root`).
 
     With `autoload`: an empty store is loaded; the embedded store is also re-synced when the
     facts on disk changed since its last load (or a load stopped part-way). Neo4j is shared
     and may be large, so there `notify` gets one warning line naming the command instead.
     `notify` receives one line for the user (what was loaded, or the warning).
     """
-    root = Path(seeds) if seeds else seeds_dir()
     with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
                     password=password) as store:
+        root = facts_root(store, seeds)
         if autoload:
             st = status(store, root)
             if st.state == EMPTY or (st.state != UP_TO_DATE and store.engine == "embedded"):

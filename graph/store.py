@@ -16,7 +16,7 @@ import shutil
 import subprocess
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -262,8 +262,9 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j at {self.uri}: no password given; set "
                                    f"NEO4J_PASSWORD or pass --neo4j-password ({how})")
         self._tx: Any = None
-        self._driver = neo4j.GraphDatabase.driver(self.uri, auth=(self.user, password),
-                                                  connection_timeout=5)
+        self._driver = neo4j.GraphDatabase.driver(  # notifications would go to stderr
+            self.uri, auth=(self.user, password), connection_timeout=5,
+            notifications_min_severity="OFF")
         try:
             self._driver.verify_connectivity()
         except AuthError as e:
@@ -330,19 +331,26 @@ class Neo4jStore:
         self.write(f"CREATE CONSTRAINT {name} IF NOT EXISTS "
                    f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
 
-    def wipe(self) -> None:
-        """Delete relationships, then nodes, `WIPE_BATCH` per transaction.
+    def wipe(self, batch: int = WIPE_BATCH,
+             progress: Callable[[str, int], None] | None = None) -> None:
+        """Delete relationships, then nodes, `batch` per transaction; `progress(what, n)`
+        after each commit.
 
         One `DETACH DELETE` (or one per batch of nodes) takes all of a node's relationships
         into one transaction: a source cited a million times would not fit in memory.
         """
-        for query in ("MATCH ()-[r]->() WITH r LIMIT $n DELETE r RETURN count(*) AS done",
-                      "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS done"):
+        for what, query in (
+                ("relationships", "MATCH ()-[r]->() WITH r LIMIT $n DELETE r "
+                                  "RETURN count(*) AS done"),
+                ("nodes", "MATCH (n) WITH n LIMIT $n DETACH DELETE n RETURN count(*) AS done")):
             while True:
-                records, _, _ = self._driver.execute_query(query, {"n": WIPE_BATCH},
+                records, _, _ = self._driver.execute_query(query, {"n": batch},
                                                            database_=self.database)
-                if not records or records[0]["done"] == 0:
+                done = records[0]["done"] if records else 0
+                if done == 0:
                     break
+                if progress:
+                    progress(what, done)
 
     def save(self) -> None:
         """Neo4j persists every committed transaction."""

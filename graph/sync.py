@@ -80,6 +80,19 @@ def status(store: Store, root: Path) -> Status:
     return Status(state=UP_TO_DATE, reason=f"the store holds the facts in {root}", **common)
 
 
+def facts_root(store: Store, seeds: Path | None) -> Path:
+    """The facts folder a store answers for: `seeds` if given, else the folder it was last
+    loaded from (if that still exists), else the bundled seeds."""
+    from accountable.graph.paths import seeds_dir
+
+    if seeds:
+        return Path(seeds)
+    recorded = store.read_meta().get("facts")
+    if recorded and Path(recorded).is_dir():
+        return Path(recorded)
+    return seeds_dir()
+
+
 def load_facts(store: Store, root: Path, batch_size: int = 500,
                progress: Progress | None = None) -> tuple[Dataset, dict[str, int]]:
     """Validate the facts in `root` and sync the store to them, recording their digest.

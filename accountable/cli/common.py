@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
@@ -85,9 +86,12 @@ def graph_for(neo4j: bool, data_dir: Path | None, uri: str | None, user: str | N
               password: str | None, autoload: bool = True,
               seeds: Path | None = None) -> Iterator[api.Graph]:
     """Open the chosen store through the Python API (`accountable.open`, over `open_current`)."""
+    if seeds is None and os.environ.get("ACCOUNTABLE_SEEDS"):
+        seeds = Path(os.environ["ACCOUNTABLE_SEEDS"])
     with api.open(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user, password=password,
                   seeds=seeds, autoload=autoload,
-                  notify=lambda line: err.print(f"[dim]{line}[/]")) as graph:
+                  notify=lambda line: err.print(line, style="dim", markup=False,
+                                                soft_wrap=True)) as graph:
         yield graph
 
 

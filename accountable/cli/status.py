@@ -17,9 +17,8 @@ from accountable.cli.common import (
     errors,
     out,
 )
-from accountable.graph.paths import seeds_dir
 from accountable.graph.store import open_store
-from accountable.graph.sync import UP_TO_DATE, status
+from accountable.graph.sync import UP_TO_DATE, facts_root, status
 
 
 def show_status(
@@ -34,11 +33,11 @@ def show_status(
     """Show the store's engine, the facts it was loaded from (digest, when, counts) and whether
     the facts on disk changed since: "up to date", "changed", "empty" or "incomplete".
 
+    The facts folder is --seeds if given, else the one the store was last loaded from.
     Loads nothing. Exit code 0 whatever the state; scripts read `state` from --json."""
-    root = seeds or seeds_dir()
     with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
                               password=neo4j_password) as store:
-        st = status(store, root)
+        st = status(store, facts_root(store, seeds))
         where = getattr(store, "data_dir", None) or getattr(store, "uri", "")
     if as_json:
         emit_json({**st.as_dict(), "store": str(where)})
