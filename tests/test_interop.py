@@ -321,3 +321,52 @@ def test_bad_csv_names_row_and_column_and_writes_nothing(
     if column:
         assert f"column '{column}'" in text.stderr
     assert not out.exists()
+
+
+def test_import_into_sources_only_creates_people_posts_and_organisations(
+        cli: Cli, ask: Any, seeds_copy: Path, tmp_path: Path) -> None:
+    # the exported sheet without its id column, into a folder holding only the articles
+    folder = export(cli, "csv", tmp_path / "tables")
+    with (folder / "tenures.csv").open(encoding="utf-8") as fh:
+        rows = list(csv.DictReader(fh))
+    sheet = tmp_path / "no-ids.csv"
+    with sheet.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.DictWriter(fh, fieldnames=[c for c in rows[0] if c != "id"],
+                           extrasaction="ignore")
+        w.writeheader()
+        w.writerows(rows)
+    for f in (seeds_copy / "facts").glob("*.yaml"):
+        f.unlink()
+    out = seeds_copy / "facts" / "tenures.yaml"
+    r = cli("import-csv", str(sheet), "--out", str(out), "--seeds", str(seeds_copy), "--json")
+    assert r.exit_code == 0, r.output
+    created = json.loads(r.stdout)["created"]
+    people = {t.data["person"] for t in SEED_TENURES}
+    posts = {t.data["post"] for t in SEED_TENURES}
+    assert len(created["Person"]) == len(people) and len(created["Post"]) == len(posts)
+    records = {x["id"]: x for x in yaml.safe_load(out.read_text(encoding="utf-8"))}
+    assert records["post:sandwell-metropolitan-borough-council:lead-member"]["kind"] == \
+        "lead_member"
+    assert records["org:sandwell-metropolitan-borough-council"]["kind"] == "council"
+    env = {"ACCOUNTABLE_DATA": str(tmp_path / "store"), "ACCOUNTABLE_SEEDS": str(seeds_copy)}
+    assert invoke(["load"], env).exit_code == 0
+    for org in ("Sandwell Metropolitan Borough Council", "Dudley Metropolitan Borough Council"):
+        for when in ("2013-02", "2013-04", "2015", "2016-04", "2018"):
+            fresh = json.loads(invoke(["who", org, "--on", when, "--json"], env).stdout)
+            seen = ask("who", org, "--on", when)
+            assert [(h["person"], h["post_kind"], h["status"], h["start"], h["end"])
+                    for h in fresh["holders"]] == \
+                [(h["person"], h["post_kind"], h["status"], h["start"], h["end"])
+                 for h in seen["holders"]], (org, when)
+
+
+def test_other_commands_do_not_import_followthemoney() -> None:
+    import subprocess
+    import sys
+
+    code = ("import sys, accountable.cli, accountable.export.networks, "
+            "accountable.export.tables, accountable.export.ftm; "
+            "print(sorted(m for m in sys.modules if m.startswith('followthemoney')))")
+    r = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                       check=True)
+    assert r.stdout.strip() == "[]"
