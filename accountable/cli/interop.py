@@ -47,9 +47,10 @@ def export(
                                "Cytoscape; csv: a folder with one file per label and per "
                                "relationship type, and tenures.csv for import-csv.")],
     out_path: Annotated[Path | None, typer.Option(
-        "--out", "-o", help="File (or folder, for csv) to write; '-' writes ftm to stdout "
-                            "[default: accountable.ftm.json, accountable.graphml, "
-                            "accountable.gexf, accountable-csv/].", show_default=False)] = None,
+        "--out", "-o", help="File (or folder, for csv) to write; '-' writes ftm to stdout. "
+                            "Without it: accountable.ftm.json, accountable.graphml, "
+                            "accountable.gexf, or the folder accountable-csv.",
+        show_default=False)] = None,
     org: Annotated[str | None, typer.Option(
         "--org", help="Only this organisation's subgraph (id, name or alias): its posts and "
                       "holders, contracts, inspections, events and their sources.")] = None,
