@@ -228,6 +228,10 @@ def test_csv_tables_have_model_headers(cli: Cli, stored: dict[str, Any],
     assert list(cites[0]) == ["from", "from_label", "to", "to_label", "quote", "certainty",
                               "note"]
     assert len(cites) == stored["count"]["SOURCED_FROM"]
+    dudley = export(cli, "csv", tmp_path / "dudley", "--org", "Dudley")
+    with (dudley / "tenures.csv").open(encoding="utf-8") as fh:
+        orgs = {r["organisation"] for r in csv.DictReader(fh)}
+    assert orgs == {"Dudley Metropolitan Borough Council"}
 
 
 def _without_tenures(seeds: Path) -> None:
