@@ -133,3 +133,16 @@ def test_api_on_neo4j_gives_the_cli_json(neo4j_server: Neo4jServer,
         r = invoke([*args, "--neo4j", "--json"], neo4j_env)
         assert r.exit_code == 0, r.output
         assert accountable.to_json(answer) == r.stdout
+
+
+def test_open_a_facts_folder_of_your_own(tmp_path: Path) -> None:
+    folder = accountable.init(tmp_path / "mine", example=True)
+    facts = folder / "facts" / "sandwell.yaml"
+    facts.write_text(facts.read_text(encoding="utf-8").replace(
+        "name: Simon White", "name: Simon Whyte"), encoding="utf-8")
+    with accountable.open(data_dir=tmp_path / "store", seeds=folder, notify=None) as graph:
+        assert graph.seeds == folder
+        answer = graph.who("Sandwell", on="2013-03")
+    assert [h["person"] for h in answer["holders"] if h["post_kind"] == "dcs"] == ["Simon Whyte"]
+    with pytest.raises(FileExistsError, match="not empty"):
+        accountable.init(folder)

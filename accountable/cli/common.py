@@ -28,12 +28,13 @@ Neo4jOpt = Annotated[bool, typer.Option(
                     "embedded store.")]
 DataDirOpt = Annotated[Path | None, typer.Option(
     "--data-dir", envvar="ACCOUNTABLE_DATA", show_default=False,
-    help="Folder of the embedded store [default: ~/.local/share/accountable].")]
+    help="Folder of the embedded store \\[default: ~/.local/share/accountable].")]
 UriOpt = Annotated[str | None, typer.Option(
     "--neo4j-uri", envvar="NEO4J_URI", show_default=False,
-    help="Bolt URI [default: bolt://localhost:7687].")]
-UserOpt = Annotated[str | None, typer.Option("--neo4j-user", envvar="NEO4J_USER",
-                                             show_default=False, help="Neo4j user [neo4j].")]
+    help="Bolt URI \\[default: bolt://localhost:7687].")]
+UserOpt = Annotated[str | None, typer.Option(
+    "--neo4j-user", envvar="NEO4J_USER", show_default=False,
+    help="Neo4j user \\[default: neo4j].")]
 PasswordOpt = Annotated[str | None, typer.Option(
     "--neo4j-password", envvar="NEO4J_PASSWORD", show_default=False, show_envvar=True,
     help="Neo4j password (prefer the environment variable; never printed).")]
@@ -41,7 +42,7 @@ JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")
 SeedsOpt = Annotated[Path | None, typer.Option(
     "--seeds", envvar="ACCOUNTABLE_SEEDS", show_default=False,
     help="Your facts folder (sources.yaml, sources/, facts/; start one with `accountable init`) "
-         "[default: the bundled seeds].")]
+         "\\[default: the bundled seeds].")]
 
 
 def emit_json(value: Any) -> None:

@@ -43,7 +43,7 @@ def view(
         "--inspection", help="For an organisation: show the holders during this inspection.")]
     = None,
     out_file: Annotated[Path | None, typer.Option(
-        "--out", help="Where to write the page [default: accountable-<name>.html].")] = None,
+        "--out", help="Where to write the page \\[default: accountable-<name>.html].")] = None,
     open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")]
     = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
