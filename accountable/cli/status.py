@@ -30,8 +30,10 @@ def show_status(
     seeds: SeedsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Show the store's engine, the facts it was loaded from (digest, when, counts) and whether
-    the facts on disk changed since: "up to date", "changed", "empty" or "incomplete".
+    """Does the store hold the facts on disk? Engine, facts folder, digest, when, counts.
+
+    The state is "up to date", "changed" (the facts on disk differ from what was loaded),
+    "empty", or "incomplete" (a big Neo4j load stopped part-way).
 
     The facts folder is --seeds if given, else the one the store was last loaded from.
     Loads nothing. Exit code 0 whatever the state; scripts read `state` from --json."""
