@@ -30,16 +30,18 @@ from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
 from accountable.graph.dates import Bounds
-from accountable.graph.model import Schema, load_model
+from accountable.graph.model import load_model
 from accountable.render.view import (
     _VIS_DIR,
     GRADE_COLOURS,
     NODE_STYLES,
     ORGANISATION_COLOURS,
+    EdgeFact,
     _display_label,
-    _money,
     _text,
     _wrap,
+    caption,
+    edge_facts,
     to_networkx,
 )
 
@@ -53,71 +55,6 @@ STRUCTURE = "#b5b5b5"
 ROW_GAP = 190
 COL_GAP = 230
 GRADE_ORDER = ["outstanding", "good", "adequate", "requires_improvement", "inadequate"]
-
-
-@dataclasses.dataclass(frozen=True)
-class EdgeFact:
-    """A fact drawn as one edge, as its schema's `edge` declaration says."""
-
-    id: str
-    schema: Schema
-    source: str
-    target: str
-
-
-def _end(g: nx.MultiDiGraph, fact: str, schema: Schema, role: str) -> str | None:
-    """The node a fact's ref property `role` points at, found by the relationship it made."""
-    prop = schema.props[role]
-    if prop.direction == "in":
-        ends = sorted(u for u, _, d in g.in_edges(fact, data=True) if d["type"] == prop.edge)
-    else:
-        ends = sorted(v for _, v, d in g.out_edges(fact, data=True) if d["type"] == prop.edge)
-    return ends[0] if ends else None
-
-
-def edge_facts(g: nx.MultiDiGraph) -> list[EdgeFact]:
-    """Every fact in `g` whose schema declares how it draws as an edge, with both ends drawn."""
-    schemata = load_model().schemata
-    found = []
-    for node, data in sorted(g.nodes(data=True)):
-        schema = schemata.get(data["kind"])
-        if schema is None or schema.edge is None:
-            continue
-        src = _end(g, node, schema, schema.edge.source)
-        dst = _end(g, node, schema, schema.edge.target)
-        if src is not None and dst is not None:
-            found.append(EdgeFact(node, schema, src, dst))
-    return found
-
-
-def _side(props: dict[str, Any], name: str, first: bool) -> str:
-    """One date of a caption, or its bounds in words when the date itself is unknown."""
-    exact, after, before = props.get(name), props.get(f"{name}_after"), props.get(
-        f"{name}_before")
-    if exact:
-        return str(exact)
-    if after and before:
-        return f"{after}…{before}"
-    if after:
-        return f"after {after}" if first else f"in post {after}"
-    if before:
-        return f"by {before}" if first else f"before {before}"
-    return "?"
-
-
-def caption(schema: Schema, props: dict[str, Any]) -> str:
-    """The caption the model declares for an edge fact: its dates as a span, then the rest."""
-    assert schema.edge is not None
-    dates = [c for c in schema.edge.caption if schema.props[c].base == "date"]
-    parts = []
-    if dates:
-        parts.append(" – ".join(_side(props, c, i == 0) for i, c in enumerate(dates)))
-    for name in schema.edge.caption:
-        if name in dates or props.get(name) in (None, ""):
-            continue
-        value = props[name]
-        parts.append(_money(value) if name.endswith("_gbp") else f"{name}: {_text(value)}")
-    return " · ".join(parts)
 
 
 def _status_words(status: str | None) -> str:
