@@ -842,6 +842,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
       RANGE = dateRange();
       var slider = document.getElementById("date-slider");
       slider.max = String(daysBetween(RANGE.lo, RANGE.hi));
+      slider.dataset.lo = RANGE.lo;
       var input = document.getElementById("date-input");
       input.min = RANGE.lo; input.max = RANGE.hi;
       slider.addEventListener("input", function () {
