@@ -125,6 +125,8 @@ def test_inspection_map_in_chromium(cli: Cli, tmp_path: Path,
         details = _details(driver)
         assert white["sources"][0]["quote"] in details
         assert "certainty" in details
+        driver.execute_script("network.unselectAll()")
+        _click(driver, (1200, 800))  # park the mouse on the side panel: no tooltip
         browser.screenshot(driver, "map-sandwell-2013-02.png")
 
 

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-
 from accountable.graph.model import load_model
+
 from accountable.render.view import to_networkx, write_graph_html
 
 try:

@@ -144,14 +144,16 @@ def timeline(
     if as_json:
         emit_json(result)
         return
+    if out_file is not None:  # the user asked for a file: say where it is, nothing more
+        out.print(f"Timeline of {result['organisation']['name']} drawn to {out_file}",
+                  soft_wrap=True)
+        return
     table = Table(title=f"{result['organisation']['name']}: timeline")
     for col in ("From", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")
     for e in result["entries"]:
         table.add_row(e["date"] or "?", e["kind"], e["what"], e["detail"], e["certainty"])
     out.print(table)
-    if out_file is not None:
-        out.print(f"Timeline drawn to {out_file}")
 
 
 def register(app: typer.Typer) -> None:

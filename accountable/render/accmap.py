@@ -644,24 +644,31 @@ _TEMPLATE = r"""<!DOCTYPE html>
     return "possibly_held";
   }
 
+  function paint(c) { return { color: c, highlight: c, hover: c }; }
+
   function edgeStyle(e, status) {
     if (e.structural) {
-      return { color: { color: COLOURS.structure }, width: 1, dashes: e.during ? [3, 3] : false,
+      return { color: paint(COLOURS.structure),
+               width: 1, dashes: e.during ? [3, 3] : false,
                font: { size: 11, color: "#777", strokeWidth: 3 } };
     }
     if (status === "held") {
-      return { color: { color: COLOURS.held }, width: 3, dashes: false,
+      return { color: paint(COLOURS.held),
+               width: 3, dashes: false,
                font: { size: 12, color: "#1b1b1b", strokeWidth: 4 } };
     }
     if (status === "possibly_held") {
-      return { color: { color: COLOURS.possible }, width: 2.5, dashes: [9, 6],
+      return { color: paint(COLOURS.possible),
+               width: 2.5, dashes: [9, 6],
                font: { size: 12, color: "#4a2f5e", strokeWidth: 4 } };
     }
     if (DATA.view === "history" && e.fact) {
-      return { color: { color: COLOURS.faded }, width: 1, dashes: false,
+      return { color: paint(COLOURS.faded),
+               width: 1, dashes: false,
                font: { size: 10, color: "rgba(0,0,0,0)", strokeWidth: 0 } };
     }
-    return { color: { color: COLOURS.held }, width: 2, dashes: false,
+    return { color: paint(COLOURS.held),
+               width: 2, dashes: false,
              font: { size: 12, color: "#1b1b1b", strokeWidth: 4 } };
   }
 
