@@ -125,8 +125,9 @@ def test_inspection_map_in_chromium(cli: Cli, tmp_path: Path,
         details = _details(driver)
         assert white["sources"][0]["quote"] in details
         assert "certainty" in details
-        driver.execute_script("network.unselectAll()")
-        _click(driver, (1200, 800))  # park the mouse on the side panel: no tooltip
+        driver.execute_script("network.unselectAll(); document.querySelectorAll("
+                              "'div.vis-tooltip').forEach(function (t) {"
+                              "  t.style.visibility = 'hidden'; });")
         browser.screenshot(driver, "map-sandwell-2013-02.png")
 
 
