@@ -293,3 +293,34 @@ def test_person_view_career_and_inspections(cli: Cli, tmp_path: Path,
             text = json.dumps(tip)
             assert "during" in text and "inadequate" in text
         browser.screenshot(driver, "person-darren-cooper.png")
+
+
+@browser.requires_browser
+def test_page_rule_equals_graph_dates_status(tmp_path: Path) -> None:
+    """The page's statusOn and graph.dates.status agree on every bound shape and day."""
+    from itertools import product
+
+    from accountable.graph.dates import BoundsError, status
+
+    shapes = []
+    values = [None, "2012", "2013-03", "2013-03-14"]
+    for start, end, start_after, end_before in product(values, values, [None, "2011"],
+                                                       [None, "2015"]):
+        try:
+            shapes.append(derive_bounds(start=start, end=end, start_after=start_after,
+                                        end_before=end_before))
+        except BoundsError:
+            continue
+    days = ["2010-06-01", "2012-01-01", "2012-12-31", "2013-03-01", "2013-03-14",
+            "2013-03-31", "2014-06-01", "2015-12-31"]
+    expected = [[status(b, d, d) for d in days] for b in shapes]
+    page = tmp_path / "rule.html"
+    write_map_html(_hostile_history(), page, title="rule")
+    with browser.chromium() as driver:
+        browser.load(driver, page, ready_js=READY)
+        got = driver.execute_script(
+            "var days = arguments[1]; return arguments[0].map(function (b) {"
+            "  return days.map(function (d) { return window.accountable.statusOn(b, d, d); });"
+            "});", [b.as_dict() for b in shapes], days)
+    assert len(shapes) > 50
+    assert got == expected
