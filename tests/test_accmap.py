@@ -50,12 +50,21 @@ def _click(driver: Any, pos: tuple[float, float]) -> None:
 
 
 def _edge_middle(driver: Any, edge_id: str) -> tuple[float, float]:
-    return driver.execute_script(
-        "var e = network.body.data.edges.get(arguments[0]);"
+    """Page coordinates of a point on the edge, nearest its middle, that nothing covers."""
+    pos = driver.execute_script(
+        "var id = arguments[0]; var e = network.body.data.edges.get(id);"
         "var p = network.getPositions([e.from, e.to]);"
-        "var c = {x: (p[e.from].x + p[e.to].x) / 2, y: (p[e.from].y + p[e.to].y) / 2};"
-        "var d = network.canvasToDOM(c); var r = document.getElementById('mynetwork')"
-        ".getBoundingClientRect(); return [d.x + r.left, d.y + r.top];", edge_id)
+        "var r = document.getElementById('mynetwork').getBoundingClientRect();"
+        "for (var t = 0.5; t > 0.05; t -= 0.05) { for (var s = -1; s <= 1; s += 2) {"
+        "  var k = 0.5 + s * (0.5 - t);"
+        "  var c = {x: p[e.from].x + k * (p[e.to].x - p[e.from].x),"
+        "           y: p[e.from].y + k * (p[e.to].y - p[e.from].y)};"
+        "  var d = network.canvasToDOM(c);"
+        "  if (network.getNodeAt(d) === undefined && network.getEdgeAt(d) === id)"
+        "    return [d.x + r.left, d.y + r.top]; } }"
+        "return null;", edge_id)
+    assert pos is not None, f"no free point on {edge_id} to click"
+    return pos
 
 
 def _open(driver: Any, page: Path, fragment: str) -> None:

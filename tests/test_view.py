@@ -306,14 +306,23 @@ def _move(driver, pos: tuple[float, float], click: bool = False) -> None:
 
 
 def _click_edge(driver, edge_id: str) -> None:
-    """Click the real mouse on the middle of an edge (vis-network draws it straight)."""
-    import time
-
-    time.sleep(1.5)  # let a focus animation end before aiming
-    ends = driver.execute_script(
-        "var e = network.body.data.edges.get(arguments[0]); return [e.from, e.to];", edge_id)
-    driver.execute_script("network.setOptions({edges: {smooth: false}});")
-    _move(driver, _point(driver, ends[0], ends[1]), click=True)
+    """Click the real mouse on a point of an edge that no node or other edge covers."""
+    driver.execute_script("network.setOptions({edges: {smooth: false}});"
+                          "network.fit({animation: false});")
+    pos = driver.execute_script(
+        "var id = arguments[0]; var e = network.body.data.edges.get(id);"
+        "var p = network.getPositions([e.from, e.to]);"
+        "var r = document.getElementById('mynetwork').getBoundingClientRect();"
+        "for (var t = 0.5; t > 0.05; t -= 0.05) { for (var s = -1; s <= 1; s += 2) {"
+        "  var k = 0.5 + s * (0.5 - t);"
+        "  var c = {x: p[e.from].x + k * (p[e.to].x - p[e.from].x),"
+        "           y: p[e.from].y + k * (p[e.to].y - p[e.from].y)};"
+        "  var d = network.canvasToDOM(c);"
+        "  if (network.getNodeAt(d) === undefined && network.getEdgeAt(d) === id)"
+        "    return [d.x + r.left, d.y + r.top]; } }"
+        "return null;", edge_id)
+    assert pos is not None, f"no free point on {edge_id} to click"
+    _move(driver, pos, click=True)
 
 
 def _hover(driver, node_id: str, to: str | None = None) -> None:
