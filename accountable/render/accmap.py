@@ -792,10 +792,16 @@ _TEMPLATE = r"""<!DOCTYPE html>
     Object.keys(perAnchor).forEach(function (a) {
       var p = network.getPositions([a])[a];
       var box = network.getBoundingBox(a);
-      var side = DATA.view === "person" && a === DATA.focus;
-      var y = side ? box.top : box.bottom + 30;
+      // People carry their markers underneath; a council or firm, and the person a
+      // career is about, carry them beside the box, clear of the edges below.
+      var kind = nodes.get(a).kind;
+      var right = DATA.view === "person" && a === DATA.focus;
+      var left = !right && kind !== "Person";
+      var y = right || left ? box.top + 6 : box.bottom + 30;
       perAnchor[a].forEach(function (m, k) {
-        var x = side ? box.right + 14 : p.x - 60, yy = y + k * 16;
+        var w0 = ctx.measureText(m.text).width + 14;
+        var x = right ? box.right + 14 : left ? box.left - 12 - w0 : p.x - 60;
+        var yy = y + k * 16;
         ctx.fillStyle = "#e15759";
         ctx.beginPath();
         ctx.moveTo(x, yy - 5); ctx.lineTo(x + 10, yy - 5); ctx.lineTo(x + 5, yy + 4);
