@@ -331,6 +331,7 @@ def _events(g: nx.MultiDiGraph, drawn: set[str]) -> list[dict[str, Any]]:
         text = f"{what} {_text(props.get('date'))}".strip()
         markers.append({
             "id": node, "anchors": sorted(anchors), "text": text,
+            "on": ", ".join(_display_label(g, a) for a in sorted(anchors)),
             "from": props.get("earliest"),
             "tip": panel(g, node, f"Event: {text}: {_text(props.get('summary'))}"),
         })
@@ -525,6 +526,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
   #on-date button { all: unset; cursor: pointer; display: block; font-size: 12px;
                     padding: 2px 4px; border-left: 4px solid #1f4e79; }
   #on-date li.possibly_held button { border-left: 4px dashed #7a5195; }
+  #on-date li.event button { border-left: 4px solid #e15759; color: #5a1d1f; }
   #on-date .post { color: #555; }
   .sw { width: 13px; height: 13px; display: inline-block; border: 1px solid #555; flex: none; }
   .sw.dot { border-radius: 50%; }
@@ -570,9 +572,9 @@ _TEMPLATE = r"""<!DOCTYPE html>
 <main>
   <div id="mynetwork" role="img" aria-label="accountability map"></div>
   <aside>
-    {% if data.view == "history" %}
-    <section><h2 id="on-date-heading">In post</h2><ul id="on-date"></ul></section>
-    {% endif %}
+    <section><h2 id="on-date-heading">{% if data.view == "history" %}In post{% elif
+      data.view == "person" %}Posts and events{% else %}Accountable then, and what
+      followed{% endif %}</h2><ul id="on-date"></ul></section>
     <section id="details" aria-live="polite"><h2>Details</h2>
       <div id="details-body">Click a person, a post or an edge for its sources and quotes.</div>
     </section>
@@ -734,15 +736,23 @@ _TEMPLATE = r"""<!DOCTYPE html>
     document.getElementById("date-text").textContent = day;
     document.getElementById("date-input").value = day;
     document.getElementById("on-date-heading").textContent = "In post on " + day;
+    fillList(list);
+    if (!fromHash && location.hash !== "#" + day) history.replaceState(null, "", "#" + day);
+    network.redraw();
+  }
+
+  // The facts drawn (and, outside the slider, the events) as buttons: the keyboard way to
+  // every side panel. Names are set with textContent only.
+  function fillList(list) {
     var ul = document.getElementById("on-date");
     while (ul.firstChild) ul.removeChild(ul.firstChild);
     list.sort(function (a, b) { return (a.what + a.who).localeCompare(b.what + b.who); });
     list.forEach(function (e) {
       var li = document.createElement("li");
-      li.className = e.current;
+      li.className = e.current || "";
       li.dataset.id = e.id;
       li.dataset.fact = e.fact;
-      li.dataset.status = e.current;
+      li.dataset.status = e.current || "";
       li.dataset.person = e.from;
       var b = document.createElement("button");
       b.type = "button";
@@ -750,8 +760,8 @@ _TEMPLATE = r"""<!DOCTYPE html>
       who.textContent = e.who;
       var post = document.createElement("span");
       post.className = "post";
-      post.textContent = " " + e.verb + " " + e.what + " (" +
-        (e.current === "held" ? "held" : "possibly held") + ")";
+      post.textContent = " " + e.verb + " " + e.what + (e.current ? " (" +
+        (e.current === "held" ? "held" : "possibly held") + ")" : "");
       b.appendChild(who);
       b.appendChild(post);
       b.addEventListener("click", function () {
@@ -763,11 +773,20 @@ _TEMPLATE = r"""<!DOCTYPE html>
     });
     if (!list.length) {
       var none = document.createElement("li");
-      none.textContent = "No known holder on this date (not known, not nobody).";
+      none.textContent = "No known holder (not known, not nobody).";
       ul.appendChild(none);
     }
-    if (!fromHash && location.hash !== "#" + day) history.replaceState(null, "", "#" + day);
-    network.redraw();
+    if (DATA.view === "history") return;
+    DATA.markers.forEach(function (m) {
+      var li = document.createElement("li");
+      li.className = "event";
+      var b = document.createElement("button");
+      b.type = "button";
+      b.textContent = "▾ " + m.text + " · " + m.on;
+      b.addEventListener("click", function () { showDetails(m.tip); });
+      li.appendChild(b);
+      ul.appendChild(li);
+    });
   }
 
   function markerVisible(m) {
@@ -885,8 +904,10 @@ _TEMPLATE = r"""<!DOCTYPE html>
       } else {
         applyDate(start, true);
       }
-    } else if (DATA.focus) {
-      network.selectNodes([DATA.focus]);
+    } else {
+      DATA.edges.forEach(function (e) { if (e.fact) e.current = e.status; });
+      fillList(DATA.edges.filter(function (e) { return e.fact; }));
+      if (DATA.focus) network.selectNodes([DATA.focus]);
     }
     network.fit();
     network.moveTo({ scale: network.getScale() * 0.9 });
