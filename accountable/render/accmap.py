@@ -140,10 +140,16 @@ def _node_style(g: nx.MultiDiGraph, node: str, focus: str | None) -> dict[str, A
     if kind == "Person":
         out["font"] = {"size": 16, "bold": True}
         out["size"] = 16
+    if node == focus and kind == "Person":  # a career page: the name in a box, not under
+        out["shape"] = "box"                # a dot that the edges run through
+        out["margin"] = 10
+        out["color"] = style["color"]
     if node == focus:
         out["borderWidth"] = 3
         out["font"] = {"size": 17, "bold": True,
                        "color": "#ffffff" if out["shape"] == "box" else "#111111"}
+        if kind == "Person":
+            out["font"]["size"] = 20
     return out
 
 

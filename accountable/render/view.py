@@ -542,7 +542,8 @@ _TEMPLATE = r"""<!DOCTYPE html>
         <li><span class="sw {{ row.shape }}" style="background: {{ row.color }}"></span>
             <span class="legend-label">{{ row.label }}</span></li>
       {% endfor %}
-        <li><span class="ln"></span><span>relationship (label: post · dates)</span></li>
+        <li><span class="ln"></span><span>relationship; a tenure or contract is one
+            edge (label: holds / contracted · dates)</span></li>
         <li><span class="ln dash" style="border-color:#b0b0b0"></span>
             <span>sourced from (certainty)</span></li>
         <li><span class="ln dash" style="border-color:#d62728"></span>
