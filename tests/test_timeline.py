@@ -213,3 +213,48 @@ def test_png_has_size_and_content(tmp_path: Path) -> None:
         assert len(colours) > 50
         browser.OUTPUT_DIR.mkdir(exist_ok=True)
         rgb.save(browser.OUTPUT_DIR / "timeline-sandwell.png")
+
+
+def _boxes(fig) -> list[tuple[str, str, float, float]]:
+    """(row, position, left px, right px) of every marker label, as the chart places them."""
+    from accountable.render.timeline import CHAR_PX, PLOT_WIDTH_PX
+
+    lo, hi = (date.fromisoformat(x) for x in fig.layout.meta["range"])
+    per_day = PLOT_WIDTH_PX / (hi - lo).days
+    out = []
+    for trace in fig.data:
+        if trace.type != "scatter" or trace.text is None:
+            continue
+        spots = trace.textposition
+        for i, (x, text) in enumerate(zip(trace.x, trace.text, strict=True)):
+            if not text:
+                continue
+            spot = spots[i] if isinstance(spots, (list, tuple)) else spots
+            centre = (date.fromisoformat(x[:10]) - lo).days * per_day
+            half = (CHAR_PX * len(text) + 8) / 2
+            out.append((trace.y[0][i], spot, centre - half, centre + half))
+    return out
+
+
+def test_marker_labels_never_overlap_and_crowds_merge() -> None:
+    crowded = sandwell_timeline()
+    crowded["events"] = [
+        {"id": f"event:{i}", "kind": "resigned", "date": f"2013-03-{i + 1:02d}",
+         "earliest": f"2013-03-{i + 1:02d}", "latest": f"2013-03-{i + 1:02d}",
+         "summary": f"event {i}"} for i in range(12)]
+    crowded["inspections"] = [
+        {"id": f"inspection:{i}", "kind": "unannounced", "earliest": f"2013-0{i + 1}-01",
+         "latest": f"2013-0{i + 1}-28", "judgements": [{"area": "overall",
+                                                         "grade": "inadequate"}]}
+        for i in range(4)]
+    fig = build_timeline_figure(crowded)
+    boxes = _boxes(fig)
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            if a[:2] == b[:2]:
+                assert a[3] < b[2] or b[3] < a[2], (a, b)
+    texts = [t for trace in fig.data if trace.type == "scatter" for t in trace.text if t]
+    assert any(t.endswith(" events") for t in texts)  # twelve events in a month merge
+    # Every event is still on a marker's hover text, merged or not.
+    hover = " ".join(h for trace in fig.data if trace.name == "event" for h in trace.hovertext)
+    assert all(f"event {i}" in hover for i in range(12))

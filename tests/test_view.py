@@ -9,6 +9,7 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
+from accountable.graph.model import load_model
 
 from accountable.render.view import to_networkx, write_graph_html
 
@@ -174,14 +175,27 @@ def test_page_carries_labels_and_escapes_markup(page: Path) -> None:
     assert "<img src=x" not in html
     assert "<b>friends</b>" not in html
     assert "&lt;b&gt;friends&lt;/b&gt;" in html  # the title, escaped as text
+    # Tenures and contracts are drawn as the model declares (one captioned edge), not nodes.
+    model = load_model()
+    assert {n["kind"] for n in nodes}.isdisjoint(
+        {s.name for s in model.schemata.values() if s.edge})
+    edges = _network_json(html, "EDGE_DATA")
+    by_id = {e["id"]: e for e in edges}
+    verb = model.schemata["Tenure"].edge.label
+    hackett = by_id["tenure:hackett"]
+    assert (hackett["from"], hackett["to"]) == ("person:simon-hackett",
+                                                "post:sandwell:lead_member")
+    assert _unwrap(hackett["label"]) == f"{verb} · 2013-03 – ?"
+    assert _unwrap(by_id["tenure:hostile"]["label"]).startswith(f"possibly {verb}")
+    assert by_id["tenure:hostile"]["dashes"] == [6, 4]
+    contract = by_id["contract:impower"]
+    assert (contract["from"], contract["to"]) == ("org:sandwell", "org:impower")
+    assert "£1.15m" in contract["label"]
     # Quotes and certainty reach the tooltip data.
-    tips = {n["id"]: json.dumps(n["tip"], ensure_ascii=False) for n in nodes}
+    tips = {e["id"]: json.dumps(e["tip"], ensure_ascii=False) for e in edges}
     assert HOSTILE_QUOTE.replace('"', '\\"') in tips["tenure:hostile"]
     assert "certainty: inferred" in tips["tenure:hostile"]
     assert "Councillor Simon Hackett will take over the role" in tips["tenure:hackett"]
-    edges = _network_json(html, "EDGE_DATA")
-    held = [e for e in edges if e["etype"] == "HELD" and e["from"] == "person:simon-hackett"]
-    assert _unwrap(held[0]["label"]) == "Cabinet member for children's services · 2013-03 → ?"
     kinds = {n["id"]: (n["shape"], n["color"]) for n in nodes}
     assert kinds["org:impower"] != kinds["org:sandwell"]  # contractor vs council
     assert kinds["person:simon-hackett"][0] != kinds["org:sandwell"][0]
@@ -214,8 +228,11 @@ def test_page_in_headless_chromium(page: Path) -> None:
             assert label in labels
         by_id = {n["id"]: n for n in data}
         assert by_id["person:hostile"]["label"] == HOSTILE_NAME
-        assert HOSTILE_QUOTE in by_id["tenure:hostile"]["tip"]
-        assert "Darran Bishop has resigned" in by_id["tenure:bishop"]["tip"]
+        edge_tips = {e["id"]: e["tip"] for e in driver.execute_script(
+            "return network.body.data.edges.get().map(function (e) {"
+            "  return {id: e.id, tip: e.title ? e.title.textContent : null}; });")}
+        assert HOSTILE_QUOTE in edge_tips["tenure:hostile"]
+        assert "Darran Bishop has resigned" in edge_tips["tenure:bishop"]
 
         # Physics has stopped after stabilisation.
         assert driver.execute_script("return network.physics.physicsEnabled") is False
@@ -242,8 +259,12 @@ def test_page_in_headless_chromium(page: Path) -> None:
             ".map(function (n) { return n.kind; })")
         assert hidden and set(hidden) == {"Source"}
         driver.execute_script(
-            "var s = document.getElementById('select-node'); s.value = 'tenure:hostile';"
+            "var s = document.getElementById('select-node'); s.value = 'person:hostile';"
             "s.dispatchEvent(new Event('change'));")
+        details = driver.execute_script(
+            "return document.getElementById('details-body').textContent")
+        assert HOSTILE_NAME in details
+        _click_edge(driver, "tenure:hostile")
         details = driver.execute_script(
             "return document.getElementById('details-body').textContent")
         assert HOSTILE_QUOTE in details
@@ -254,7 +275,7 @@ def test_page_in_headless_chromium(page: Path) -> None:
         assert shot.stat().st_size > 20_000
 
         # Hovering the hostile tenure shows vis-network's tooltip with the quote as text.
-        _hover(driver, "tenure:hostile")
+        _hover(driver, "person:hostile", "tenure:hostile")
         tooltip = driver.execute_script(
             "var t = document.querySelector('div.vis-tooltip');"
             "return t && t.style.visibility !== 'hidden' ? t.textContent : null;")
@@ -264,20 +285,57 @@ def test_page_in_headless_chromium(page: Path) -> None:
         browser.screenshot(driver, "graph-sandwell-tooltip.png")
 
 
-def _hover(driver, node_id: str) -> None:
-    """Move the real mouse over a node and wait for the tooltip delay."""
-    import time
+def _point(driver, a: str, b: str | None = None) -> tuple[float, float]:
+    """Page coordinates of a node, or of the middle of the straight line from a to b."""
+    return driver.execute_script(
+        "var ids = [arguments[0], arguments[1] || arguments[0]];"
+        "var p = network.getPositions(ids);"
+        "var c = {x: (p[ids[0]].x + p[ids[1]].x) / 2, y: (p[ids[0]].y + p[ids[1]].y) / 2};"
+        "var d = network.canvasToDOM(c); var r = document.getElementById('mynetwork')"
+        ".getBoundingClientRect(); return [d.x + r.left, d.y + r.top];", a, b)
 
+
+def _move(driver, pos: tuple[float, float], click: bool = False) -> None:
     from selenium.webdriver.common.action_chains import ActionChains
 
-    pos = driver.execute_script(
-        "var id = arguments[0]; var p = network.getPositions([id])[id];"
-        "var d = network.canvasToDOM(p); var r = document.getElementById('mynetwork')"
-        ".getBoundingClientRect(); return [d.x + r.left, d.y + r.top];", node_id)
     body = driver.find_element("tag name", "body")
     size = body.rect
-    ActionChains(driver).move_to_element_with_offset(
-        body, int(pos[0] - size["width"] / 2), int(pos[1] - size["height"] / 2)).perform()
+    chain = ActionChains(driver).move_to_element_with_offset(
+        body, int(pos[0] - size["width"] / 2), int(pos[1] - size["height"] / 2))
+    (chain.click() if click else chain).perform()
+
+
+def _click_edge(driver, edge_id: str) -> None:
+    """Click the real mouse on a point of an edge that no node or other edge covers."""
+    driver.execute_script("network.setOptions({edges: {smooth: false}});"
+                          "network.fit({animation: false});")
+    pos = driver.execute_script(
+        "var id = arguments[0]; var e = network.body.data.edges.get(id);"
+        "var p = network.getPositions([e.from, e.to]);"
+        "var r = document.getElementById('mynetwork').getBoundingClientRect();"
+        "for (var t = 0.5; t > 0.05; t -= 0.05) { for (var s = -1; s <= 1; s += 2) {"
+        "  var k = 0.5 + s * (0.5 - t);"
+        "  var c = {x: p[e.from].x + k * (p[e.to].x - p[e.from].x),"
+        "           y: p[e.from].y + k * (p[e.to].y - p[e.from].y)};"
+        "  var d = network.canvasToDOM(c);"
+        "  if (network.getNodeAt(d) === undefined && network.getEdgeAt(d) === id)"
+        "    return [d.x + r.left, d.y + r.top]; } }"
+        "return null;", edge_id)
+    assert pos is not None, f"no free point on {edge_id} to click"
+    _move(driver, pos, click=True)
+
+
+def _hover(driver, node_id: str, to: str | None = None) -> None:
+    """Move the real mouse over a node (or an edge's middle) and wait for the tooltip."""
+    import time
+
+    if to is not None:
+        driver.execute_script("network.setOptions({edges: {smooth: false}});")
+        ends = driver.execute_script(
+            "var e = network.body.data.edges.get(arguments[0]); return [e.from, e.to];", to)
+        _move(driver, _point(driver, ends[0], ends[1]))
+    else:
+        _move(driver, _point(driver, node_id))
     deadline = time.monotonic() + 5
     while time.monotonic() < deadline:
         if driver.execute_script(

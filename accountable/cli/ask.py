@@ -26,9 +26,22 @@ from accountable.cli.common import (
 )
 from accountable.graph import answers
 
+QuotesOpt = Annotated[bool, typer.Option(
+    "--quotes/--no-quotes", help="Print each row's sources and quoted words under the table "
+                                 "(numbered as its # column).")]
 
-def _sources_text(sources: list[dict[str, Any]]) -> str:
-    return "\n".join(f"{s['source']} ({s['certainty']}): “{s['quote']}”" for s in sources)
+
+def _print_quotes(blocks: list[tuple[str, list[dict[str, Any]]]]) -> None:
+    """Each numbered row's sources under the table, wrapped to the terminal, not squeezed."""
+    from rich.padding import Padding
+    from rich.text import Text
+
+    for i, (heading, sources) in enumerate(blocks, 1):
+        out.print(Text(f"[{i}] {heading}", style="bold"), soft_wrap=False)
+        for s in sources:
+            line = Text(f"{s['source']} ({s['certainty']}): ", style="dim")
+            line.append(f"“{s['quote']}”")
+            out.print(Padding(line, (0, 0, 0, 4)))
 
 
 def who(
@@ -41,7 +54,7 @@ def who(
                              "replace --on.")] = None,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, quotes: QuotesOpt = True,
 ) -> None:
     """Who held each post, which contractor ran the service, what Ofsted last judged.
 
@@ -60,9 +73,10 @@ def who(
     org_name = result["organisation"]["name"]
     when = f"during {inspection} ({result['on']})" if inspection else f"on {result['on']}"
     table = Table(title=f"{org_name} {when}", show_lines=True)
-    for col in ("Post", "Person", "Tenure", "Status", "Certainty", "Sources"):
+    table.add_column("#", justify="right")
+    for col in ("Post", "Person", "Tenure", "Status", "Certainty"):
         table.add_column(col, overflow="fold")
-    for h in result["holders"]:
+    for i, h in enumerate(result["holders"], 1):
         status = h["status"].replace("_", " ")
         if h.get("conflicts"):
             status += "\n⚠ conflicting claims"
@@ -70,25 +84,37 @@ def who(
         tenure = answers.span_text(dates)
         if possible := answers.possible_text(dates):
             tenure += f"\n[dim]{possible}[/]"
-        table.add_row(h["post"], h["person"], tenure, status,
-                      h["certainty"], _sources_text(h["sources"]))
+        table.add_row(str(i), h["post"], h["person"], tenure, status, h["certainty"])
     for title in result["no_known_holder"]:
-        table.add_row(title, "[dim]no known holder[/]", "", "", "", "")
+        table.add_row("", title, "[dim]no known holder[/]", "", "", "")
     out.print(table)
+    if quotes:
+        _print_quotes([(f"{h['person']}, {h['post']}", h["sources"])
+                       for h in result["holders"]])
+    from rich.padding import Padding
+    from rich.text import Text
+
     for k in result["known_not_held"]:
         why = (f"gone by {k['date']}" if k["why"] == "gone_by"
                else f"not in post before {k['date']}")
         by = " (another holder's dates)" if k["set_by"] else ""
-        out.print(f"[dim]Known not to hold it then:[/] {k['person']}, {k['post']}: {why}{by}")
+        line = Text("Known not to hold it then: ", style="dim")
+        line.append(f"{k['person']}, {k['post']}: {why}{by}")
+        out.print(line)
     for c in result["contracts"]:
         value = f"£{c['value_gbp']:,.0f}" if c["value_gbp"] is not None else "value unknown"
         months = f", {c['months']} months" if c.get("months") else ""
-        out.print(f"[bold]Contractor:[/] {c['contractor']} ({c['start'] or '?'}{months}, {value}; "
-                  f"{c['status'].replace('_', ' ')}, {c['certainty']}): {c['purpose'] or ''}")
-        if c.get("conflicts"):
-            for x in c["conflicts"]:
-                out.print(f"  ⚠ conflicts with {x['with']}: {x['note']}")
-        out.print(f"  {_sources_text(c['sources'])}", soft_wrap=True)
+        line = Text("Contractor: ", style="bold")
+        line.append(f"{c['contractor']} ({c['start'] or '?'}{months}, {value}; "
+                    f"{c['status'].replace('_', ' ')}, {c['certainty']}): {c['purpose'] or ''}")
+        out.print(line)
+        for x in c.get("conflicts") or []:
+            out.print(Padding(Text(f"⚠ conflicts with {x['with']}: {x['note']}"), (0, 0, 0, 4)))
+        if quotes:
+            for src in c["sources"]:
+                quote = Text(f"{src['source']} ({src['certainty']}): ", style="dim")
+                quote.append(f"“{src['quote']}”")
+                out.print(Padding(quote, (0, 0, 0, 4)))
     li = result["latest_inspection"]
     if li:
         grades = ", ".join(f"{j['area']}: {j['grade']}" for j in li["judgements"]) or "no grade"
@@ -101,7 +127,7 @@ def person(
     name: Annotated[str, typer.Argument(help="Person id, name or alias: \"Simon Hackett\".")],
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, quotes: QuotesOpt = True,
 ) -> None:
     """A person's record: posts, how each ended, events, inspections in their tenure."""
     with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
@@ -114,29 +140,37 @@ def person(
     out.print(f"[bold]{p['name']}[/] ({p['id']})"
               + (f", also written {', '.join(p['aliases'])}" if p["aliases"] else ""))
     posts = Table(title="Posts", show_lines=True)
-    for col in ("Post", "Organisation", "Tenure", "Ended by", "Certainty", "Sources"):
+    posts.add_column("#", justify="right")
+    for col in ("Post", "Organisation", "Tenure", "Ended by", "Certainty"):
         posts.add_column(col, overflow="fold")
+    blocks: list[tuple[str, list[dict[str, Any]]]] = []
     for t in result["tenures"]:
-        posts.add_row(t["post"], t["organisation"], answers.span_text(t), t["ended_by"] or "",
-                      t["certainty"], _sources_text(t["sources"]))
+        blocks.append((f"{t['post']}, {t['organisation']}", t["sources"]))
+        posts.add_row(str(len(blocks)), t["post"], t["organisation"], answers.span_text(t),
+                      t["ended_by"] or "", t["certainty"])
     out.print(posts)
     if result["events"]:
         events = Table(title="Events", show_lines=True)
-        for col in ("Date", "Event", "As", "Summary", "Certainty", "Sources"):
+        events.add_column("#", justify="right")
+        for col in ("Date", "Event", "As", "Summary", "Certainty"):
             events.add_column(col, overflow="fold")
         for e in result["events"]:
-            events.add_row(e["date"] or "?", e["kind"], e["as"], e["summary"], e["certainty"],
-                           _sources_text(e["sources"]))
+            blocks.append((f"{e['kind']} {e['date'] or ''}".strip(), e["sources"]))
+            events.add_row(str(len(blocks)), e["date"] or "?", e["kind"], e["as"],
+                           e["summary"], e["certainty"])
         out.print(events)
     if result["inspections"]:
         ins = Table(title="Inspections during their tenure")
-        for col in ("Inspection", "Organisation", "Post", "Status", "Grades"):
-            ins.add_column(col, overflow="fold")
+        ins.add_column("Inspection", no_wrap=True)
+        ins.add_column("Post (status)", overflow="fold")
+        ins.add_column("Grades", overflow="fold")
         for i in result["inspections"]:
-            ins.add_row(i["inspection_id"], i["organisation"], i["post"],
-                        i["status"].replace("_", " "),
-                        ", ".join(f"{j['area']}: {j['grade']}" for j in i["judgements"]))
+            ins.add_row(i["inspection_id"], f"{i['post']} ({i['status'].replace('_', ' ')})",
+                        "\n".join(f"{j['area']}: {j['grade']}".replace("_", " ")
+                                  for j in i["judgements"]))
         out.print(ins)
+    if quotes:
+        _print_quotes(blocks)
 
 
 def timeline(
@@ -160,6 +194,10 @@ def timeline(
     if as_json:
         emit_json(result)
         return
+    if out_file is not None:  # the user asked for a file: say where it is, nothing more
+        out.print(f"Timeline of {result['organisation']['name']} drawn to {out_file}",
+                  soft_wrap=True)
+        return
     table = Table(title=f"{result['organisation']['name']}: timeline")
     for col in ("From", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")
@@ -167,8 +205,6 @@ def timeline(
         start = e["date"] or ("start unknown" if e["kind"] == "tenure" else "?")
         table.add_row(start, e["kind"], e["what"], e["detail"], e["certainty"])
     out.print(table)
-    if out_file is not None:
-        out.print(f"Timeline drawn to {out_file}")
 
 
 def register(app: typer.Typer) -> None:

@@ -46,16 +46,23 @@ def view(
         "--out", help="Where to write the page \\[default: accountable-<name>.html].")] = None,
     open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")]
     = False,
+    full: Annotated[bool, typer.Option(
+        "--full", help="Draw the complete graph for exploring (every source a node) instead "
+                       "of the accountability map.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
     as_json: JsonOpt = False,
 ) -> None:
-    """Draw the graph around an organisation or a person as an offline HTML page.
+    """Draw who was accountable as an offline HTML page (one file, nothing fetched).
 
-    For an organisation: its posts and who held them, its contractor, the inspection and its
-    grades, the events that followed and each source. For a person: their posts, events and
-    inspections. Hover or click for certainty and the quoted words.
+    With --on or --inspection: the accountability map of a council then (the inspection and
+    its grades, each post and its holders, held or possibly held, the contractor, the events
+    that followed). Without a date: the council's whole history with a date slider (the
+    date is in the URL fragment, e.g. page.html#2014-06-01). For a person: their career
+    across councils and the inspections inside each tenure. Click anything for its sources
+    and quoted words; --full draws the complete graph instead.
     """
+    from accountable.render.accmap import write_map_html
     from accountable.render.view import write_graph_html
 
     if on is not None and inspection is not None:
@@ -64,13 +71,19 @@ def view(
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as store:
         try:
-            graph = subgraph.organisation(store, name, on=on, inspection=inspection)
+            if full:
+                graph = subgraph.organisation(store, name, on=on, inspection=inspection)
+            elif on or inspection:
+                graph = subgraph.organisation_map(store, name, on=on, inspection=inspection)
+            else:
+                graph = subgraph.organisation_history(store, name)
             when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
         except NotFound as org_missing:
             if on or inspection:
                 raise
             try:
-                graph = subgraph.person(store, name)
+                graph = (subgraph.person(store, name) if full
+                         else subgraph.person_career(store, name))
             except NotFound as person_missing:
                 raise NotFound("organisation or person", name,
                                org_missing.suggestions + person_missing.suggestions) from None
@@ -79,13 +92,19 @@ def view(
     path = out_file or Path(f"accountable-{_slug(title)}.html")
     if path.suffix.lower() != ".html":
         raise fail(f"--out {path}: the graph view is an .html page", EXIT_USAGE)
-    write_graph_html(graph, path, title=title, focus=graph["focus"])
-    if as_json:
-        emit_json({"file": str(path), "title": title, "focus": graph["focus"],
-                   "nodes": len(graph["nodes"]), "edges": len(graph["edges"])})
+    if full:
+        write_graph_html(graph, path, title=title, focus=graph["focus"])
+        nodes, edges = len(graph["nodes"]), len(graph["edges"])
     else:
-        out.print(f"{title}: {len(graph['nodes'])} nodes, {len(graph['edges'])} edges "
-                  f"written to {path}")
+        drawn = write_map_html(graph, path, title=title)
+        nodes, edges = drawn["nodes"], drawn["edges"]
+    kind = "full" if full else graph.get("view", "map")
+    if as_json:
+        emit_json({"file": str(path), "title": title, "focus": graph["focus"], "view": kind,
+                   "nodes": nodes, "edges": edges})
+    else:
+        out.print(f"{title}: {kind} view, {nodes} nodes, {edges} edges written to {path}",
+                  soft_wrap=True)
     if open_ and not webbrowser.open(path.resolve().as_uri()):
         err.print(f"could not open a browser here; open {path.resolve().as_uri()} yourself")
 

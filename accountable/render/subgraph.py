@@ -75,3 +75,78 @@ def person(store: Store, name: str) -> dict[str, Any]:
     if inspections:
         ids |= _neighbours(store, inspections, {"JUDGED"})
     return fetch(store, ids, focus=pid)
+
+
+def _drawn_posts(store: Store, org_id: str, held_kinds: set[str],
+                 vacant_titles: set[str] | None = None) -> set[str]:
+    """The posts a map draws: those with a drawn holder, and accountable posts left empty."""
+    posts = queries.run(store, "org_posts", {"org_id": org_id})
+    return {p["id"] for p in posts
+            if p["kind"] in held_kinds or (vacant_titles and p["title"] in vacant_titles)}
+
+
+def organisation_map(store: Store, org: str, on: str | None = None,
+                     inspection: str | None = None) -> dict[str, Any]:
+    """What an accountability map draws for one council at a date or inspection.
+
+    The council, its posts held then with their holders (tenure status from `who`), the
+    contract running then and its contractor, the inspection (the one asked for, or the
+    latest judged by then) with its grades, and the events that followed it. Sources come
+    along for their quotes; the page shows them in its side panel, not as nodes.
+    """
+    o = answers.resolve(store, "organisation", org)
+    w = answers.who(store, o["id"], on=on, inspection=inspection)
+    ids = {o["id"]}
+    status: dict[str, str] = {}
+    for h in w["holders"]:
+        ids |= {h["tenure_id"], h["person_id"]}
+        status[h["tenure_id"]] = h["status"]
+    ids |= _drawn_posts(store, o["id"], {h["post_kind"] for h in w["holders"]},
+                        set(w["no_known_holder"]))
+    contracts = {c["contract_id"] for c in w["contracts"]}
+    status.update({c["contract_id"]: c["status"] for c in w["contracts"]})
+    ids |= contracts
+    if contracts:
+        ids |= _neighbours(store, contracts, {"TO"})
+    if w["latest_inspection"]:
+        insp = w["latest_inspection"]["id"]
+        ids |= {insp} | _neighbours(store, {insp}, {"JUDGED", "AFTER"})
+    graph = fetch(store, ids, focus=o["id"], status=status)
+    graph["view"] = "map"
+    graph["on"] = w["on"]
+    graph["vacant"] = sorted(w["no_known_holder"])
+    return graph
+
+
+def organisation_history(store: Store, org: str) -> dict[str, Any]:
+    """Everything a council's whole-history view (with its date slider) draws."""
+    o = answers.resolve(store, "organisation", org)
+    t = answers.timeline(store, o["id"])
+    ids = {o["id"]} | {x["tenure_id"] for x in t["tenures"]}
+    ids |= {x["person_id"] for x in t["tenures"]}
+    ids |= _drawn_posts(store, o["id"], {x["post_kind"] for x in t["tenures"]})
+    contracts = {c["contract_id"] for c in t["contracts"]}
+    ids |= contracts
+    if contracts:
+        ids |= _neighbours(store, contracts, {"TO"})
+    inspections = {i["id"] for i in t["inspections"]}
+    ids |= inspections | {e["id"] for e in t["events"]}
+    if inspections:
+        ids |= _neighbours(store, inspections, {"JUDGED"})
+    graph = fetch(store, ids, focus=o["id"])
+    graph["view"] = "history"
+    return graph
+
+
+def person_career(store: Store, name: str) -> dict[str, Any]:
+    """A person's career across councils, and the inspections inside each tenure."""
+    r = answers.person(store, name)
+    graph = person(store, name)
+    graph["view"] = "person"
+    for n in graph["nodes"]:
+        if n["label"] == "Tenure":  # as `timeline`: no source places them in post at all
+            known = n["props"].get("latest_start") and n["props"].get("earliest_end")
+            n["props"]["status"] = "held" if known else "possibly_held"
+    graph["during"] = [{"inspection": i["inspection_id"], "tenure": i["tenure_id"],
+                        "status": i["status"]} for i in r["inspections"]]
+    return graph

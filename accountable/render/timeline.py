@@ -232,6 +232,44 @@ def _rows(timeline: dict, segments: list[Segment]) -> list[tuple[str, str]]:
     return rows
 
 
+PLOT_WIDTH_PX = 1000  # the plot area of a 1400-pixel figure, less margins and row titles
+CHAR_PX = 7.0  # a 10-12 px DejaVu Sans character, roughly
+
+
+def place_labels(xs: list[date], texts: list[str], counts: list[int], noun: str,
+                 lo: date, hi: date) -> list[tuple[str, str]]:
+    """(text, textposition) for marker labels on one row, so that no two overlap.
+
+    Left to right, each label goes above its marker, else below it; when both places are
+    taken it is merged into the label before it (`3 events`), whose marker still carries
+    every item in its hover text.
+    """
+    px_per_day = PLOT_WIDTH_PX / max(1, (hi - lo).days)
+    order = sorted(range(len(xs)), key=lambda i: xs[i])
+    out: list[tuple[str, str]] = [("", "top center")] * len(xs)
+    right = {"top center": float("-inf"), "bottom center": float("-inf")}
+    last: int | None = None
+    merged: dict[int, int] = {}
+    for i in order:
+        centre = (xs[i] - lo).days * px_per_day
+        half = (CHAR_PX * len(texts[i]) + 8) / 2
+        spot = next((p for p in ("top center", "bottom center") if centre - half > right[p]),
+                    None)
+        if spot is None and last is not None:
+            merged[last] = merged.get(last, counts[last]) + counts[i]
+            text = f"{merged[last]} {noun}"
+            pos = out[last][1]
+            out[last] = (text, pos)
+            lc = (xs[last] - lo).days * px_per_day
+            right[pos] = max(right[pos], lc + (CHAR_PX * len(text) + 8) / 2)
+            continue
+        spot = spot or "top center"
+        out[i] = (texts[i], spot)
+        right[spot] = centre + half
+        last = i
+    return out
+
+
 def build_timeline_figure(timeline: dict) -> go.Figure:
     """Build the plotly figure: bars per tenure/contract, inspection lines, event markers."""
     lo, hi = chart_range(timeline)
@@ -272,12 +310,18 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
             ))
 
     # Inspections: a vertical line per inspection (window shaded), coloured by worst grade.
+    dated = [i for i in timeline.get("inspections", [])
+             if _d(i.get("earliest")) or _d(i.get("latest"))]
+    plan = dict(zip([i.get("id") for i in dated], place_labels(
+        [_d(i.get("earliest")) or _d(i.get("latest")) for i in dated],  # type: ignore[misc]
+        [(worst_grade(i) or "ungraded").replace("_", " ") for i in dated],
+        [1] * len(dated), "inspections", lo, hi), strict=True))
     for grade in [*GRADE_ORDER, None]:
         items = [i for i in timeline.get("inspections", []) if worst_grade(i) == grade]
         if not items:
             continue
         colour = GRADE_COLOURS.get(grade or "", UNGRADED)
-        xs, texts, hovers = [], [], []
+        xs, texts, hovers, spots = [], [], [], []
         for insp in items:
             start = _d(insp.get("earliest")) or _d(insp.get("latest"))
             end = _d(insp.get("latest")) or start
@@ -291,7 +335,8 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
                               y1=1, yref="paper", fillcolor=colour, opacity=0.12,
                               line={"width": 0}, layer="below")
             xs.append(start.isoformat())
-            texts.append(_esc((grade or "ungraded").replace("_", " ")))
+            texts.append(_esc(plan[insp.get("id")][0]))
+            spots.append(plan[insp.get("id")][1])
             judged = "<br>".join(f"{_esc(j.get('area'))}: {_esc(j.get('grade'))}"
                                  for j in insp.get("judgements", []))
             hovers.append(f"<b>{_esc(insp.get('kind') or 'inspection')}</b> "
@@ -300,7 +345,7 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
         fig.add_trace(go.Scatter(
             name=f"inspection: {(grade or 'ungraded').replace('_', ' ')}",
             x=xs, y=[[_esc(INSPECTIONS)] * len(xs), ["Ofsted"] * len(xs)],
-            mode="markers+text", text=texts, textposition="top center",
+            mode="markers+text", text=texts, textposition=spots,
             marker={"symbol": "triangle-down", "size": 14,
                     "color": colour},
             hovertext=hovers, hovertemplate="%{hovertext}<extra></extra>",
@@ -314,14 +359,17 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
         for e in events:
             by_day.setdefault(_d(e.get("earliest") or e.get("latest")), []).append(e)
         days = sorted(by_day)
+        labels = place_labels(
+            days, [(by_day[d][0].get("kind") or "event").replace("_", " ")
+                   if len(by_day[d]) == 1 else f"{len(by_day[d])} events" for d in days],
+            [len(by_day[d]) for d in days], "events", lo, hi)
         fig.add_trace(go.Scatter(
             name="event",
             x=[d.isoformat() for d in days],
             y=[[_esc(EVENTS)] * len(days), ["events"] * len(days)],
             mode="markers+text",
-            text=[_esc((by_day[d][0].get("kind") or "event").replace("_", " "))
-                  if len(by_day[d]) == 1 else f"{len(by_day[d])} events" for d in days],
-            textposition="top center", textfont={"size": 10},
+            text=[_esc(t) for t, _ in labels],
+            textposition=[p for _, p in labels], textfont={"size": 10},
             marker={"symbol": "diamond", "size": 11, "color": EVENT_COLOUR},
             hovertext=["<br>".join(f"<b>{_esc(e.get('kind'))}</b> {_esc(e.get('date'))}: "
                                    f"{_esc(e.get('summary'))}" for e in by_day[d])

@@ -8,6 +8,7 @@ labels are drawn on a canvas, tooltips and menus are built with ``textContent``.
 
 from __future__ import annotations
 
+import dataclasses
 import textwrap
 from pathlib import Path
 from typing import Any
@@ -17,6 +18,8 @@ import pyvis
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 from pyvis.network import Network
+
+from accountable.graph.model import Schema, load_model
 
 _VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
 
@@ -78,6 +81,71 @@ def to_networkx(subgraph: dict) -> nx.MultiDiGraph:
             g.add_edge(src, dst, key=i, type=str(edge.get("type") or ""),
                        props=dict(edge.get("props") or {}))
     return g
+
+
+@dataclasses.dataclass(frozen=True)
+class EdgeFact:
+    """A fact drawn as one edge, as its schema's `edge` declaration says."""
+
+    id: str
+    schema: Schema
+    source: str
+    target: str
+
+
+def _end(g: nx.MultiDiGraph, fact: str, schema: Schema, role: str) -> str | None:
+    """The node a fact's ref property `role` points at, found by the relationship it made."""
+    prop = schema.props[role]
+    if prop.direction == "in":
+        ends = sorted(u for u, _, d in g.in_edges(fact, data=True) if d["type"] == prop.edge)
+    else:
+        ends = sorted(v for _, v, d in g.out_edges(fact, data=True) if d["type"] == prop.edge)
+    return ends[0] if ends else None
+
+
+def edge_facts(g: nx.MultiDiGraph) -> list[EdgeFact]:
+    """Every fact in `g` whose schema declares how it draws as an edge, with both ends drawn."""
+    schemata = load_model().schemata
+    found = []
+    for node, data in sorted(g.nodes(data=True)):
+        schema = schemata.get(data["kind"])
+        if schema is None or schema.edge is None:
+            continue
+        src = _end(g, node, schema, schema.edge.source)
+        dst = _end(g, node, schema, schema.edge.target)
+        if src is not None and dst is not None:
+            found.append(EdgeFact(node, schema, src, dst))
+    return found
+
+
+def _side(props: dict[str, Any], name: str, first: bool) -> str:
+    """One date of a caption, or its bounds in words when the date itself is unknown."""
+    exact, after, before = props.get(name), props.get(f"{name}_after"), props.get(
+        f"{name}_before")
+    if exact:
+        return str(exact)
+    if after and before:
+        return f"{after}…{before}"
+    if after:
+        return f"after {after}" if first else f"in post {after}"
+    if before:
+        return f"by {before}" if first else f"before {before}"
+    return "?"
+
+
+def caption(schema: Schema, props: dict[str, Any]) -> str:
+    """The caption the model declares for an edge fact: its dates as a span, then the rest."""
+    assert schema.edge is not None
+    dates = [c for c in schema.edge.caption if schema.props[c].base == "date"]
+    parts = []
+    if dates:
+        parts.append(" – ".join(_side(props, c, i == 0) for i, c in enumerate(dates)))
+    for name in schema.edge.caption:
+        if name in dates or props.get(name) in (None, ""):
+            continue
+        value = props[name]
+        parts.append(_money(value) if name.endswith("_gbp") else f"{name}: {_text(value)}")
+    return " · ".join(parts)
 
 
 def _text(value: Any) -> str:
@@ -234,7 +302,10 @@ def _tip_edge(etype: str, label: str, props: dict) -> list[dict[str, str]]:
 def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
     net = Network(height="100%", width="100%", directed=True, heading=title,
                   cdn_resources="in_line", select_menu=False, filter_menu=False)
+    facts = {f.id: f for f in edge_facts(g)}
     for node_id, data in g.nodes(data=True):
+        if node_id in facts:
+            continue
         style = _style(data["kind"], data["props"])
         label = _display_label(g, node_id)
         colour = style["color"]
@@ -265,7 +336,19 @@ def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
             tip=_tip_node(g, node_id),
             **extra,
         )
+    for f in facts.values():  # drawn as the model declares: one captioned edge
+        assert f.schema.edge is not None
+        props = g.nodes[f.id]["props"]
+        label = f"{f.schema.edge.label} · {caption(f.schema, props)}"
+        possible = props.get("status") == "possibly_held"
+        if possible:
+            label = f"possibly {label}"
+        net.add_edge(f.source, f.target, id=f.id, label=_wrap(label, 34), etype=f.schema.name,
+                     tip=_tip_node(g, f.id), color="#1f4e79", width=2,
+                     dashes=[6, 4] if possible else False)
     for src, dst, key, d in g.edges(keys=True, data=True):
+        if src in facts or dst in facts:
+            continue
         etype, props = d["type"], d["props"]
         label = _edge_label(g, src, dst, etype, props)
         extra = {}
@@ -353,6 +436,8 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
     if focus is not None and focus not in g:
         focus = None
     net = _network(g, focus, title)
+    facts = {f.id for f in edge_facts(g)}
+    shown = g.subgraph([n for n in g if n not in facts])
 
     env = Environment(loader=DictLoader({"graph.html": _TEMPLATE}), autoescape=True)
     env.globals.update(
@@ -360,10 +445,10 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
         vis_css=Markup((_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
         page_title=title,
         focus_id=focus,
-        legend=_legend(g),
-        node_kinds=sorted({d["kind"] for _, d in g.nodes(data=True)}),
-        edge_types=sorted({d["type"] for _, _, d in g.edges(data=True)}),
-        counts={"nodes": g.number_of_nodes(), "edges": g.number_of_edges()},
+        legend=_legend(shown),
+        node_kinds=sorted({d["kind"] for _, d in shown.nodes(data=True)}),
+        edge_types=sorted({e["etype"] for e in net.edges}),
+        counts={"nodes": len(net.nodes), "edges": len(net.edges)},
     )
     net.templateEnv = env
     net.path = "graph.html"
@@ -457,7 +542,8 @@ _TEMPLATE = r"""<!DOCTYPE html>
         <li><span class="sw {{ row.shape }}" style="background: {{ row.color }}"></span>
             <span class="legend-label">{{ row.label }}</span></li>
       {% endfor %}
-        <li><span class="ln"></span><span>relationship (label: post · dates)</span></li>
+        <li><span class="ln"></span><span>relationship; a tenure or contract is one
+            edge (label: holds / contracted · dates)</span></li>
         <li><span class="ln dash" style="border-color:#b0b0b0"></span>
             <span>sourced from (certainty)</span></li>
         <li><span class="ln dash" style="border-color:#d62728"></span>
@@ -500,7 +586,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
   function showDetails(id) {
     var body = document.getElementById("details-body");
     while (body.firstChild) body.removeChild(body.firstChild);
-    var n = nodes.get(id);
+    var n = nodes.get(id) || edges.get(id);
     if (n) body.appendChild(tipElement(n.tip));
   }
 
@@ -559,6 +645,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
     });
     network.on("click", function (params) {
       if (params.nodes.length) showDetails(params.nodes[0]);
+      else if (params.edges.length) showDetails(params.edges[0]);
     });
     network.setData({ nodes: nodes, edges: edges });
     if (nodes.length === 0) {
