@@ -287,6 +287,10 @@ def _next_key(u: TenureDates) -> tuple[str, str]:
     return (u.bounds.latest_start or "", u.id)
 
 
+# Schemata whose missing span side means "no bound" (the neighbour rule), not "undated".
+UNBOUNDED_SPAN = frozenset({"Tenure"})
+
+
 def with_span(b: Bounds, span: Span) -> Bounds:
     """A tenure's bounds with its possible span from `tenure_spans`."""
     return replace(b, span_from=span.span_from, span_to=span.span_to)

@@ -307,6 +307,7 @@ def test_person_view_career_and_inspections(cli: Cli, tmp_path: Path,
 @browser.requires_browser
 def test_page_rule_equals_graph_dates_status(tmp_path: Path) -> None:
     """The page's statusOn and graph.dates.status agree on every bound shape and day."""
+    from dataclasses import replace
     from itertools import product
 
     from accountable.graph.dates import BoundsError, status
@@ -322,14 +323,20 @@ def test_page_rule_equals_graph_dates_status(tmp_path: Path) -> None:
             continue
     days = ["2010-06-01", "2012-01-01", "2012-12-31", "2013-03-01", "2013-03-14",
             "2013-03-31", "2014-06-01", "2015-12-31"]
-    expected = [[status(b, d, d) for d in days] for b in shapes]
+    # Both readings of a missing span side: a tenure's (no bound) and a contract's (undated),
+    # and spans cut by a neighbour (the tenure rule's stored span_from/span_to).
+    shapes += [replace(b, span_from=f, span_to=t) for b in shapes[:12]
+               for f, t in ((None, "2013-03-31"), ("2012-06-01", None), (None, None))]
+    cases = [(b, u) for b in shapes for u in (False, True)]
+    expected = [[status(b, d, d, unbounded=u) for d in days] for b, u in cases]
     page = tmp_path / "rule.html"
     write_map_html(_hostile_history(), page, title="rule")
     with browser.chromium() as driver:
         browser.load(driver, page, ready_js=READY)
         got = driver.execute_script(
-            "var days = arguments[1]; return arguments[0].map(function (b) {"
-            "  return days.map(function (d) { return window.accountable.statusOn(b, d, d); });"
-            "});", [b.as_dict() for b in shapes], days)
+            "var days = arguments[1]; return arguments[0].map(function (c) {"
+            "  return days.map(function (d) {"
+            "    return window.accountable.statusOn(c[0], d, d, c[1]); });"
+            "});", [[b.as_dict(), u] for b, u in cases], days)
     assert len(shapes) > 50
     assert got == expected

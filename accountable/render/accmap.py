@@ -29,7 +29,7 @@ import networkx as nx
 from jinja2 import DictLoader, Environment
 from markupsafe import Markup
 
-from accountable.graph.dates import Bounds
+from accountable.graph.dates import UNBOUNDED_SPAN, Bounds
 from accountable.graph.model import load_model
 from accountable.render.view import (
     _VIS_DIR,
@@ -436,6 +436,7 @@ def build_page_data(subgraph: dict) -> dict[str, Any]:
             "label": "\n".join(x for x in (head, *lines[len(head_lines):]) if x),
             "status": status, "certainty": props.get("certainty"),
             "bounds": {k: props.get(k) for k in BOUND_FIELDS},
+            "unbounded": f.schema.name in UNBOUNDED_SPAN,
             "tip": [*panel(g, f.id, heading)[:1], *during.get(f.id, []),
                     *panel(g, f.id, heading)[1:]],
         })
@@ -643,10 +644,13 @@ _TEMPLATE = r"""<!DOCTYPE html>
     body.appendChild(tipElement(lines));
   }
 
-  // The rule of graph/dates.status, over the derived bounds stored on each fact.
-  function statusOn(b, qFrom, qTo) {
-    if (b.span_from == null || b.span_to == null) return null;
-    if (b.span_from > qTo || b.span_to < qFrom) return null;
+  // The rule of graph/dates.status, over the derived bounds stored on each fact. With
+  // `unbounded` (a tenure) a missing side of the span has no bound; otherwise (a contract)
+  // a fact with a missing side is undated and never listed.
+  function statusOn(b, qFrom, qTo, unbounded) {
+    if (!unbounded && (b.span_from == null || b.span_to == null)) return null;
+    if ((b.span_from != null && b.span_from > qTo) ||
+        (b.span_to != null && b.span_to < qFrom)) return null;
     if (b.latest_start != null && b.earliest_end != null &&
         b.latest_start <= qTo && b.earliest_end >= qFrom) return "held";
     return "possibly_held";
@@ -712,7 +716,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
     var active = {}, list = [];
     DATA.edges.forEach(function (e) {
       if (!e.fact) return;
-      var s = statusOn(e.bounds, day, day);
+      var s = statusOn(e.bounds, day, day, e.unbounded);
       e.current = s;
       if (s) {
         active[e.from] = true; active[e.to] = true;
