@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from accountable.cli import ask, loading, query, view
+from accountable.cli import ask, draft, loading, query, view
 
 app = typer.Typer(
     name="accountable",
@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals could hold a password
     rich_markup_mode="rich",
 )
-for module in (loading, ask, query, view):
+for module in (loading, ask, query, view, draft):
     module.register(app)
 
 
