@@ -20,6 +20,7 @@ The rules, in order:
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -104,10 +105,17 @@ class _Drafter:
         self.entities: dict[tuple[str, str], Entity] = {}
         self.facts: list[dict[str, Any]] = []
         self.fact_cites: list[list[Cite]] = []
+        self.by_key: dict[str, dict[str, Any]] = {}
         self.byline: str | None = None
         self.person_of_name: dict[str, str] = {}   # mention name -> person key
 
     # -- helpers -----------------------------------------------------------
+    def add_fact(self, fact: dict[str, Any], cites: list[Cite]) -> None:
+        fact["__n"] = len(self.facts)
+        self.facts.append(fact)
+        self.fact_cites.append(cites)
+        self.by_key[fact["__key"]] = fact
+
     def quote(self, start: int, end: int) -> str:
         s, e = trim(self.text, start, end)
         return self.text[s:e]
@@ -135,11 +143,15 @@ class _Drafter:
         self.orgs = R.find_orgs(self.text)
         # a council's bare short name inside a longer personal name is the name ("Graham
         # Sefton" is not Sefton council)
-        raw_names = [n for sent in self.sents for n in R.find_names(sent)]
+        inside: set[int] = set()
+        for sent in self.sents:
+            for n in R.find_names(sent):
+                if len(n.name.split()) > 1:
+                    inside.update(range(n.name_start, n.end))
         self.orgs = [o for o in self.orgs if not (
             o.kind == "council" and self.text[o.start:o.end].lower() == o.key.lower()
-            and any(n.name_start <= o.start and o.end <= n.end and n.end - n.name_start
-                    > o.end - o.start for n in raw_names))]
+            and o.start in inside and o.end - 1 in inside
+            and not self.text[o.start:o.end + 1].endswith(("'", "’")))]
         counts: dict[str, int] = {}
         for o in self.orgs:
             if o.kind == "council":
@@ -149,9 +161,12 @@ class _Drafter:
         trusts = [o for o in self.orgs if o.kind == "trust"]
         self.main_trust = trusts[0].key if trusts else None
         self.found: list[R.Found] = []
+        starts = self.org_starts = [o.start for o in self.orgs]
+        self.sent_starts = [s.start for s in self.sents]
         for sent in self.sents:
             f = R.Found(sent)
-            f.orgs = [o for o in self.orgs if sent.start <= o.start < sent.end]
+            lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+            f.orgs = self.orgs[lo:hi]
             f.titles = [t for t in R.find_titles(sent) if not self._in_org(t.start, t.end)]
             f.names = [n for n in R.find_names(sent) if not self._name_excluded(n)]
             f.grades = R.find_grades(sent)
@@ -176,21 +191,28 @@ class _Drafter:
         return next(o.start for o in self.orgs if o.key == key)
 
     def _in_org(self, s: int, e: int) -> bool:
-        return any(o.start <= s and e <= o.end for o in self.orgs)
+        return any(o.start <= s and e <= o.end for o in self._orgs_between(s, e))
+
+    def _orgs_between(self, start: int, end: int) -> list[R.OrgMention]:
+        i = bisect_right(self.org_starts, start) - 1
+        out = []
+        for o in self.orgs[max(0, i):]:
+            if o.start >= end:
+                break
+            if o.end > start:
+                out.append(o)
+        return out
 
     def _name_excluded(self, n: R.NameMention) -> bool:
         if self.byline and self.text[n.name_start:n.end] == self.byline:
             return True  # the byline's author goes on the Source
-        if any(o.start <= n.name_start < o.end or n.name_start <= o.start < n.end
-               for o in self.orgs) and not n.honorific:
+        if self._orgs_between(n.name_start, n.end) and not n.honorific:
             return True  # a place or body, not a person ("Ashby Fenwick", "Labour")
         return False
 
     def _sent_at(self, pos: int) -> Sentence:
-        for s in self.sents:
-            if s.start <= pos < s.end or pos < s.start:
-                return s
-        return self.sents[-1]
+        i = bisect_right(self.sent_starts, pos) - 1
+        return self.sents[max(0, i)]
 
     # -- people and posts --------------------------------------------------
     _NAME_THEN_TITLE = re.compile(
@@ -294,7 +316,8 @@ class _Drafter:
 
     def _org_after_title(self, t: R.TitleMention) -> tuple[R.OrgMention, int] | None:
         """`leader of Ashby Fenwick Council`, `director ... at Haverleigh Council`."""
-        for o in self.orgs:
+        i = bisect_left(self.org_starts, t.end)
+        for o in self.orgs[i:i + 1]:
             if o.start >= t.end:
                 gap = self.text[t.end:o.start]
                 if re.fullmatch(r"\s+(?:of|at|for|in)\s+(?:the\s+)?", gap):
@@ -389,13 +412,12 @@ class _Drafter:
         if ext and ext[1] > e and ext[1] - e < 60:
             e = ext[1]
         key = f"{person_key}|{post.key}"
-        fact = next((x for x in self.facts if x.get("__key") == key), None)
+        fact = self.by_key.get(key)
         if fact is None:
             fact = {"__key": key, "schema": "Tenure", "__person": person_key,
                     "__post": post.key, "found_by": rule}
-            self.facts.append(fact)
-            self.fact_cites.append([])
-        cites = self.fact_cites[self.facts.index(fact)]
+            self.add_fact(fact, [])
+        cites = self.fact_cites[fact["__n"]]
         note = None
         if inferred_link:
             note = ("the article names the post in one sentence and opens the next with this "
@@ -434,8 +456,6 @@ class _Drafter:
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
         tied = {x["__person"] for x in self.facts if x.get("schema") == "Tenure"}
-        tied_titles = {id(x) for x in self.facts}
-        del tied_titles
         for i, f in enumerate(self.found[:-1]):
             nxt = self.found[i + 1]
             if not f.titles or not nxt.names:
@@ -511,7 +531,7 @@ class _Drafter:
                     f"{self.published}")
         area = R.area_before(self.text, gs, cs)
         ikey = f"{slug(org)}:{value or 'undated'}"
-        insp = next((x for x in self.facts if x.get("__key") == f"insp|{ikey}"), None)
+        insp = self.by_key.get(f"insp|{ikey}")
         quote_s = min(cs, gs)
         quote_e = max(ce, ge)
         if date:
@@ -524,16 +544,14 @@ class _Drafter:
                     "__id": f"inspection:{ikey}"}
             if value:
                 insp["published" if not date else "start"] = value
-            self.facts.append(insp)
-            self.fact_cites.append([self.cite(sent, quote_s, quote_e, note, inferred)])
+            self.add_fact(insp, [self.cite(sent, quote_s, quote_e, note, inferred)])
         jkey = f"judg|{ikey}:{area}"
-        if any(x.get("__key") == jkey for x in self.facts):
+        if jkey in self.by_key:
             return
-        self.facts.append({"__key": jkey, "schema": "Judgement", "__insp": f"inspection:{ikey}",
+        self.add_fact({"__key": jkey, "schema": "Judgement", "__insp": f"inspection:{ikey}",
                            "area": area, "grade": grade,
                            "found_by": "grade-as-was" if inherited else "grade-in-context",
-                           "__id": f"judgement:{ikey}:{area}"})
-        self.fact_cites.append([self.cite(sent, quote_s, quote_e)])
+                           "__id": f"judgement:{ikey}:{area}"}, [self.cite(sent, quote_s, quote_e)])
 
     # -- events ------------------------------------------------------------
     def events(self) -> None:
@@ -574,7 +592,7 @@ class _Drafter:
         key = f"event|{kind}|{person_key or ''}"
         if kind in ("monitoring_visit", "report_published", "contract_awarded"):
             key += f"|{sent.index}"
-        if any(x.get("__key") == key for x in self.facts):
+        if key in self.by_key:
             return
         dates = [d for d in dates_in(self.text, sent.start, sent.end, self.published)
                  if d.value]
@@ -595,9 +613,8 @@ class _Drafter:
                                 "__ended_by": ev.ended_by}
         if date:
             fact["date"] = date.value
-        self.facts.append(fact)
-        self.fact_cites.append([self.cite(sent, s, e, date.note if date else None,
-                                          bool(date and date.inferred))])
+        self.add_fact(fact, [self.cite(sent, s, e, date.note if date else None,
+                                       bool(date and date.inferred))])
         fact["summary"] = self.quote(s, e)
         if person_key and ev.ended_by:
             for t in self.facts:

@@ -28,8 +28,9 @@ class Council:
 @cache
 def councils() -> tuple[Council, ...]:
     """England's children's services authorities, shipped as data (councils.yaml)."""
-    raw = yaml.safe_load(resources.files("accountable.loaders.draft")
-                         .joinpath("councils.yaml").read_text(encoding="utf-8"))
+    raw = yaml.load(resources.files("accountable.loaders.draft")
+                         .joinpath("councils.yaml").read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
     return tuple(Council(str(c["short"]), str(c["name"]), tuple(c.get("aliases") or ()))
                  for c in raw)
 
@@ -197,8 +198,13 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+director"
                             r"(?!\s+(?:of|for|general)\b)"),
 )
-_TITLE_RX = re.compile("|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
-                                for n, rx in TITLE_PATTERNS), re.I)
+# A lookahead on the words a title can start with, so most positions fail at once.
+_FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
+          r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
+          r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
+          r"council|leader|chief|commissioner|education|minister|ofsted|inspector)\b)")
+_TITLE_RX = re.compile(_FIRST + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
+                                                for n, rx in TITLE_PATTERNS) + ")", re.I)
 # MPs are written in capitals: "MP for Warley", "the Warley MP".
 _MP_RX = re.compile(r"\bMP\b(?:\s+for\s+((?:[A-Z][\w'’-]+)(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*))?")
 
@@ -213,8 +219,14 @@ class TitleMention:
     constituency: str | None = None
 
 
+_TITLE_WORDS = re.compile(r"director|head|member|holder|leader|executive|chair|commissioner|"
+                          r"minister|secretary|inspector|\bMP\b", re.I)
+
+
 def find_titles(sent: Sentence) -> list[TitleMention]:
     out: list[TitleMention] = []
+    if not _TITLE_WORDS.search(sent.text):
+        return out  # a cheap test first: most sentences name no post
     for m in _TITLE_RX.finditer(sent.text):
         rule = next(k for k, v in m.groupdict().items() if v).replace("_", "-")
         raw = m.group(0)
