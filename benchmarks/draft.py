@@ -16,14 +16,12 @@ quotes and seconds per article for each set.
 from __future__ import annotations
 
 import argparse
-
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import yaml
-
 from accountable.graph.paths import seeds_dir
 from accountable.loaders.draft import draft_article
 from accountable.loaders.names import normalise_name

@@ -206,9 +206,8 @@ class _Drafter:
     def _name_excluded(self, n: R.NameMention) -> bool:
         if self.byline and self.text[n.name_start:n.end] == self.byline:
             return True  # the byline's author goes on the Source
-        if self._orgs_between(n.name_start, n.end) and not n.honorific:
-            return True  # a place or body, not a person ("Ashby Fenwick", "Labour")
-        return False
+        # a place or body, not a person ("Ashby Fenwick", "Labour")
+        return bool(self._orgs_between(n.name_start, n.end)) and not n.honorific
 
     def _sent_at(self, pos: int) -> Sentence:
         i = bisect_right(self.sent_starts, pos) - 1

@@ -5,7 +5,6 @@ from __future__ import annotations
 from typing import Any
 
 import yaml
-
 from accountable.loaders.draft.drafter import Draft
 
 
