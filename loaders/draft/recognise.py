@@ -258,7 +258,27 @@ _NAME_RX = re.compile(
     rf"(?P<hon>(?:{HONORIFIC}\s+)+)?(?P<name>{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.))*)")
 # Capitalised words that are never part of a person's name in these articles: places and
 # bodies, titles, days and months, and words that start sentences.
-STOP = set(["#", "noqa:", "SIM905", "(a", "word", "list", "is", "easier", "to", "read", "and", "extend", "as", "text)", "The", "A", "An", "In", "On", "At", "By", "For", "Of", "And", "But", "Or", "This", "That", "These", "Those", "It", "Its", "He", "She", "They", "We", "Our", "His", "Her", "Their", "Your", "My", "You", "I", "If", "As", "So", "Then", "When", "While", "After", "Before", "Since", "Until", "Yet", "Also", "However", "Meanwhile", "Council", "Councils", "Borough", "County", "City", "Metropolitan", "District", "Services", "Service", "Children", "Children's", "Childrens", "Department", "Education", "Ofsted", "OFSTED", "Board", "Trust", "Safeguarding", "News", "Report", "Reports", "Agency", "Government", "Labour", "Conservative", "Conservatives", "Liberal", "Democrats", "Democrat", "Party", "Committee", "Cabinet", "Director", "Directors", "Leader", "Leaders", "Chief", "Executive", "Member", "Members", "Minister", "Commissioner", "Inspector", "Inspectors", "Head", "Social", "Care", "Assistant", "Interim", "Acting", "Deputy", "Former", "New", "Old", "Young", "Then", "Current", "Previous", "Improvement", "Early", "Help", "Strategy", "Single", "Point", "Access", "Alliance", "Partners", "Partnership", "Related", "Comments", "Play", "Radio", "Available", "App", "Store", "Google", "Weather", "Travel", "How", "Latest", "Recently", "Useful", "Links", "Street", "Road", "House", "Commons", "Parliament", "MP", "MBC", "Union", "Unison", "Express", "Star", "BBC", "ITV", "Local", "Democracy", "Reporter", "England", "English", "Britain", "British", "UK", "London", "Government's", "Secretary", "State", "Mayor", "Chair", "Chairman", "Chairwoman", "Portfolio", "Holder", "Lead", "Executive's", "Office", "Standards", "Family", "Families", "Young", "People", "Care", "Leavers", "Court", "Police", "Health", "NHS", "Hospital", "School", "Schools", "Academy", "University", "College", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December", "Christmas", "Easter", "Covid", "Download", "Online", "Click", "Share", "Read", "More", "Follow", "Twitter", "Facebook", "Sign", "Subscribe", "Copyright", "Photo", "Picture", "Image", "Credit", "Strong", "Good", "Outstanding", "Inadequate", "Requires", "Dear", "Yours", "Thanks", "Thank", "Press", "Media", "Release", "Contact", "Statement", "Spokesperson", "Spokesman", "Spokeswoman", "North", "South", "East", "West", "Northern", "Southern", "Central", "Upper", "Lower", "Great", "Greater", "Midlands", "Black", "Country", "Yorkshire", "Trust's", "Council's", "Board's"])
+STOP = set("""
+The A An In On At By For Of And But Or This That These Those It Its He She They We Our His Her
+Their Your My You I If As So Then When While After Before Since Until Yet Also However Meanwhile
+Council Councils Borough County City Metropolitan District Services Service Children Children's
+Childrens Department Education Ofsted OFSTED Board Trust Safeguarding News Report Reports Agency
+Government Labour Conservative Conservatives Liberal Democrats Democrat Party Committee Cabinet
+Director Directors Leader Leaders Chief Executive Member Members Minister Commissioner Inspector
+Inspectors Head Social Care Assistant Interim Acting Deputy Former New Old Young Then Current
+Previous Improvement Early Help Strategy Single Point Access Alliance Partners Partnership Related
+Comments Play Radio Available App Store Google Weather Travel How Latest Recently Useful Links
+Street Road House Commons Parliament MP MBC Union Unison Express Star BBC ITV Local Democracy
+Reporter England English Britain British UK London Government's Secretary State Mayor Chair
+Chairman Chairwoman Portfolio Holder Lead Executive's Office Standards Family Families Young
+People Care Leavers Court Police Health NHS Hospital School Schools Academy University College
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December Christmas Easter Covid Download Online Click
+Share Read More Follow Twitter Facebook Sign Subscribe Copyright Photo Picture Image Credit
+Strong Good Outstanding Inadequate Requires Dear Yours Thanks Thank Press Media Release Contact
+Statement Spokesperson Spokesman Spokeswoman North South East West Northern Southern Central
+Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Board's
+""".split())  # noqa: SIM905
 # A later "Ms X" or "Mr X" (or "Cllr X", "Dr X") names an earlier full name with that surname.
 SPEECH = (r"(?:said|says|told|added|announced|wrote|explained|commented|confirmed|insisted|"
           r"warned|admitted|stated|argued|claimed|replied|responded|welcomed|thanked|complains?|"
