@@ -166,7 +166,7 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
 # "interim"/"acting" are noted and "former"/"previous"/"then" mean the tenure is over.
 MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
         r"strategic|corporate|executive|joint|statutory)\s+)*")
-_CH = CHILDREN
+_CH = CHILDREN.replace("'", "['’]")  # raw text has typographic apostrophes too
 TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # directors of children's services and the tiers below ("assistant director for ...")
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
