@@ -218,20 +218,37 @@ class _Drafter:
         r"^\s*(?:,\s*|\s+)?(?:(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
         r"will\s+be)\s+|(?:is|was|has\s+been|had\s+been|will\s+be|becomes|became|remains|"
         r"was\s+appointed|has\s+been\s+appointed|is\s+appointed|has\s+been\s+named|was\s+named|"
-        r"will\s+become|is\s+to\s+become|will\s+act\s+as|acts\s+as|is\s+acting\s+as|"
+        r"will\s+become|is\s+to\s+become|will\s+take\s+on|takes\s+on|took\s+on|will\s+act\s+as|acts\s+as|is\s+acting\s+as|"
         r"will\s+serve\s+as|takes\s+over\s+as|took\s+over\s+as|will\s+take\s+over"
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
         r"(?:(?:council|authority|trust|borough|county|city|department|government)"
         + R.APOS + r"s\s+)?$", re.I)
+    _SUCCEEDS = re.compile(r"^\s+(?:took|takes|will\s+take|has\s+taken)\s+over\s+from\s+"
+                           r"(?:\w+\s+)?$|^\s+(?:replaced|replaces|succeeded|succeeds|"
+                           r"will\s+(?:replace|succeed)|has\s+(?:replaced|succeeded))\s+"
+                           r"(?:\w+\s+)?$", re.I)
     _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?$",
                                   re.I)
 
     def people_and_posts(self) -> None:
         persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
         links: list[tuple[R.Found, R.NameMention, R.TitleMention, str]] = []
+        succession: set[int] = set()
         for f in self.found:
             used_titles: set[int] = set()
+            # "X took over from Y as T" / "X replaced Y as T": X holds T, Y held it before
+            for n1, n2 in zip(f.names, f.names[1:], strict=False):
+                if not self._SUCCEEDS.match(self.text[n1.end:n2.start]):
+                    continue
+                for t in f.titles:
+                    if t.start >= n2.end and re.fullmatch(r"\s+as\s+(?:the\s+|its\s+)?",
+                                                          self.text[n2.end:t.start]):
+                        links.append((f, n1, t, "tie-succession"))
+                        links.append((f, n2, t, "tie-succession-predecessor"))
+                        succession.add(n2.start)
+                        persons += [(f, n1, "person-succession"), (f, n2, "person-succession")]
+                        used_titles.add(t.start)
             for n in f.names:
                 evidence = None
                 if n.honorific:
@@ -241,6 +258,11 @@ class _Drafter:
                 for t in f.titles:
                     if t.start >= n.end:
                         gap = self.text[n.end:t.start]
+                        # "X, Wexcombe's lead member for ...": the organisation names the post
+                        for o in f.orgs:
+                            if n.end <= o.start and o.end <= t.start and re.fullmatch(
+                                    R.APOS + r"[sS]\s+", self.text[o.end:t.start]):
+                                gap = self.text[n.end:o.start]
                         if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
                             links.append((f, n, t, "tie-name-then-title"))
                             used_titles.add(t.start)
@@ -286,7 +308,7 @@ class _Drafter:
         for f, n, t, rule in links:
             key = self.person_of_name.get(normalise_name(n.name))
             if key:
-                self._tenure(f, key, n, t, rule)
+                self._tenure(f, key, n, t, rule, ended=n.start in succession)
         self._lede_links()
 
     def _person(self, f: R.Found, n: R.NameMention, ev: str, full: dict[str, Entity]) -> None:
@@ -338,6 +360,9 @@ class _Drafter:
                                                  re.I):
                 return o.key, o.start, t.end
         kind = self._kind(t)
+        if re.search(r"\bits\s+(?:" + R.MODS + r")$", before, re.I) and f.orgs \
+                and f.orgs[0].start < t.start and f.orgs[0].kind in ("council", "trust"):
+            return f.orgs[0].key, t.start, t.end  # "X has appointed Y as its chief executive"
         if re.search(r"\b(?:the|its)\s+trust" + R.APOS + r"s\s+$", before, re.I) \
                 and self.main_trust:
             return self.main_trust, t.start, t.end
@@ -402,7 +427,7 @@ class _Drafter:
         return post
 
     def _tenure(self, f: R.Found, person_key: str, n: R.NameMention, t: R.TitleMention,
-                rule: str, inferred_link: bool = False) -> None:
+                rule: str, inferred_link: bool = False, ended: bool = False) -> None:
         post = self._post(f, t)
         if post is None:
             return
@@ -422,6 +447,9 @@ class _Drafter:
             note = ("the article names the post in one sentence and opens the next with this "
                     "person; that they are the same is the drafter's reading")
         mods = set(t.modifiers)
+        if ended:
+            fact["__ended"] = True
+            fact.setdefault("ended_by", "replaced")
         if mods & {"former", "previous", "then", "outgoing"} or re.search(
                 r"\b(?:at|in)\s+the\s+time\b", self.text[t.end:n.start] if t.end <= n.start
                 else ""):

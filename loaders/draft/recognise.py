@@ -140,7 +140,7 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
         table.setdefault(short, (short, full))
     if table:
         forms = sorted(table, key=len, reverse=True)
-        rx = re.compile(r"(?<![\w-])(?:the\s+)?(" + "|".join(re.escape(f) for f in forms)
+        rx = re.compile(r"(?<![\w-])(?=[A-Z])(" + "|".join(re.escape(f) for f in forms)
                         + r")(?:" + APOS + r"[sS])?(?:\s+(" + SUFFIX + r"))?(?![\w-])")
         for m in rx.finditer(text):
             short, name = table[m.group(1)]
@@ -179,6 +179,8 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
                           rf"for|with\s+responsibility\s+for)\s+(?:\w+\s+and\s+)?{_CH}"),
     ("title-portfolio", rf"{MODS}portfolio\s+holder\s+for\s+(?:\w+\s+and\s+)?{_CH}"),
     ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio)\s+(?:member|holder)"),
+    # "will take on the children's services portfolio": the lead member's brief
+    ("title-children-portfolio", rf"{_CH}\s+portfolio"),
     # chairs of safeguarding boards, before the bare "chair"
     ("title-lscb-chair", rf"{MODS}(?:independent\s+)?chair(?:man|woman|person)?\s+of\s+(?:the\s+)?"
                          rf"(?:[A-Z][a-z]+\s+){{0,3}}(?:local\s+)?safeguarding\s+(?:children{APOS}?s?"
@@ -218,14 +220,16 @@ class TitleMention:
     constituency: str | None = None
 
 
-_TITLE_WORDS = re.compile(r"director|head|member|holder|leader|executive|chair|commissioner|"
-                          r"minister|secretary|inspector|\bMP\b", re.I)
+# Cheap tests first (substring checks in C): most sentences name no post and no event.
+_TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "chair",
+                "commissioner", "minister", "secretary", "inspector", "portfolio")
 
 
 def find_titles(sent: Sentence) -> list[TitleMention]:
     out: list[TitleMention] = []
-    if not _TITLE_WORDS.search(sent.text):
-        return out  # a cheap test first: most sentences name no post
+    low = sent.text.lower()
+    if not any(w in low for w in _TITLE_WORDS) and "MP" not in sent.text:
+        return out
     for m in _TITLE_RX.finditer(sent.text):
         rule = next(k for k, v in m.groupdict().items() if v).replace("_", "-")
         raw = m.group(0)
@@ -255,7 +259,7 @@ HONORIFIC = (r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|L
              r"Baroness|Baron|Rev|Revd)\.?")
 _TOKEN = r"(?:[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'’][A-Z][a-z]+)?)"
 _NAME_RX = re.compile(
-    rf"(?P<hon>(?:{HONORIFIC}\s+)+)?(?P<name>{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.))*)")
+    rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}\s+)+)?(?P<name>{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.))*)")
 # Capitalised words that are never part of a person's name in these articles: places and
 # bodies, titles, days and months, and words that start sentences.
 STOP = set("""
@@ -362,8 +366,12 @@ class GradeMention:
     grade: str
 
 
+_GRADE_WORDS = ("inadeq", "good", "outstanding", "adequate", "improvement")
+
+
 def find_grades(sent: Sentence) -> list[GradeMention]:
-    if not INSPECTION_CONTEXT.search(sent.text):
+    low = sent.text.lower()
+    if not any(w in low for w in _GRADE_WORDS) or not INSPECTION_CONTEXT.search(sent.text):
         return []
     out = []
     for m in _GRADE_RX.finditer(sent.text):
@@ -432,8 +440,17 @@ class EventMention:
     ended_by: str | None
 
 
+_EVENT_WORDS = ("resign", "quit", "step", "sack", "dismiss", "fired", "ousted", "removed",
+                "suspen", "left", "leav", "mutual", "departure", "retir", "appoint", "take",
+                "took", "succeed", "replace", "named", "join", "contract", "monitoring",
+                "publish", "release", "contact", "asked", "approach")
+
+
 def find_events(sent: Sentence) -> list[EventMention]:
     out: list[EventMention] = []
+    low = sent.text.lower()
+    if not any(w in low for w in _EVENT_WORDS):
+        return out
     for kind, rx, ended in _EVENT_RX:
         for m in rx.finditer(sent.text):
             if NEGATION.search(sent.text[:m.start()]):

@@ -51,7 +51,7 @@ def sentences(text: str) -> list[Sentence]:
 
     for m in _BREAK.finditer(text):
         if m.group(0)[0] in ".!?":
-            word = re.search(r"(\w+)$", text[start:m.start()])
+            word = re.search(r"(\w+)$", text[max(start, m.start() - 12):m.start()])
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1
                          and word.group(1).isupper()):
                 continue
