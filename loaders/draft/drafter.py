@@ -719,15 +719,23 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
     text = d.text
 
     def cites(cs: list[Cite]) -> list[dict[str, Any]]:
-        out, seen = [], set()
+        out: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str], dict[str, Any]] = {}
         for c in cs:
             q = text[c.start:c.end]
-            if not q or q in seen:
+            if not q:
                 continue
-            seen.add(q)
+            # the same words at the same certainty: one citation with both notes; the same
+            # words at another certainty (a date inferred from them) stay a second citation
+            item = seen.get((q, c.certainty))
+            if item is not None:
+                if c.note and c.note not in item.get("note", ""):
+                    item["note"] = "; ".join(x for x in (item.get("note"), c.note) if x)
+                continue
             item = {"source": sid, "quote": q, "certainty": c.certainty}
             if c.note:
                 item["note"] = c.note
+            seen[(q, c.certainty)] = item
             out.append(item)
         return out
 

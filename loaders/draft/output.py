@@ -18,8 +18,8 @@ def to_yaml(draft: Draft, article_name: str) -> str:
             "# For each record: check it against the article, fix or delete it, then delete\n"
             "# its 'draft: true' line ('found_by' names the rule; keep or delete it).\n"
             "# Records with 'existing: true' add citations to entities already in the facts.\n"
-            "# Move the Source record into seeds/sources.yaml and copy the article into\n"
-            "# seeds/sources/ under the file name it gives.\n\n")
+            "# The article's text must be in seeds/sources/ under the file name the Source\n"
+            "# gives; the Source record may stay here or move to seeds/sources.yaml.\n\n")
     items: list[Any] = [draft.source, *draft.records]
     body = "".join(yaml.dump([item], Dumper=_Dumper, sort_keys=False, allow_unicode=True,
                              width=100) + "\n" for item in items)

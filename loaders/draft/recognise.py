@@ -455,10 +455,15 @@ def find_events(sent: Sentence) -> list[EventMention]:
         for m in rx.finditer(sent.text):
             if NEGATION.search(sent.text[:m.start()]):
                 continue
+            end_by = ended
             if kind == "left" and "mutual consent" in m.group(0).lower():
-                ended = "mutual_consent"
-            out.append(EventMention(sent.start + m.start(), sent.start + m.end(), kind,
-                                    ended if kind != "left" else (ended or "left")))
+                end_by = "mutual_consent"
+            # "is due to leave", "will step down": announced, not yet over
+            if re.search(r"\b(?:will|due\s+to|set\s+to|is\s+to|expected\s+to|plans\s+to|"
+                         r"intends\s+to)\s+(?:\w+\s+)?$", sent.text[:m.start()], re.I) or \
+                    re.match(r"(?:due|set)\s+to|will", m.group(0), re.I):
+                end_by = None
+            out.append(EventMention(sent.start + m.start(), sent.start + m.end(), kind, end_by))
     out.sort(key=lambda e: e.start)
     return out
 
