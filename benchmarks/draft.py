@@ -8,7 +8,8 @@ article is its `<name>.gold.yaml` in tests/articles/{tuning,heldout}/. The draft
 known entities, so it is scored on what it recognises, not on lookups. Items compared:
 people (by name; a one-word mention matches a surname), posts as (kind, organisation),
 tenures as (person, post kind, organisation), inspections as (organisation, grade), events as
-(kind, subject person when the gold names one). Organisations compare by short name ("Sandwell"
+(kind, subject person when the gold names one), statements apart from other events (only the
+seeds' gold lists them). Organisations compare by short name ("Sandwell"
 for "Sandwell Metropolitan Borough Council"). Prints recall, precision, share of verbatim
 quotes and seconds per article for each set.
 """
@@ -86,7 +87,7 @@ def drafted_items(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
         return frozenset(org_key(n) for n in [r.get("name", oid), *r.get("aliases", [])])
 
     out: dict[str, list[Any]] = {k: [] for k in ("people", "posts", "tenures", "accountable",
-                                                 "inspections", "events")}
+                                                 "inspections", "events", "statements")}
     for r in records:
         s = r["schema"]
         if s == "Person":
@@ -104,7 +105,8 @@ def drafted_items(records: list[dict[str, Any]]) -> dict[str, list[Any]]:
             out["inspections"].append((None, r["grade"], orgs(insp.get("organisation", ""))))
         elif s == "Event":
             subj = [i["id"] for i in r.get("involved", []) if i["id"].startswith("person:")]
-            out["events"].append((r["kind"], names(subj[0]) if subj else None))
+            bucket = "statements" if r["kind"] == "statement" else "events"
+            out[bucket].append((r["kind"], names(subj[0]) if subj else None))
     out["inspections"] = list(set(out["inspections"]))
     return out
 
@@ -132,7 +134,7 @@ def seed_gold() -> list[tuple[str, str, str | None, dict[str, list[Any]]]]:
     for sid, src in ((i, r) for i, r in recs.items() if r["schema"] == "Source"):
         text = (root / src["file"]).read_text(encoding="utf-8")
         g: dict[str, list[Any]] = {k: [] for k in ("people", "posts", "tenures", "accountable",
-                                                   "inspections", "events")}
+                                                   "inspections", "events", "statements")}
         for r in recs.values():
             if not cites(r, sid):
                 continue
@@ -152,8 +154,9 @@ def seed_gold() -> list[tuple[str, str, str | None, dict[str, list[Any]]]]:
                 g["inspections"].append((None, r["grade"], orgs(insp["organisation"])))
             elif s == "Event":
                 subj = [i["id"] for i in r.get("involved") or []
-                        if i["id"].startswith("person:") and i["as"] == "subject"]
-                g["events"].append((r["kind"], names(subj[0]) if subj else None))
+                        if i["id"].startswith("person:") and i["as"] in ("subject", "speaker")]
+                bucket = "statements" if r["kind"] == "statement" else "events"
+                g[bucket].append((r["kind"], names(subj[0]) if subj else None))
         g["inspections"] = list(set(g["inspections"]))
         out.append((f"seed {sid}", text, str(src["published"]), g))
     return out
@@ -174,6 +177,9 @@ def article_gold(folder: Path) -> list[tuple[str, str, str | None, dict[str, lis
                                  for i in gd.get("inspections", []) for gr in i["grades"]}),
             "events": [(e["kind"], frozenset([e["person"]]) if e.get("person") else None)
                        for e in gd.get("events", [])],
+            # the test articles' gold lists changes (appointments, departures, visits), not
+            # statements; statements are scored on the seeds only
+            "statements": None,
         }
         g["accountable"] = [t for t in g["tenures"] if t[1] in ACCOUNTABLE]
         out.append((article.name, article.read_text(encoding="utf-8"),
@@ -184,7 +190,8 @@ def article_gold(folder: Path) -> list[tuple[str, str, str | None, dict[str, lis
 # ---------------------------------------------------------------------------- scoring
 
 KINDS = (("people", _people_same), ("posts", _tuple_same), ("tenures", _tuple_same),
-         ("accountable", _tuple_same), ("inspections", _tuple_same), ("events", _event_same))
+         ("accountable", _tuple_same), ("inspections", _tuple_same), ("events", _event_same),
+         ("statements", _event_same))
 
 
 def score(label: str, cases: list[tuple[str, str, str | None, dict[str, list[Any]]]],
@@ -203,6 +210,8 @@ def score(label: str, cases: list[tuple[str, str, str | None, dict[str, list[Any
                 quotes += 1
                 verbatim += normalise(c["quote"]) in norm
         for k, same in KINDS:
+            if gold.get(k) is None:
+                continue
             res = match_sets(items[k], gold[k], same)
             totals[k] = [a + b for a, b in zip(totals[k], res, strict=True)]
             if verbose and k in ("people", "accountable"):

@@ -380,3 +380,13 @@ def test_draft_import_stays_out_of_other_commands() -> None:
     assert out == "False"
     assert re.search(r"from accountable\.loaders\.draft import",
                      (ROOT / "accountable" / "cli" / "draft.py").read_text())
+
+
+def test_quoted_words_make_a_statement_event() -> None:
+    recs = _records("Sarah Norman, chief executive of Dudley Council, said: “We fully accept "
+                    "Ofsted’s findings.”", "2016-04")
+    (event,) = _by(recs, "Event")
+    assert event["kind"] == "statement" and event["date"] == "2016-04"
+    assert event["involved"][0] == {"id": "person:sarah-norman", "as": "speaker"}
+    assert event["sources"][0]["certainty"] == "reported"
+    assert event["sources"][0]["quote"].startswith("Sarah Norman, chief executive")

@@ -106,6 +106,7 @@ class _Drafter:
         self.facts: list[dict[str, Any]] = []
         self.fact_cites: list[list[Cite]] = []
         self.by_key: dict[str, dict[str, Any]] = {}
+        self.speakers: list[tuple[R.Found, R.NameMention]] = []
         self.byline: str | None = None
         self.person_of_name: dict[str, str] = {}   # mention name -> person key
 
@@ -277,9 +278,14 @@ class _Drafter:
                             links.append((f, n, t, "tie-title-then-name"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
-                if re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I) or \
-                        re.search(R.SPEECH + r"\s*$", before, re.I):
+                sm = re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I)
+                if sm or re.search(R.SPEECH + r"\s*$", before, re.I):
                     evidence = evidence or "person-speaking"
+                    # words in quotation marks in this sentence or opening the next: a statement
+                    nxt = self.found[f.sent.index + 1].sent.text if f.sent.index + 1 < len(
+                        self.found) else ""
+                    if re.search(r"[“\"‘]", f.sent.text) or re.match(r"\s*[“\"]", nxt):
+                        self.speakers.append((f, n))
                 if re.match(r"^\s*,\s*(?:who|a\s+former|the\s+former|aged|\d+)\b", after):
                     evidence = evidence or "person-described"
                 if re.search(r"\b(?:retirement|resignation|departure|appointment|suspension|"
@@ -582,6 +588,20 @@ class _Drafter:
 
     # -- events ------------------------------------------------------------
     def events(self) -> None:
+        for f, n in self.speakers:  # rule: "X said: “...”" is a statement by X
+            key = self.person_of_name.get(normalise_name(n.name))
+            if not key or f"event|statement|{key}" in self.by_key:
+                continue
+            fact = {"__key": f"event|statement|{key}", "schema": "Event", "kind": "statement",
+                    "found_by": "event-statement", "__person": key, "__ended_by": None,
+                    "__role": "speaker"}
+            s, e = trim(self.text, n.start, f.sent.end)
+            fact["summary"] = self.text[s:e]
+            if self.published:
+                fact["date"] = self.published
+            self.add_fact(fact, [Cite(s, e, "reported")] + (
+                [Cite(s, e, "inferred", f"dated by the article's date {self.published}")]
+                if self.published else []))
         for i, f in enumerate(self.found):
             for ev in f.events:
                 names = [n for n in f.names if n.end <= ev.start
@@ -839,7 +859,7 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
             rec["summary"] = fact["summary"]
             inv = []
             if subject:
-                inv.append({"id": subject, "as": "subject"})
+                inv.append({"id": subject, "as": fact.get("__role", "subject")})
             if who:
                 posts = [ids[("Post", t["__post"])] for t in d.facts
                          if t.get("schema") == "Tenure" and t["__person"] == fact["__person"]]
