@@ -17,7 +17,7 @@ def draft(
         "--published", help="Publication date YYYY[-MM[-DD]]: resolves 'last year', 'on "
                             "Tuesday' (certainty inferred). Without it they stay open.")] = None,
     source_id: Annotated[str | None, typer.Option(
-        "--source-id", help="Id for the article's Source [default: the next source:NNN].")]
+        "--source-id", help="Id for the article's Source (default: the next free source:NNN).")]
     = None,
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Write the records as YAML to this file (for seeds/facts/).")] = None,
@@ -26,11 +26,13 @@ def draft(
 ) -> None:
     """Draft records (people, posts, tenures, inspections, events) from an article.
 
-    Rule-based and deterministic. Every record cites the smallest verbatim span that says it,
-    is marked `draft: true` and names the rule that found it (`found_by`). People,
-    organisations and posts already in the seeds keep their ids (`existing: true`).
-    `validate` and `load` refuse records still marked `draft: true`: review each, delete
-    what is wrong, then delete the `draft: true` lines.
+    Rule-based and deterministic; each record cites the smallest verbatim span that says it.
+
+    Drafted records carry `draft: true` and `found_by` (the rule that proposed them).
+
+    Known people, organisations and posts keep their ids and carry `existing: true`.
+
+    `validate` and `load` refuse `draft: true` records: review, then delete those lines.
     """
     if as_json and out_file:
         raise fail("--json and --out cannot be used together: choose one.", EXIT_USAGE)
