@@ -608,7 +608,13 @@ class _Drafter:
                          and normalise_name(n.name) in self.person_of_name]
                 pronoun = re.search(r"\b(?:he|she)\b", self.text[f.sent.start:ev.start], re.I)
                 key = None
-                if names:
+                # "ousted Councillor Bob Badham", "the suspended director": the word qualifies
+                # the name right after it
+                right_after = [n for n in f.names if 0 <= n.start - ev.end <= 2
+                               and normalise_name(n.name) in self.person_of_name]
+                if right_after:
+                    key = self.person_of_name[normalise_name(right_after[0].name)]
+                elif names:
                     key = self.person_of_name[normalise_name(names[-1].name)]
                 elif ev.kind in ("left", "appointed", "resigned", "suspended", "dismissed"):
                     after = [n for n in f.names if n.start >= ev.end
@@ -809,6 +815,7 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
         rec["sources"] = cites(ent.cites)
         records.append(rec)
     used: set[str] = set()
+    renamed: dict[str, str] = {}
     for fact, cs in zip(d.facts, d.fact_cites, strict=True):
         schema = fact["schema"]
         rec = {"schema": schema}
@@ -845,7 +852,7 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
                 rec["end"] = fact["start"]
         elif schema == "Judgement":
             rec["id"] = fact["__id"]
-            rec["inspection"] = fact["__insp"]
+            rec["inspection"] = renamed.get(fact["__insp"], fact["__insp"])
             rec["area"], rec["grade"] = fact["area"], fact["grade"]
         elif schema == "Event":
             who = ids.get(("Person", fact["__person"])) if fact["__person"] else None
@@ -866,11 +873,26 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
                 inv += [{"id": p, "as": "post"} for p in posts[:1]]
             if inv:
                 rec["involved"] = inv
+        if schema == "Tenure" and rec["id"] in d.index.ids and rec["id"] not in used:
+            # the facts already hold this person in this post: add the citations to it, and
+            # leave the drafted dates in the note for the reviewer to merge by hand
+            dates = {k: v for k, v in rec.items() if k in ("start", "end", "start_after",
+                                                            "start_before", "end_after",
+                                                            "end_before", "ended_by")}
+            rec = {"schema": "Tenure", "id": rec["id"], "existing": True,
+                   "found_by": f"{fact['found_by']}; already in the facts; drafted dates "
+                               f"{dates or 'none'}: merge by hand if new"}
+            used.add(rec["id"])
+            rec["draft"] = True
+            rec["sources"] = cites(cs)
+            records.append(rec)
+            continue
         base, n = rec["id"], 2
         while rec["id"] in used or rec["id"] in d.index.ids:
             rec["id"] = f"{base}-{n}"
             n += 1
         used.add(rec["id"])
+        renamed[base] = rec["id"]
         rec["draft"] = True
         rec["found_by"] = rec.get("found_by") or fact["found_by"]
         rec["sources"] = cites(cs)
