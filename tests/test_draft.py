@@ -413,3 +413,14 @@ def test_a_known_tenure_gets_citations_not_a_duplicate() -> None:
     (tenure,) = _by(recs, "Tenure")
     assert tenure["id"] == "tenure:darren-cooper:sandwell-leader"
     assert tenure["existing"] is True and "person" not in tenure
+
+
+def test_he_replaces_x_gives_x_the_post_before_him() -> None:
+    recs = _records("Kestrel County Council has appointed Dr Alan Whitcombe as its director of "
+                    "children's services. He replaces Keith Morland, who stepped down in May.",
+                    "2021-07-15")
+    tenures = {t["person"]: t for t in _by(recs, "Tenure")}
+    assert tenures["person:keith-morland"]["post"] == "post:kestrel:dcs"
+    assert tenures["person:keith-morland"]["end"] == "2021-05"
+    assert tenures["person:keith-morland"]["found_by"] == "tie-replaces"
+    assert tenures["person:alan-whitcombe"]["post"] == "post:kestrel:dcs"

@@ -288,6 +288,9 @@ class _Drafter:
                         self.speakers.append((f, n))
                 if re.match(r"^\s*,\s*(?:who|a\s+former|the\s+former|aged|\d+)\b", after):
                     evidence = evidence or "person-described"
+                if re.search(r"\b(?:replaces|succeeds|replaced|succeeded|will\s+replace|"
+                             r"will\s+succeed)\s+$", before):
+                    evidence = evidence or "person-succession"
                 if re.search(r"\b(?:retirement|resignation|departure|appointment|suspension|"
                              r"dismissal|sacking|death)\s+of\s+$", before, re.I):
                     evidence = evidence or "person-departure"
@@ -316,6 +319,32 @@ class _Drafter:
             if key:
                 self._tenure(f, key, n, t, rule, ended=n.start in succession)
         self._lede_links()
+        self._predecessors()
+
+    def _predecessors(self) -> None:
+        """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
+        him or her, and no longer does."""
+        for f in self.found:
+            m = re.match(r"\s*(?:He|She)\s+(?:replaces|succeeds|replaced|succeeded|will\s+"
+                         r"replace|will\s+succeed)\s+", f.sent.text)
+            if not m:
+                continue
+            after = [n for n in f.names if n.start - f.sent.start <= m.end() + 12]
+            if not after:
+                continue
+            n = after[0]
+            key = self.person_of_name.get(normalise_name(n.name))
+            prev = [x for x in self.facts if x.get("schema") == "Tenure"
+                    and 0 < f.sent.index - x.get("__sent", -9) <= 3 and x["__person"] != key]
+            # the post being filled: one the earlier sentences appoint someone to
+            filled = [x for x in prev if re.search(
+                r"\b(?:appoint\w*|named|will\s+join|to\s+join|take\s+up|takes\s+up)\b",
+                x["__title"][0].sent.text, re.I)]
+            if not key or not prev:
+                continue
+            # the first post the article fills, else the latest post named
+            ft, t = (filled[0] if filled else prev[-1])["__title"]
+            self._tenure(ft, key, n, t, "tie-replaces", inferred_link=True, ended=True)
 
     def _person(self, f: R.Found, n: R.NameMention, ev: str, full: dict[str, Entity]) -> None:
         norm = normalise_name(n.name)
@@ -445,13 +474,14 @@ class _Drafter:
         fact = self.by_key.get(key)
         if fact is None:
             fact = {"__key": key, "schema": "Tenure", "__person": person_key,
-                    "__post": post.key, "found_by": rule}
+                    "__post": post.key, "found_by": rule, "__sent": f.sent.index,
+                    "__title": (f, t)}
             self.add_fact(fact, [])
         cites = self.fact_cites[fact["__n"]]
         note = None
         if inferred_link:
-            note = ("the article names the post in one sentence and opens the next with this "
-                    "person; that they are the same is the drafter's reading")
+            note = ("the article names the post in one sentence and this person in another "
+                    f"({rule}); that they go together is the drafter's reading")
         mods = set(t.modifiers)
         if ended:
             fact["__ended"] = True
