@@ -448,9 +448,13 @@ class _Drafter:
         else:
             org_key = org
             pkey = f"{slug(org)}:{kind if kind != 'other' else slug(title)}"
-        if kind == "mp":
-            oe = self.entity("Organisation", "House of Commons", "House of Commons", "org-mp")
-            oe.fields["kind"] = "parliament"
+        # a body the title implies but the text may not name (an MP's House of Commons, a
+        # minister's department, an inspector's Ofsted): drafted so the post's `in` resolves
+        implied = {"House of Commons": "parliament", "Department for Education": "government",
+                   "Ofsted": "regulator"}
+        if org_key in implied:
+            oe = self.entity("Organisation", org_key, org_key, "org-implied-by-title")
+            oe.fields.setdefault("kind", implied[org_key])
             if not oe.cites:
                 oe.cites.append(self.cite(f.sent, t.start, t.end))
         post = self.entity("Post", pkey, title, t.rule)
@@ -665,6 +669,11 @@ class _Drafter:
         sent = f.sent
         if kind == "appointed" and re.search(r"\bcommissioner\b", sent.text, re.I):
             kind = "commissioner_appointed"
+        if kind == "commissioner_appointed":
+            # the subject is whoever holds a commissioner post here, not the nearest name
+            holders = [x["__person"] for x in self.facts if x.get("schema") == "Tenure"
+                       and self.entities[("Post", x["__post"])].fields["kind"] == "commissioner"]
+            person_key = holders[0] if holders else None
         if kind in ("resigned", "dismissed", "suspended", "left", "appointed") \
                 and person_key is None:
             return  # who? the reviewer would have to guess
@@ -673,6 +682,8 @@ class _Drafter:
                 and not self.main_council:
             return
         key = f"event|{kind}|{person_key or ''}"
+        if kind == "commissioner_appointed":
+            key = "event|commissioner_appointed"
         if kind in ("monitoring_visit", "report_published", "contract_awarded"):
             key += f"|{sent.index}"
         if key in self.by_key:

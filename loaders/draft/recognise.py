@@ -191,8 +191,8 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
                               r"(?:\s+officer)?"),
     ("title-chair", r"(?:independent\s+)?chair(?:man|woman|person)?"),
     ("title-commissioner", rf"(?:{_CH}\s+)?commissioner(?:\s+for\s+{_CH})?"),
-    ("title-minister", r"(?:children{APOS}?s?\s+|education\s+)?minister(?:\s+for\s+\w+(?:\s+and"
-                       r"\s+\w+)?)?|(?:education|children{APOS}?s?)\s+secretary"),
+    ("title-minister", rf"(?:children{APOS}?s?\s+|education\s+)?minister(?:\s+for\s+\w+(?:\s+and"
+                       rf"\s+\w+)?)?|(?:education|children{APOS}?s?)\s+secretary"),
     ("title-inspector", r"(?:Ofsted\s+)?(?:lead\s+)?inspector"),
     # a bare director with a qualifier ("interim director", "the previous director"): in an
     # article about children's services, the director of children's services
