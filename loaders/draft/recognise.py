@@ -9,7 +9,7 @@ from functools import cache
 from importlib import resources
 
 import yaml
-from accountable.loaders.draft.text import MONTH_RE, WEEKDAY_RE, Sentence
+from accountable.loaders.draft.text import Sentence
 from accountable.loaders.titles import CHILDREN
 
 APOS = "['’]"
@@ -509,5 +509,3 @@ class Found:
     grades: list[GradeMention] = field(default_factory=list)
     events: list[EventMention] = field(default_factory=list)
 
-
-__all__ = ["MONTH_RE", "WEEKDAY_RE"]

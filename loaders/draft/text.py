@@ -13,8 +13,6 @@ from dataclasses import dataclass
 
 MONTHS = {m.lower(): i for i, m in enumerate(calendar.month_name) if m}
 MONTHS.update({m.lower(): i for i, m in enumerate(calendar.month_abbr) if m})
-MONTHS.pop("may", None)
-MONTHS["may"] = 5
 MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|"
             r"November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)")
 WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
