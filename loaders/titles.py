@@ -66,7 +66,7 @@ RULES: tuple[TitleRule, ...] = (
           rf"\b(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+for|with\s+"
           rf"responsibility\s+for)\s+(?:\w+\s+)?{CHILDREN}|\bportfolio\s+holder\s+for\s+"
           rf"(?:\w+\s+)?{CHILDREN}|\b{CHILDREN}\s+(?:cabinet|lead|portfolio)\s+"
-          rf"(?:member|holder)\b",
+          rf"(?:member|holder)\b|\b{CHILDREN}\s+portfolio\b",
           "Children Act 2004 s.19: the lead member for children's services"),
     # Leader of the council: "council leader", "leader of X council", "leader".
     _rule("leader", "leader",

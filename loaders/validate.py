@@ -19,6 +19,12 @@ ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._:-]*$")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u00a0": " "})
 BOUND_FIELDS = ("start", "end", "start_after", "start_before", "end_after", "end_before")
+# Review bookkeeping any record may carry (written by `accountable draft`), never loaded:
+# `draft: true` marks a record nobody has reviewed yet (refused until the line is deleted);
+# `found_by` names the drafting rule that proposed it (kept as provenance, harmless once
+# reviewed: the loader only reads the model's properties); `existing: true` says the record
+# adds citations to an entity defined elsewhere under the same id (merged, not a duplicate).
+REVIEW_KEYS = ("draft", "found_by", "existing")
 
 
 def normalise(text: str) -> str:
@@ -113,6 +119,7 @@ class _Checker:
             self.problem(str(self.root), None, None, None, "no .yaml files found",
                          "point --seeds at a folder holding sources.yaml and facts/*.yaml")
         seen: dict[str, Record] = {}
+        additions: list[Record] = []
         for path in files:
             name = self.rel(path)
             try:
@@ -131,6 +138,9 @@ class _Checker:
                 rec = self.read_record(name, item)
                 if rec is None:
                     continue
+                if rec.data.get("existing") is True:
+                    additions.append(rec)
+                    continue
                 if rec.id in seen:
                     first = seen[rec.id]
                     self.problem(name, rec.line, rec.id, "id",
@@ -139,6 +149,40 @@ class _Checker:
                     continue
                 seen[rec.id] = rec
                 self.seeds.records.append(rec)
+        for rec in additions:
+            self.merge_existing(rec, seen)
+
+    def merge_existing(self, rec: Record, seen: dict[str, Record]) -> None:
+        """An `existing: true` record adds its citations to the record with its id."""
+        if rec.data.get("draft") is True:
+            self.refuse_draft(rec)
+        target = seen.get(rec.id)
+        if target is None:
+            self.problem(rec.file, rec.line_of("existing"), rec.id, "existing",
+                         "marked existing, but no record with this id is defined",
+                         "delete 'existing: true' and give the record its fields, or fix the id")
+            return
+        if target.schema.name != rec.schema.name:
+            self.problem(rec.file, rec.line, rec.id, "schema",
+                         f"marked existing, but {rec.id} is a {target.schema.name} "
+                         f"({target.file}:{target.line})", f"write 'schema: {target.schema.name}'")
+            return
+        cites = rec.data.get("sources")
+        if not isinstance(cites, list):
+            return
+        merged = target.data.setdefault("sources", [])
+        if not isinstance(merged, list):
+            return
+        for cite in cites:
+            if isinstance(cite, dict):
+                cite = {**cite, "__file__": rec.file}  # problems name the file it came from
+            merged.append(cite)
+
+    def refuse_draft(self, rec: Record) -> None:
+        self.problem(rec.file, rec.line_of("draft"), rec.id, "draft",
+                     "unreviewed draft record (draft: true)",
+                     "check it against the article, fix or delete what is wrong, then delete "
+                     "the 'draft: true' line")
 
     def read_record(self, file: str, item: Any) -> Record | None:
         if not isinstance(item, dict):
@@ -197,7 +241,19 @@ class _Checker:
                 self.check_bounds(rec)
 
     def check_fields(self, rec: Record, ids: dict[str, Record]) -> None:
-        allowed = set(rec.schema.props) | {"schema", "id", "sources", "__line__", "__lines__"}
+        allowed = (set(rec.schema.props) | set(REVIEW_KEYS)
+                   | {"schema", "id", "sources", "__line__", "__lines__"})
+        if rec.data.get("draft") is True:
+            self.refuse_draft(rec)
+        elif "draft" in rec.data and rec.data["draft"] is not False:
+            self.problem(rec.file, rec.line_of("draft"), rec.id, "draft",
+                         f"expected true or false, got {rec.data['draft']!r}",
+                         "delete the 'draft' line once the record is reviewed")
+        found_by = rec.data.get("found_by")
+        if found_by is not None and not isinstance(found_by, str):
+            self.problem(rec.file, rec.line_of("found_by"), rec.id, "found_by",
+                         f"expected text, got {found_by!r}",
+                         "write the drafting rule's name as text, or delete the line")
         for key in rec.data:
             if key not in allowed:
                 self.problem(rec.file, rec.line_of(key), rec.id, key,
@@ -286,27 +342,28 @@ class _Checker:
                 continue
             line = cite.get("__line__", rec.line_of("sources"))
             key_lines = cite.get("__lines__", {})
+            file = cite.get("__file__", rec.file)
             for key in cite:
                 if key not in self.model.citation and not key.startswith("__"):
-                    self.problem(rec.file, line, rec.id, f"{fld}.{key}",
+                    self.problem(file, line, rec.id, f"{fld}.{key}",
                                  f"a citation has no field {key!r}",
                                  _closest(key, list(self.model.citation)))
             for prop in self.model.citation.values():
                 value = cite.get(prop.name)
                 if value is None:
                     if prop.required:
-                        self.problem(rec.file, line, rec.id, f"{fld}.{prop.name}",
+                        self.problem(file, line, rec.id, f"{fld}.{prop.name}",
                                      f"the citation has no {prop.name!r}",
                                      f"add '{prop.name}: ...'")
                     continue
                 msg, fix = self.check_value(prop, value, ids)
                 if msg:
-                    self.problem(rec.file, key_lines.get(prop.name, line), rec.id,
+                    self.problem(file, key_lines.get(prop.name, line), rec.id,
                                  f"{fld}.{prop.name}", msg, fix)
             src, quote = cite.get("source"), cite.get("quote")
             if (isinstance(quote, str) and src in self.seeds.texts
                     and normalise(quote) not in self.seeds.texts[src]):
-                self.problem(rec.file, key_lines.get("quote", line), rec.id, f"{fld}.quote",
+                self.problem(file, key_lines.get("quote", line), rec.id, f"{fld}.quote",
                              f"quote not in the source {src} "
                              f"({ids[src].data.get('file')}): {quote[:80]!r}",
                              "copy the words exactly from the article; only whitespace and "

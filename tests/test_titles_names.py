@@ -17,6 +17,8 @@ from accountable.loaders.validate import read_seeds
     ("Service director for children and families", "service_director"),
     ("Cabinet member for children's services", "lead_member"),
     ("portfolio holder for children and families", "lead_member"),
+    ("the children's services portfolio", "lead_member"),
+    ("Children\u2019s Services Portfolio", "lead_member"),
     ("leader of Sandwell council", "leader"),
     ("Council leader", "leader"),
     ("Chief Executive", "chief_executive"),

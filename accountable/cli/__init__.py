@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from accountable.cli import ask, interop, loading, query, status, view
+from accountable.cli import ask, draft, interop, loading, query, status, view
 
 app = typer.Typer(
     name="accountable",
@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals could hold a password
     rich_markup_mode="rich",
 )
-for module in (loading, status, ask, query, view, interop):
+for module in (loading, status, draft, ask, query, view, interop):
     module.register(app)
 
 

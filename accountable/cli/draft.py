@@ -1,0 +1,73 @@
+"""`accountable draft`: propose records from a news article, for a person to review."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from accountable.cli.common import EXIT_USAGE, JsonOpt, SeedsOpt, check_date, emit_json, err, fail
+
+
+def draft(
+    article: Annotated[Path, typer.Argument(help="The article as plain UTF-8 text.",
+                                            show_default=False)],
+    published: Annotated[str | None, typer.Option(
+        "--published", help="Publication date YYYY[-MM[-DD]]: resolves 'last year', 'on "
+                            "Tuesday' (certainty inferred). Without it they stay open.")] = None,
+    source_id: Annotated[str | None, typer.Option(
+        "--source-id", help="Id for the article's Source (default: the next free source:NNN).")]
+    = None,
+    out_file: Annotated[Path | None, typer.Option(
+        "--out", help="Write the records as YAML to this file (for seeds/facts/).")] = None,
+    seeds: SeedsOpt = None,
+    as_json: JsonOpt = False,
+) -> None:
+    """Draft records (people, posts, tenures, inspections, events) from an article.
+
+    Rule-based and deterministic; each record cites the smallest verbatim span that says it.
+
+    Drafted records carry `draft: true` and `found_by` (the rule that proposed them).
+
+    Known people, organisations and posts keep their ids and carry `existing: true`.
+
+    `validate` and `load` refuse `draft: true` records: review, then delete those lines.
+    """
+    if as_json and out_file:
+        raise fail("--json and --out cannot be used together: choose one.", EXIT_USAGE)
+    check_date("--published", published)
+    if source_id is not None and not source_id.startswith("source:"):
+        raise fail(f"--source-id {source_id!r}: a Source id starts with 'source:', e.g. "
+                   "source:005.", EXIT_USAGE)
+    # Imported here so the drafter's import cost stays out of every other command.
+    from accountable.graph.paths import seeds_dir
+    from accountable.loaders.draft import DraftError, draft_article, read_article
+    from accountable.loaders.draft.output import to_yaml
+    from accountable.loaders.names import EntityIndex
+    from accountable.loaders.validate import read_seeds
+
+    try:
+        text = read_article(article)
+    except DraftError as e:
+        raise fail(str(e), EXIT_USAGE) from None
+    root = seeds or seeds_dir()
+    known = read_seeds(root) if (root / "sources.yaml").exists() else None
+    index = EntityIndex.from_records(known.records) if known else EntityIndex()
+    result = draft_article(text, published=published, source_id=source_id,
+                           file_name=f"sources/{article.name}", index=index)
+    if as_json:
+        emit_json(result.as_json())
+        return
+    doc = to_yaml(result, article.name)
+    if out_file:
+        out_file.write_text(doc, encoding="utf-8")
+        err.print(f"{len(result.records)} draft record(s) and the Source written to {out_file}. "
+                  "Review each against the article, delete what is wrong and the "
+                  "'draft: true' lines, then `accountable validate`.")
+    else:
+        typer.echo(doc, nl=False)
+
+
+def register(app: typer.Typer) -> None:
+    app.command("draft")(draft)

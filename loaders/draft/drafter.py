@@ -1,0 +1,942 @@
+"""Turn one article into proposed seed records (`draft: true`), each citing the smallest verbatim
+span that says it. Rule-based and deterministic: the same text always gives the same records.
+
+The rules, in order:
+1. organisations: councils (shipped list, or any "X Council" the text introduces), Ofsted,
+   the DfE, trusts, safeguarding boards, unions, parties, named contractors;
+2. post titles (`recognise.TITLE_PATTERNS`), their kind from the shared `titles.post_kind`,
+   their organisation from "of/at X", "X's", "the council's" or the article's main council;
+3. people: capitalised runs tied to a post ("X, the council's director of ...", "director ...
+   X"), with an honorific, speaking ("X said"), or the subject of a departure; a later
+   "Ms X" is the same person; a byline is the Source's author, not a person;
+4. a title named in one sentence with no person, followed by a sentence that opens with an
+   untied person, is that person's (news ledes: "The director has resigned. X, who ...");
+5. grades in an inspection context become an Inspection per (organisation, date) and a
+   Judgement per area; events from verbs (resigned, suspended, appointed, ...) with the
+   nearest person before them, ending that person's tenure where the verb says so;
+6. dates: explicit ones as given; relative ones resolved against --published, `inferred`.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from accountable.loaders.draft import recognise as R
+from accountable.loaders.draft.text import Sentence, clause_around, dates_in, sentences, trim
+from accountable.loaders.names import EntityIndex, normalise_name, slug
+from accountable.loaders.titles import post_kind
+
+MAX_BYTES = 20_000_000
+
+
+class DraftError(Exception):
+    """Bad input: the message says what is wrong and how to fix it."""
+
+
+def read_article(path: Path) -> str:
+    """The article's text; DraftError for a missing, empty, binary or non-UTF-8 file."""
+    if not path.exists():
+        raise DraftError(f"{path}: no such file. Give the path of a plain-text article.")
+    if not path.is_file():
+        raise DraftError(f"{path}: not a file. Give the path of a plain-text article.")
+    data = path.read_bytes()
+    if len(data) > MAX_BYTES:
+        raise DraftError(f"{path}: {len(data)} bytes is too large for one article "
+                         f"(limit {MAX_BYTES}); split it.")
+    if b"\x00" in data[:8192]:
+        raise DraftError(f"{path}: binary data (NUL bytes), not text. Save the article as "
+                         "plain UTF-8 text (.txt).")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as e:
+        raise DraftError(f"{path}: not UTF-8 text (byte {e.start}: {e.reason}). Re-save it as "
+                         "UTF-8, e.g. `iconv -f windows-1252 -t utf-8`.") from None
+    if not text.strip():
+        raise DraftError(f"{path}: the file is empty. Paste the article's text into it.")
+    return text
+
+
+@dataclass
+class Cite:
+    start: int
+    end: int
+    certainty: str
+    note: str | None = None
+
+
+@dataclass
+class Entity:
+    schema: str
+    key: str
+    name: str
+    id: str = ""
+    existing: bool = False
+    rule: str = ""
+    fields: dict[str, Any] = field(default_factory=dict)
+    aliases: list[str] = field(default_factory=list)
+    cites: list[Cite] = field(default_factory=list)
+
+
+@dataclass
+class Draft:
+    """The drafter's output: the Source record and the proposed records, in seeds format."""
+
+    source: dict[str, Any]
+    records: list[dict[str, Any]]
+
+    def as_json(self) -> dict[str, Any]:
+        return {"source": self.source, "records": self.records}
+
+
+_BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|Written\s+by|Words\s+by)\s+"
+                     r"((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\s?){2,3})", re.M)
+
+
+class _Drafter:
+    def __init__(self, text: str, published: str | None, index: EntityIndex) -> None:
+        self.text = text
+        self.published = published
+        self.index = index
+        self.sents = sentences(text)
+        self.entities: dict[tuple[str, str], Entity] = {}
+        self.facts: list[dict[str, Any]] = []
+        self.fact_cites: list[list[Cite]] = []
+        self.by_key: dict[str, dict[str, Any]] = {}
+        self.speakers: list[tuple[R.Found, R.NameMention]] = []
+        self.byline: str | None = None
+        self.person_of_name: dict[str, str] = {}   # mention name -> person key
+
+    # -- helpers -----------------------------------------------------------
+    def add_fact(self, fact: dict[str, Any], cites: list[Cite]) -> None:
+        fact["__n"] = len(self.facts)
+        self.facts.append(fact)
+        self.fact_cites.append(cites)
+        self.by_key[fact["__key"]] = fact
+
+    def quote(self, start: int, end: int) -> str:
+        s, e = trim(self.text, start, end)
+        return self.text[s:e]
+
+    def cite(self, sent: Sentence, start: int, end: int, note: str | None = None,
+             inferred: bool = False) -> Cite:
+        s, e = trim(self.text, start, end)
+        c = R.certainty_of(self.text, sent, s, e)
+        if inferred:
+            c = "inferred"
+        return Cite(s, e, c, note)
+
+    def entity(self, schema: str, key: str, name: str, rule: str) -> Entity:
+        k = (schema, key)
+        if k not in self.entities:
+            self.entities[k] = Entity(schema, key, name, rule=rule)
+        return self.entities[k]
+
+    # -- passes ------------------------------------------------------------
+    def run(self) -> None:
+        m = _BYLINE.search(self.text[:600])
+        if m:
+            self.byline = " ".join(m.group(1).split())
+            self.byline_span = (m.start(1), m.end(1))
+        self.orgs = R.find_orgs(self.text)
+        # a council's bare short name inside a longer personal name is the name ("Graham
+        # Sefton" is not Sefton council)
+        inside: set[int] = set()
+        for sent in self.sents:
+            for n in R.find_names(sent):
+                if len(n.name.split()) > 1:
+                    inside.update(range(n.name_start, n.end))
+        self.orgs = [o for o in self.orgs if not (
+            o.kind == "council" and self.text[o.start:o.end].lower() == o.key.lower()
+            and o.start in inside and o.end - 1 in inside
+            and not self.text[o.start:o.end + 1].endswith(("'", "’")))]
+        counts: dict[str, int] = {}
+        for o in self.orgs:
+            if o.kind == "council":
+                counts[o.key] = counts.get(o.key, 0) + 1
+        self.main_council = max(counts, key=lambda k: (counts[k], -self._first(k))) \
+            if counts else None
+        trusts = [o for o in self.orgs if o.kind == "trust"]
+        self.main_trust = trusts[0].key if trusts else None
+        self.found: list[R.Found] = []
+        starts = self.org_starts = [o.start for o in self.orgs]
+        self.sent_starts = [s.start for s in self.sents]
+        for sent in self.sents:
+            f = R.Found(sent)
+            lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
+            f.orgs = self.orgs[lo:hi]
+            f.titles = [t for t in R.find_titles(sent) if not self._in_org(t.start, t.end)]
+            f.names = [n for n in R.find_names(sent) if not self._name_excluded(n)]
+            f.grades = R.find_grades(sent)
+            f.events = R.find_events(sent)
+            self.found.append(f)
+        for o in self.orgs:
+            sent = self._sent_at(o.start)
+            ent = self.entity("Organisation", o.key, o.name, o.rule)
+            if len(o.name) > len(ent.name):
+                ent.name = o.name
+            ent.fields["kind"] = o.kind
+            form = self.text[o.start:o.end]
+            if form not in ent.aliases:
+                ent.aliases.append(form)
+            if not ent.cites:
+                ent.cites.append(self.cite(sent, o.start, o.end))
+        self.people_and_posts()
+        self.inspections()
+        self.events()
+
+    def _first(self, key: str) -> int:
+        return next(o.start for o in self.orgs if o.key == key)
+
+    def _in_org(self, s: int, e: int) -> bool:
+        return any(o.start <= s and e <= o.end for o in self._orgs_between(s, e))
+
+    def _orgs_between(self, start: int, end: int) -> list[R.OrgMention]:
+        i = bisect_right(self.org_starts, start) - 1
+        out = []
+        for o in self.orgs[max(0, i):]:
+            if o.start >= end:
+                break
+            if o.end > start:
+                out.append(o)
+        return out
+
+    def _name_excluded(self, n: R.NameMention) -> bool:
+        if self.byline and self.text[n.name_start:n.end] == self.byline:
+            return True  # the byline's author goes on the Source
+        # a place or body, not a person ("Ashby Fenwick", "Labour")
+        return bool(self._orgs_between(n.name_start, n.end)) and not n.honorific
+
+    def _sent_at(self, pos: int) -> Sentence:
+        i = bisect_right(self.sent_starts, pos) - 1
+        return self.sents[max(0, i)]
+
+    # -- people and posts --------------------------------------------------
+    _NAME_THEN_TITLE = re.compile(
+        r"^\s*(?:,\s*|\s+)?(?:(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
+        r"will\s+be)\s+|(?:is|was|has\s+been|had\s+been|will\s+be|becomes|became|remains|"
+        r"was\s+appointed|has\s+been\s+appointed|is\s+appointed|has\s+been\s+named|was\s+named|"
+        r"will\s+become|is\s+to\s+become|will\s+take\s+on|takes\s+on|took\s+on|will\s+act\s+as|acts\s+as|is\s+acting\s+as|"
+        r"will\s+serve\s+as|takes\s+over\s+as|took\s+over\s+as|will\s+take\s+over"
+        r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
+        r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
+        r"(?:(?:council|authority|trust|borough|county|city|department|government)"
+        + R.APOS + r"s\s+)?$", re.I)
+    _SUCCEEDS = re.compile(r"^\s+(?:took|takes|will\s+take|has\s+taken)\s+over\s+from\s+"
+                           r"(?:\w+\s+)?$|^\s+(?:replaced|replaces|succeeded|succeeds|"
+                           r"will\s+(?:replace|succeed)|has\s+(?:replaced|succeeded))\s+"
+                           r"(?:\w+\s+)?$", re.I)
+    _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?$",
+                                  re.I)
+
+    def people_and_posts(self) -> None:
+        persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
+        links: list[tuple[R.Found, R.NameMention, R.TitleMention, str]] = []
+        succession: set[int] = set()
+        for f in self.found:
+            used_titles: set[int] = set()
+            # "X took over from Y as T" / "X replaced Y as T": X holds T, Y held it before
+            for n1, n2 in zip(f.names, f.names[1:], strict=False):
+                if not self._SUCCEEDS.match(self.text[n1.end:n2.start]):
+                    continue
+                for t in f.titles:
+                    if t.start >= n2.end and re.fullmatch(r"\s+as\s+(?:the\s+|its\s+)?",
+                                                          self.text[n2.end:t.start]):
+                        links.append((f, n1, t, "tie-succession"))
+                        links.append((f, n2, t, "tie-succession-predecessor"))
+                        succession.add(n2.start)
+                        persons += [(f, n1, "person-succession"), (f, n2, "person-succession")]
+                        used_titles.add(t.start)
+            for n in f.names:
+                evidence = None
+                if n.honorific:
+                    evidence = "person-honorific"
+                after = self.text[n.end:f.sent.end]
+                before = self.text[f.sent.start:n.start]
+                for t in f.titles:
+                    if t.start >= n.end:
+                        gap = self.text[n.end:t.start]
+                        # "X, Wexcombe's lead member for ...": the organisation names the post
+                        for o in f.orgs:
+                            if n.end <= o.start and o.end <= t.start and re.fullmatch(
+                                    R.APOS + r"[sS]\s+", self.text[o.end:t.start]):
+                                gap = self.text[n.end:o.start]
+                        if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
+                            links.append((f, n, t, "tie-name-then-title"))
+                            used_titles.add(t.start)
+                            evidence = evidence or "person-tied-to-post"
+                            break
+                    elif t.end <= n.start:
+                        gap = self.text[t.end:n.start]
+                        ext = self._org_after_title(t)
+                        if ext:
+                            gap = self.text[ext[1]:n.start]
+                        if self._TITLE_THEN_NAME.match(gap) and t.start not in used_titles:
+                            links.append((f, n, t, "tie-title-then-name"))
+                            used_titles.add(t.start)
+                            evidence = evidence or "person-tied-to-post"
+                sm = re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I)
+                if sm or re.search(R.SPEECH + r"\s*$", before, re.I):
+                    evidence = evidence or "person-speaking"
+                    # words in quotation marks in this sentence or opening the next: a statement
+                    nxt = self.found[f.sent.index + 1].sent.text if f.sent.index + 1 < len(
+                        self.found) else ""
+                    if re.search(r"[“\"‘]", f.sent.text) or re.match(r"\s*[“\"]", nxt):
+                        self.speakers.append((f, n))
+                if re.match(r"^\s*,\s*(?:who|a\s+former|the\s+former|aged|\d+)\b", after):
+                    evidence = evidence or "person-described"
+                if re.search(r"\b(?:replaces|succeeds|replaced|succeeded|will\s+replace|"
+                             r"will\s+succeed)\s+$", before):
+                    evidence = evidence or "person-succession"
+                if re.search(r"\b(?:retirement|resignation|departure|appointment|suspension|"
+                             r"dismissal|sacking|death)\s+of\s+$", before, re.I):
+                    evidence = evidence or "person-departure"
+                if re.match(r"^\s*(?:has\s+|had\s+|was\s+|have\s+)?(?:resigned|quit|stepped|"
+                            r"announced\s+(?:his|her)|been\s+suspended|been\s+appointed|"
+                            r"was\s+suspended|joined|will\s+join)\b", after):
+                    evidence = evidence or "person-action"
+                if evidence:
+                    persons.append((f, n, evidence))
+        # people: full names first, then short mentions ("Ms Brook") that name one of them
+        full: dict[str, Entity] = {}
+        for f, n, ev in persons:
+            if len(n.name.split()) >= 2:
+                self._person(f, n, ev, full)
+        for f, n, ev in persons:
+            if len(n.name.split()) < 2:
+                self._person(f, n, ev, full)
+        # a later short mention of a known surname without evidence of its own
+        for f in self.found:
+            for n in f.names:
+                if n.honorific and len(n.name.split()) == 1 and normalise_name(n.name) \
+                        not in self.person_of_name:
+                    self._person(f, n, "person-honorific", full)
+        for f, n, t, rule in links:
+            key = self.person_of_name.get(normalise_name(n.name))
+            if key:
+                self._tenure(f, key, n, t, rule, ended=n.start in succession)
+        self._lede_links()
+        self._predecessors()
+
+    def _predecessors(self) -> None:
+        """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
+        him or her, and no longer does."""
+        for f in self.found:
+            m = re.match(r"\s*(?:He|She)\s+(?:replaces|succeeds|replaced|succeeded|will\s+"
+                         r"replace|will\s+succeed)\s+", f.sent.text)
+            if not m:
+                continue
+            after = [n for n in f.names if n.start - f.sent.start <= m.end() + 12]
+            if not after:
+                continue
+            n = after[0]
+            key = self.person_of_name.get(normalise_name(n.name))
+            prev = [x for x in self.facts if x.get("schema") == "Tenure"
+                    and 0 < f.sent.index - x.get("__sent", -9) <= 3 and x["__person"] != key]
+            # the post being filled: one the earlier sentences appoint someone to
+            filled = [x for x in prev if re.search(
+                r"\b(?:appoint\w*|named|will\s+join|to\s+join|take\s+up|takes\s+up)\b",
+                x["__title"][0].sent.text, re.I)]
+            if not key or not prev:
+                continue
+            # the first post the article fills, else the latest post named
+            ft, t = (filled[0] if filled else prev[-1])["__title"]
+            self._tenure(ft, key, n, t, "tie-replaces", inferred_link=True, ended=True)
+
+    def _person(self, f: R.Found, n: R.NameMention, ev: str, full: dict[str, Entity]) -> None:
+        norm = normalise_name(n.name)
+        if norm in self.person_of_name:
+            ent = self.entities[("Person", self.person_of_name[norm])]
+        else:
+            ent = None
+            if len(n.name.split()) == 1:
+                hits = [e for k, e in full.items() if k.split()[-1] == norm
+                        or (n.honorific in ("Sir", "Dame", "Lord", "Lady") and
+                            k.split()[0] == norm)]
+                if len(hits) == 1:
+                    ent = hits[0]
+            if ent is None:
+                ent = self.entity("Person", norm, n.name, ev)
+                if len(n.name.split()) >= 2:
+                    full[norm] = ent
+            self.person_of_name[norm] = ent.key
+        form = self.text[n.start:n.end]
+        if form != ent.name and form not in ent.aliases:
+            ent.aliases.append(form)
+        if not ent.cites:
+            s, e = clause_around(f.sent, n.start, n.end)
+            ent.cites.append(self.cite(f.sent, n.start, max(e, n.end)))
+
+    def _org_after_title(self, t: R.TitleMention) -> tuple[R.OrgMention, int] | None:
+        """`leader of Ashby Fenwick Council`, `director ... at Haverleigh Council`."""
+        i = bisect_left(self.org_starts, t.end)
+        for o in self.orgs[i:i + 1]:
+            if o.start >= t.end:
+                gap = self.text[t.end:o.start]
+                if re.fullmatch(r"\s+(?:of|at|for|in)\s+(?:the\s+)?", gap):
+                    return o, o.end
+                break
+        return None
+
+    def _post_org(self, f: R.Found, t: R.TitleMention) -> tuple[str | None, int, int]:
+        """The organisation a title belongs to, and the span that says so."""
+        ext = self._org_after_title(t)
+        if ext:
+            return ext[0].key, t.start, ext[1]
+        if re.match(r"\s+(?:at|in|of|with)\s+(?:a|an|another)\b", self.text[t.end:t.end + 20]):
+            return None, t.start, t.end  # "at a neighbouring authority": unknown
+        before = self.text[max(f.sent.start, t.start - 60):t.start]
+        for o in reversed(f.orgs):
+            if o.end <= t.start and re.fullmatch(r"(?:" + R.APOS + r"[sS])?\s*(?:(?:"
+                                                 + R.MODS + r"))?", self.text[o.end:t.start],
+                                                 re.I):
+                return o.key, o.start, t.end
+        kind = self._kind(t)
+        if re.search(r"\bits\s+(?:" + R.MODS + r")$", before, re.I) and f.orgs \
+                and f.orgs[0].start < t.start and f.orgs[0].kind in ("council", "trust"):
+            return f.orgs[0].key, t.start, t.end  # "X has appointed Y as its chief executive"
+        if re.search(r"\b(?:the|its)\s+trust" + R.APOS + r"s\s+$", before, re.I) \
+                and self.main_trust:
+            return self.main_trust, t.start, t.end
+        if kind == "inspector":
+            return "Ofsted", t.start, t.end
+        if t.rule == "title-minister":
+            return "Department for Education", t.start, t.end
+        if kind == "mp":
+            return "House of Commons", t.start, t.end
+        if kind == "lscb_chair" or t.rule == "title-chair":
+            boards = [o for o in f.orgs if o.kind in ("safeguarding_board", "trust")]
+            if boards:
+                return boards[0].key, t.start, t.end
+            if t.rule == "title-chair":
+                return (self.main_trust, t.start, t.end) if self.main_trust else \
+                    (None, t.start, t.end)
+        # the nearest council before the title in the sentence, else the article's main one
+        councils = [o for o in f.orgs if o.kind == "council" and o.end <= t.start]
+        if councils:
+            return councils[-1].key, t.start, t.end
+        return self.main_council, t.start, t.end
+
+    def _kind(self, t: R.TitleMention) -> str:
+        if t.rule == "title-bare-director":
+            return "dcs"
+        if t.rule == "title-mp":
+            return "mp"
+        if t.rule == "title-chair":
+            return "other"
+        return post_kind(self._title_text(t))
+
+    def _title_text(self, t: R.TitleMention) -> str:
+        words = re.sub(r"^" + R.MODS, "", t.text, flags=re.I) or t.text
+        if t.rule == "title-bare-director":
+            words = "Director of children's services"
+        words = words.replace("’", "'")
+        return words[:1].upper() + words[1:]
+
+    def _post(self, f: R.Found, t: R.TitleMention) -> Entity | None:
+        org, qs, qe = self._post_org(f, t)
+        if org is None:
+            return None
+        kind = self._kind(t)
+        title = self._title_text(t)
+        if kind == "mp" and t.constituency:
+            org_key, pkey = "House of Commons", f"{slug(t.constituency)}:mp"
+            title = f"MP for {t.constituency}"
+        else:
+            org_key = org
+            pkey = f"{slug(org)}:{kind if kind != 'other' else slug(title)}"
+        # a body the title implies but the text may not name (an MP's House of Commons, a
+        # minister's department, an inspector's Ofsted): drafted so the post's `in` resolves
+        implied = {"House of Commons": "parliament", "Department for Education": "government",
+                   "Ofsted": "regulator"}
+        if org_key in implied:
+            oe = self.entity("Organisation", org_key, org_key, "org-implied-by-title")
+            oe.fields.setdefault("kind", implied[org_key])
+            if not oe.cites:
+                oe.cites.append(self.cite(f.sent, t.start, t.end))
+        post = self.entity("Post", pkey, title, t.rule)
+        post.fields.setdefault("title", title)
+        post.fields.setdefault("kind", kind)
+        post.fields.setdefault("in", org_key)
+        if not post.cites:
+            post.cites.append(self.cite(f.sent, qs, qe))
+        return post
+
+    def _tenure(self, f: R.Found, person_key: str, n: R.NameMention, t: R.TitleMention,
+                rule: str, inferred_link: bool = False, ended: bool = False) -> None:
+        post = self._post(f, t)
+        if post is None:
+            return
+        s, e = min(n.start, t.start), max(n.end, t.end)
+        ext = self._org_after_title(t)
+        if ext and ext[1] > e and ext[1] - e < 60:
+            e = ext[1]
+        key = f"{person_key}|{post.key}"
+        fact = self.by_key.get(key)
+        if fact is None:
+            fact = {"__key": key, "schema": "Tenure", "__person": person_key,
+                    "__post": post.key, "found_by": rule, "__sent": f.sent.index,
+                    "__title": (f, t)}
+            self.add_fact(fact, [])
+        cites = self.fact_cites[fact["__n"]]
+        note = None
+        if inferred_link:
+            note = ("the article names the post in one sentence and this person in another "
+                    f"({rule}); that they go together is the drafter's reading")
+        mods = set(t.modifiers)
+        if ended:
+            fact["__ended"] = True
+            fact.setdefault("ended_by", "replaced")
+        if mods & {"former", "previous", "then", "outgoing"} or re.search(
+                r"\b(?:at|in)\s+the\s+time\b", self.text[t.end:n.start] if t.end <= n.start
+                else ""):
+            fact["__ended"] = True
+        if mods & {"interim", "acting"}:
+            fact["__interim"] = True
+        # dates in the same sentence: "since June 2017", "will take up the post on 1 Sept"
+        for d in dates_in(self.text, f.sent.start, f.sent.end, self.published):
+            if d.value is None:
+                continue
+            before = self.text[max(f.sent.start, d.start - 40):d.start].lower()
+            if re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+the\s+post"
+                         r"\s+on|starts?\s+on|will\s+join\s+\w*\s*(?:the\s+\w+\s+)?in|join\s+"
+                         r"(?:the\s+\w+\s+)?in)\s+$", before):
+                fact.setdefault("start", d.value)
+                s2, e2 = min(s, d.start), max(e, d.end)
+                cites.append(self.cite(f.sent, s2, e2, d.note, d.inferred))
+            elif re.search(r"\buntil\s+$", before):
+                fact.setdefault("end", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
+        if f.sent.start <= n.start < f.sent.end:
+            cites.insert(0, self.cite(f.sent, s, e, note, inferred=inferred_link))
+        else:  # the lede rule: the title in one sentence, the person opening the next
+            te = ext[1] if ext else t.end
+            nsent = self._sent_at(n.start)
+            ns, ne = clause_around(nsent, n.start, n.end)
+            cites[0:0] = [self.cite(f.sent, t.start, te, note, inferred=True),
+                          self.cite(nsent, n.start, max(ne, n.end), note, inferred=True)]
+
+    def _lede_links(self) -> None:
+        """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
+        tied = {x["__person"] for x in self.facts if x.get("schema") == "Tenure"}
+        for i, f in enumerate(self.found[:-1]):
+            nxt = self.found[i + 1]
+            if not f.titles or not nxt.names:
+                continue
+            first = nxt.names[0]
+            if first.start - nxt.sent.start > 3:
+                continue
+            key = self.person_of_name.get(normalise_name(first.name))
+            if not key or key in tied:
+                continue
+            if any(n for n in f.names if normalise_name(n.name) in self.person_of_name):
+                continue  # the title sentence names someone already
+            t = f.titles[0]
+            if not re.search(r"\b(?:the|its)\s+(?:\w+" + R.APOS + r"s\s+)?$",
+                             self.text[max(f.sent.start, t.start - 30):t.start], re.I) and \
+                    t.start != f.sent.start:
+                continue
+            self._tenure(f, key, first, t, "tie-lede-then-name", inferred_link=True)
+            # the lede's verb is about the person named next
+            for ev in f.events:
+                self._event(f, ev, key, nxt.sent)
+            tied.add(key)
+
+    # -- inspections -------------------------------------------------------
+    def inspections(self) -> None:
+        last_grade: str | None = None
+        for f in self.found:
+            if not f.grades:
+                # "as was child protection in March 2013": the same grade, a new clause
+                last_grade = None
+                continue
+            for g in f.grades:
+                cs, ce = clause_around(f.sent, g.start, g.end)
+                self._judgement(f, g.grade, g.start, g.end, cs, ce)
+                last_grade = g.grade
+            for m in re.finditer(r",?\s+as\s+(?:was|were|did)\s+", f.sent.text):
+                a = f.sent.start + m.end()
+                _, ce = clause_around(f.sent, a, a + 1)
+                if last_grade:
+                    self._judgement(f, last_grade, a, a, a, ce, inherited=True)
+
+    def _judgement(self, f: R.Found, grade: str, gs: int, ge: int, cs: int, ce: int,
+                   inherited: bool = False) -> None:
+        sent = f.sent
+        orgs = [o for o in f.orgs if o.kind in ("council", "trust")]
+        org = None
+        if orgs:
+            before = [o for o in orgs if o.start <= gs]
+            org = (before[-1] if before else orgs[0]).key
+        elif re.search(r"\b(?:the\s+)?trust" + R.APOS + r"s\b", sent.text, re.I) and \
+                self.main_trust:
+            org = self.main_trust
+        else:
+            org = self.main_council
+        if not org:
+            return
+        # the date: first in the clause, else the nearest one before it in the sentence
+        dates = [d for d in dates_in(self.text, sent.start, sent.end, self.published)
+                 if d.value]
+        in_clause = [d for d in dates if cs <= d.start < ce]
+        date = in_clause[0] if in_clause else None
+        if date is None:
+            before = [d for d in dates if d.end <= cs]
+            date = before[-1] if before else None
+            if date is None and dates and len(dates) == 1:
+                date = dates[0]
+        note, inferred, value = None, False, None
+        if date:
+            value, inferred, note = date.value, date.inferred, date.note
+        elif self.published:
+            value, inferred = self.published, True
+            note = ("the article reports this judgement as new: dated by its publication date "
+                    f"{self.published}")
+        area = R.area_before(self.text, gs, cs)
+        ikey = f"{slug(org)}:{value or 'undated'}"
+        insp = self.by_key.get(f"insp|{ikey}")
+        quote_s = min(cs, gs)
+        quote_e = max(ce, ge)
+        if date:
+            quote_s, quote_e = min(quote_s, date.start), max(quote_e, date.end)
+        if insp is None:
+            kind = "monitoring_visit" if re.search(r"monitoring\s+visit", sent.text, re.I) \
+                else "other"
+            insp = {"__key": f"insp|{ikey}", "schema": "Inspection", "__org": org,
+                    "kind": kind, "found_by": "inspection-grade",
+                    "__id": f"inspection:{ikey}"}
+            if value:
+                insp["published" if not date else "start"] = value
+            self.add_fact(insp, [self.cite(sent, quote_s, quote_e, note, inferred)])
+        jkey = f"judg|{ikey}:{area}"
+        if jkey in self.by_key:
+            return
+        self.add_fact({"__key": jkey, "schema": "Judgement", "__insp": f"inspection:{ikey}",
+                           "area": area, "grade": grade,
+                           "found_by": "grade-as-was" if inherited else "grade-in-context",
+                           "__id": f"judgement:{ikey}:{area}"}, [self.cite(sent, quote_s, quote_e)])
+
+    # -- events ------------------------------------------------------------
+    def events(self) -> None:
+        for f, n in self.speakers:  # rule: "X said: “...”" is a statement by X
+            key = self.person_of_name.get(normalise_name(n.name))
+            if not key or f"event|statement|{key}" in self.by_key:
+                continue
+            fact = {"__key": f"event|statement|{key}", "schema": "Event", "kind": "statement",
+                    "found_by": "event-statement", "__person": key, "__ended_by": None,
+                    "__role": "speaker"}
+            s, e = trim(self.text, n.start, f.sent.end)
+            fact["summary"] = self.text[s:e]
+            if self.published:
+                fact["date"] = self.published
+            self.add_fact(fact, [Cite(s, e, "reported")] + (
+                [Cite(s, e, "inferred", f"dated by the article's date {self.published}")]
+                if self.published else []))
+        for i, f in enumerate(self.found):
+            for ev in f.events:
+                names = [n for n in f.names if n.end <= ev.start
+                         and normalise_name(n.name) in self.person_of_name]
+                pronoun = re.search(r"\b(?:he|she)\b", self.text[f.sent.start:ev.start], re.I)
+                key = None
+                # "ousted Councillor Bob Badham", "the suspended director": the word qualifies
+                # the name right after it
+                right_after = [n for n in f.names if 0 <= n.start - ev.end <= 2
+                               and normalise_name(n.name) in self.person_of_name]
+                if right_after:
+                    key = self.person_of_name[normalise_name(right_after[0].name)]
+                elif names:
+                    key = self.person_of_name[normalise_name(names[-1].name)]
+                elif ev.kind in ("left", "appointed", "resigned", "suspended", "dismissed"):
+                    after = [n for n in f.names if n.start >= ev.end
+                             and normalise_name(n.name) in self.person_of_name
+                             and n.start - ev.end < 40]
+                    if after:
+                        key = self.person_of_name[normalise_name(after[0].name)]
+                    elif pronoun and i > 0:
+                        prev = [n for g in self.found[max(0, i - 2):i] for n in g.names
+                                if normalise_name(n.name) in self.person_of_name]
+                        if prev:
+                            key = self.person_of_name[normalise_name(prev[-1].name)]
+                self._event(f, ev, key, f.sent)
+
+    def _event(self, f: R.Found, ev: R.EventMention, person_key: str | None,
+               anchor: Sentence) -> None:
+        kind = ev.kind
+        sent = f.sent
+        if kind == "appointed" and re.search(r"\bcommissioner\b", sent.text, re.I):
+            kind = "commissioner_appointed"
+        if kind == "commissioner_appointed":
+            # the subject is whoever holds a commissioner post here, not the nearest name
+            holders = [x["__person"] for x in self.facts if x.get("schema") == "Tenure"
+                       and self.entities[("Post", x["__post"])].fields["kind"] == "commissioner"]
+            person_key = holders[0] if holders else None
+        if kind in ("resigned", "dismissed", "suspended", "left", "appointed") \
+                and person_key is None:
+            return  # who? the reviewer would have to guess
+        if kind in ("monitoring_visit", "report_published", "assistance_requested",
+                    "contract_awarded", "commissioner_appointed") and person_key is None \
+                and not self.main_council:
+            return
+        key = f"event|{kind}|{person_key or ''}"
+        if kind == "commissioner_appointed":
+            key = "event|commissioner_appointed"
+        if kind in ("monitoring_visit", "report_published", "contract_awarded"):
+            key += f"|{sent.index}"
+        if key in self.by_key:
+            return
+        dates = [d for d in dates_in(self.text, sent.start, sent.end, self.published)
+                 if d.value]
+        s, e = ev.start, ev.end
+        pn = [n for n in f.names if person_key and self.person_of_name.get(
+            normalise_name(n.name)) == person_key]
+        if pn:
+            s, e = min(s, pn[-1].start), max(e, pn[-1].end)
+        cs, ce = clause_around(sent, s, e)
+        s, e = cs, ce
+        after = [x for x in dates if x.start >= ev.end and x.start - ev.end < 60]
+        before = [x for x in dates if x.end <= ev.start and ev.start - x.end < 60]
+        date = after[0] if after else (before[-1] if before else None)
+        if date:
+            s, e = min(s, date.start), max(e, date.end)
+        fact: dict[str, Any] = {"__key": key, "schema": "Event", "kind": kind,
+                                "found_by": f"event-{kind}", "__person": person_key,
+                                "__ended_by": ev.ended_by}
+        if date:
+            fact["date"] = date.value
+        self.add_fact(fact, [self.cite(sent, s, e, date.note if date else None,
+                                       bool(date and date.inferred))])
+        fact["summary"] = self.quote(s, e)
+        if person_key and ev.ended_by:
+            for t in self.facts:
+                if t.get("schema") == "Tenure" and t["__person"] == person_key:
+                    t.setdefault("ended_by", ev.ended_by)
+                    if date:
+                        t.setdefault("end", date.value)
+                    t["__ended"] = True
+
+    # -- output ------------------------------------------------------------
+    def assign_ids(self) -> None:
+        for ent in self.entities.values():
+            schema = ent.schema
+            if schema == "Post":
+                org = self.entities.get(("Organisation", ent.fields["in"]))
+                org_slug = org.id.split(":", 1)[1] if org and org.id else slug(ent.fields["in"])
+                kind = ent.fields["kind"]
+                tail = kind if kind != "other" else slug(ent.fields["title"])
+                if kind == "mp":
+                    tail = ent.key
+                    want = f"post:{tail}"
+                else:
+                    want = f"post:{org_slug}:{tail}"
+                if want in self.index.ids and self._is_post(want):
+                    ent.id, ent.existing = want, True
+                else:
+                    ent.id = want if want not in self.index.ids else \
+                        self.index.new_id("post", tail, org_slug)
+                    self.index.ids.add(ent.id)
+                continue
+            known = self.index.find(schema, ent.name)
+            if known is None:
+                for a in ent.aliases:
+                    known = self.index.find(schema, a)
+                    if known:
+                        break
+            if known:
+                ent.id, ent.existing = known.id, True
+            else:
+                prefix = "person" if schema == "Person" else "org"
+                ent.id = self.index.new_id(prefix, ent.name if schema == "Person" else ent.key)
+
+    def _is_post(self, pid: str) -> bool:
+        return any(k.id == pid for k in self.index.by_schema.get("Post", []))
+
+
+def draft_article(text: str, *, published: str | None = None, source_id: str | None = None,
+                  file_name: str = "sources/ARTICLE.txt",
+                  index: EntityIndex | None = None) -> Draft:
+    """Draft records from an article's text. `index` holds the entities already in the facts
+    (their ids are reused, `existing: true`); `published` (YYYY[-MM[-DD]]) resolves relative
+    dates; without it they stay open."""
+    index = index or EntityIndex()
+    d = _Drafter(text, published, index)
+    d.run()
+    d.assign_ids()
+    sid = source_id or _next_source_id(index)
+    return _assemble(d, sid, file_name)
+
+
+def _next_source_id(index: EntityIndex) -> str:
+    nums = [int(i.split(":", 1)[1]) for i in index.ids
+            if re.fullmatch(r"source:\d+", i)]
+    return f"source:{(max(nums) + 1 if nums else 0):03d}"
+
+
+def _title_of(text: str) -> str | None:
+    first = text.strip().splitlines()[0].strip()
+    if 8 <= len(first) <= 160 and not first.endswith((".", ":")):
+        return first
+    return None
+
+
+def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
+    text = d.text
+
+    def cites(cs: list[Cite]) -> list[dict[str, Any]]:
+        out: list[dict[str, Any]] = []
+        seen: dict[tuple[str, str], dict[str, Any]] = {}
+        for c in cs:
+            q = text[c.start:c.end]
+            if not q:
+                continue
+            # the same words at the same certainty: one citation with both notes; the same
+            # words at another certainty (a date inferred from them) stay a second citation
+            item = seen.get((q, c.certainty))
+            if item is not None:
+                if c.note and c.note not in item.get("note", ""):
+                    item["note"] = "; ".join(x for x in (item.get("note"), c.note) if x)
+                continue
+            item = {"source": sid, "quote": q, "certainty": c.certainty}
+            if c.note:
+                item["note"] = c.note
+            seen[(q, c.certainty)] = item
+            out.append(item)
+        return out
+
+    source: dict[str, Any] = {"schema": "Source", "id": sid, "file": file_name,
+                              "title": _title_of(text) or f"(untitled: {Path(file_name).name})",
+                              "draft": True, "found_by": "source-file"}
+    if d.published:
+        source["published"] = d.published
+        source["published_certainty"] = "stated"
+        source["published_note"] = "given to `accountable draft --published`: check it"
+    else:
+        printed = dates_in(text, 0, min(len(text), 300), None)
+        full = [x for x in printed if x.value and len(x.value) == 10]
+        if full:
+            source["published"] = full[0].value
+            source["published_certainty"] = "stated"
+            source["published_note"] = f"printed at the top: {text[full[0].start:full[0].end]!r}"
+        else:
+            source["published"] = None
+            source["published_certainty"] = "inferred"
+            source["published_note"] = ("not printed and not given: fill in the date and say "
+                                        "how you know it")
+    if d.byline:
+        source["author"] = d.byline
+    records: list[dict[str, Any]] = []
+    ids = {k: e.id for k, e in d.entities.items()}
+    order = {"Organisation": 0, "Person": 1, "Post": 2}
+    for ent in sorted(d.entities.values(), key=lambda e: (order[e.schema], e.id)):
+        rec: dict[str, Any] = {"schema": ent.schema, "id": ent.id}
+        if ent.existing:
+            rec["name" if ent.schema != "Post" else "title"] = ent.name
+            rec["existing"] = True
+        elif ent.schema == "Person":
+            rec["name"] = ent.name
+            al = [a for a in ent.aliases if normalise_name(a) != normalise_name(ent.name)
+                  or a != ent.name]
+            if al:
+                rec["aliases"] = al
+        elif ent.schema == "Organisation":
+            rec["name"] = ent.name
+            rec["kind"] = ent.fields.get("kind", "other")
+            al = [a for a in ent.aliases if a != ent.name]
+            if al:
+                rec["aliases"] = al
+        else:
+            rec["title"] = ent.fields["title"]
+            rec["kind"] = ent.fields["kind"]
+            rec["in"] = ids.get(("Organisation", ent.fields["in"]), "")
+        rec["draft"] = True
+        rec["found_by"] = ent.rule
+        rec["sources"] = cites(ent.cites)
+        records.append(rec)
+    used: set[str] = set()
+    renamed: dict[str, str] = {}
+    for fact, cs in zip(d.facts, d.fact_cites, strict=True):
+        schema = fact["schema"]
+        rec = {"schema": schema}
+        if schema == "Tenure":
+            pid = ids[("Person", fact["__person"])]
+            post = ids[("Post", fact["__post"])]
+            tail = post.split(":", 1)[1].replace(":", "-").replace("_", "-")
+            rec["id"] = f"tenure:{pid.split(':', 1)[1]}:{tail}"
+            rec["person"], rec["post"] = pid, post
+            for k in ("start", "end"):
+                if k in fact:
+                    rec[k] = fact[k]
+            if fact.get("__ended"):
+                if "end" not in rec and d.published:
+                    rec["end_before"] = d.published
+                    cs = [*cs, Cite(cs[0].start, cs[0].end, "inferred",
+                                    f"over by the article's date {d.published}")]
+                if fact.get("ended_by"):
+                    rec["ended_by"] = fact["ended_by"]
+            elif d.published:
+                rec["end_after"] = d.published
+                cs = [*cs, Cite(cs[0].start, cs[0].end, "inferred",
+                                f"in post at the article's date {d.published}")]
+            if fact.get("__interim"):
+                rec["found_by"] = fact["found_by"] + " (interim or acting)"
+        elif schema == "Inspection":
+            rec["id"] = fact["__id"]
+            rec["organisation"] = ids[("Organisation", fact["__org"])]
+            rec["kind"] = fact["kind"]
+            for k in ("start", "end", "published"):
+                if k in fact:
+                    rec[k] = fact[k]
+            if "start" in fact:
+                rec["end"] = fact["start"]
+        elif schema == "Judgement":
+            rec["id"] = fact["__id"]
+            rec["inspection"] = renamed.get(fact["__insp"], fact["__insp"])
+            rec["area"], rec["grade"] = fact["area"], fact["grade"]
+        elif schema == "Event":
+            who = ids.get(("Person", fact["__person"])) if fact["__person"] else None
+            subject = who or ids.get(("Organisation", d.main_council or ""))
+            tail = slug(fact["summary"])[:40].strip("-")
+            org = slug(d.main_council or "article")
+            rec["id"] = f"event:{org}:{fact.get('date') or 'undated'}:{tail}"
+            rec["kind"] = fact["kind"]
+            if "date" in fact:
+                rec["date"] = fact["date"]
+            rec["summary"] = fact["summary"]
+            inv = []
+            if subject:
+                inv.append({"id": subject, "as": fact.get("__role", "subject")})
+            if who:
+                posts = [ids[("Post", t["__post"])] for t in d.facts
+                         if t.get("schema") == "Tenure" and t["__person"] == fact["__person"]]
+                inv += [{"id": p, "as": "post"} for p in posts[:1]]
+            if inv:
+                rec["involved"] = inv
+        if schema == "Tenure" and rec["id"] in d.index.ids and rec["id"] not in used:
+            # the facts already hold this person in this post: add the citations to it, and
+            # leave the drafted dates in the note for the reviewer to merge by hand
+            dates = {k: v for k, v in rec.items() if k in ("start", "end", "start_after",
+                                                            "start_before", "end_after",
+                                                            "end_before", "ended_by")}
+            rec = {"schema": "Tenure", "id": rec["id"], "existing": True,
+                   "found_by": f"{fact['found_by']}; already in the facts; drafted dates "
+                               f"{dates or 'none'}: merge by hand if new"}
+            used.add(rec["id"])
+            rec["draft"] = True
+            rec["sources"] = cites(cs)
+            records.append(rec)
+            continue
+        base, n = rec["id"], 2
+        while rec["id"] in used or rec["id"] in d.index.ids:
+            rec["id"] = f"{base}-{n}"
+            n += 1
+        used.add(rec["id"])
+        renamed[base] = rec["id"]
+        rec["draft"] = True
+        rec["found_by"] = rec.get("found_by") or fact["found_by"]
+        rec["sources"] = cites(cs)
+        records.append(rec)
+    # keep judgements pointing at their (possibly renamed) inspection
+    return Draft(source, records)

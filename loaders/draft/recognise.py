@@ -1,0 +1,511 @@
+"""The recognisers: organisations, post titles, people, grades, events, each a set of regular
+expressions over one sentence, explained rule by rule. All return absolute offsets."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+
+import yaml
+from accountable.loaders.draft.text import Sentence
+from accountable.loaders.titles import CHILDREN
+
+APOS = "['’]"
+
+# ---------------------------------------------------------------------------- organisations
+
+
+@dataclass(frozen=True)
+class Council:
+    short: str
+    name: str
+    aliases: tuple[str, ...] = ()
+
+
+@cache
+def councils() -> tuple[Council, ...]:
+    """England's children's services authorities, shipped as data (councils.yaml)."""
+    raw = yaml.load(resources.files("accountable.loaders.draft")
+                         .joinpath("councils.yaml").read_text(encoding="utf-8"),
+                    Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
+    return tuple(Council(str(c["short"]), str(c["name"]), tuple(c.get("aliases") or ()))
+                 for c in raw)
+
+
+@dataclass
+class OrgMention:
+    start: int
+    end: int
+    key: str          # the short name that identifies it within the article
+    name: str         # the fullest form seen
+    kind: str         # organisation kind
+    rule: str
+
+
+# The suffixes news puts after a council's short name: "X Metropolitan Borough Council", "X
+# County Council", "X City Council", "X Council", "X MBC"; lower-case "X council" too.
+SUFFIX = (r"(?:Metropolitan\s+(?:Borough|District)\s+Council|(?:Borough|County|City|District)"
+          r"\s+Council|Council|council|MBC)")
+# An unknown council: one to three capitalised words (or one in capitals, "GREYHAVEN") then a
+# council suffix. The words may not be function words or words of other kinds of body.
+_UNKNOWN_COUNCIL = re.compile(
+    r"\b((?:[A-Z][a-z]+|[A-Z]{3,})(?:[ \t-]+(?:[A-Z][a-z]+|upon|on|and)){0,3}?)[ \t]+"
+    r"((?:Metropolitan[ \t]+(?:Borough|District)[ \t]+|Borough[ \t]+|County[ \t]+|City[ \t]+|"
+    r"District[ \t]+)?Council)\b")
+_LONDON_BOROUGH = re.compile(
+    r"\b(?:the\s+)?((?:London|Royal)\s+Borough\s+of\s+([A-Z][a-z]+(?:\s+(?:and|upon)\s+"
+    r"[A-Z][a-z]+|\s+[A-Z][a-z]+)*))")
+_NOT_COUNCIL_WORD = {
+    "The", "A", "An", "This", "That", "Full", "Cabinet", "Town", "Parish", "Labour",
+    "Conservative", "Liberal", "Green", "Local", "Every", "Each", "Our", "Its", "Their", "Former",
+    "Related", "Children", "Services", "Department", "Education", "Ofsted", "OFSTED", "Chief",
+    "Executive", "Leader", "Deputy", "Government", "County", "City", "Borough", "Metropolitan",
+    "District", "London", "Royal", "Trust", "Board", "Services'", "In", "At", "On", "By", "For",
+    "Of", "Meanwhile", "But", "And", "When", "After", "Before", "Since", "Last", "Next", "News",
+}
+# Other bodies: fixed names and patterns. Each is (regex, key, name, kind, rule).
+FIXED_ORGS: tuple[tuple[str, str, str, str, str], ...] = (
+    (r"\bOfsted\b|\bOFSTED\b|\bOffice\s+for\s+Standards\s+in\s+Education\b", "Ofsted", "Ofsted",
+     "regulator", "org-ofsted"),
+    (r"\b(?:the\s+)?Department\s+for\s+Education\b|\bDfE\b", "Department for Education",
+     "Department for Education", "government", "org-dfe"),
+    (r"\bUnison\b|\bUNISON\b", "Unison", "Unison", "union", "org-union"),
+    (r"\bGMB\b", "GMB", "GMB", "union", "org-union"),
+    (r"\bLabour\b(?!\s+(?:market|costs?))", "Labour", "Labour Party", "party", "org-party"),
+    (r"\bConservatives?\b|\bTory\b|\bTories\b", "Conservative", "Conservative Party", "party",
+     "org-party"),
+    (r"\bLiberal\s+Democrats?\b|\bLib\s+Dems?\b", "Liberal Democrats", "Liberal Democrats",
+     "party", "org-party"),
+)
+# A children's services trust: "Wexcombe Children's Trust"; a safeguarding board or partnership:
+# "Sandwell Safeguarding Children Board", "the Local Safeguarding Children Board".
+_TRUST = re.compile(rf"\b((?:[A-Z][a-z]+\s+){{1,3}}Children{APOS}?s?\s+(?:Services\s+)?Trust)\b")
+_BOARD = re.compile(
+    rf"\b((?:[A-Z][a-z]+\s+){{0,3}}(?:Local\s+)?Safeguarding\s+(?:Children{APOS}?s?\s+)?"
+    r"(?:Board|Partnership))\b")
+# Contractors named with what they are: "consultancy iMPOWER", "the firm Brightpath Partners".
+_CONTRACTOR = re.compile(
+    r"\b(?:consultancy|consultants|company|firm|provider|contractor|agency)\s+"
+    r"((?:[A-Za-z]*[A-Z][\w&]*)(?:\s+(?:[A-Z][\w&]*|&))*)")
+
+
+def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[OrgMention]:
+    """Every organisation mention in the text, longest first where they overlap."""
+    found: list[OrgMention] = []
+    for rx, key, name, kind, rule in FIXED_ORGS:
+        for m in re.finditer(rx, text):
+            found.append(OrgMention(m.start(), m.end(), key, name, kind, rule))
+    for m in _TRUST.finditer(text):
+        nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
+        found.append(OrgMention(m.start(1), m.end(1), nm, nm, "trust", "org-trust"))
+    for m in _BOARD.finditer(text):
+        nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
+        if nm.split()[0] in ("Local", "Safeguarding"):
+            continue  # no place named: which board is unknown
+        found.append(OrgMention(m.start(1), m.end(1), nm, nm, "safeguarding_board", "org-lscb"))
+    for m in _CONTRACTOR.finditer(text):
+        nm = m.group(1).strip()
+        if nm.split()[0] in _NOT_COUNCIL_WORD:
+            continue
+        found.append(OrgMention(m.start(1), m.end(1), nm, nm, "contractor", "org-contractor"))
+    # Councils in the shipped list, by short name or alias, with or without a suffix; also
+    # written in capitals ("SANDWELL'S"). Case-sensitive so "reading" is not Reading.
+    table: dict[str, tuple[str, str]] = {}
+    for c in councils():
+        for form in (c.short, *c.aliases):
+            table[form] = (c.short, c.name)
+            table[form.upper()] = (c.short, c.name)
+    # Councils the article introduces with a suffix that are not in the list (new or invented).
+    for m in _LONDON_BOROUGH.finditer(text):
+        short = m.group(2)
+        table.setdefault(short, (short, m.group(1)))
+        found.append(OrgMention(m.start(1), m.end(1), table[short][0], table[short][1],
+                                "council", "org-london-borough"))
+    for m in _UNKNOWN_COUNCIL.finditer(text):
+        words = m.group(1).split()
+        while words and (words[0] in _NOT_COUNCIL_WORD or words[0] in ("and", "on", "upon")):
+            words.pop(0)
+        while any(w in _NOT_COUNCIL_WORD for w in words):
+            words.pop(0)  # keep the words nearest "Council": "Hannah Grieve Eastwick" -> no
+        if not words:
+            continue
+        short = " ".join(w.title() if w.isupper() else w for w in words)
+        if short in table or short.upper() in table:
+            continue
+        table[short] = (short, f"{short} {m.group(2)}")
+        table[short.upper()] = table[short]
+    for short, full in (extra_shorts or {}).items():
+        table.setdefault(short, (short, full))
+    if table:
+        forms = sorted(table, key=len, reverse=True)
+        rx = re.compile(r"(?<![\w-])(?=[A-Z])(" + "|".join(re.escape(f) for f in forms)
+                        + r")(?:" + APOS + r"[sS])?(?:\s+(" + SUFFIX + r"))?(?![\w-])")
+        for m in rx.finditer(text):
+            short, name = table[m.group(1)]
+            end = m.end(2) if m.group(2) else m.end(1)
+            full = name
+            if m.group(2) and m.group(2) not in ("council", "MBC", "Council"):
+                full = f"{short} {m.group(2)}" if short not in name else name
+            found.append(OrgMention(m.start(1), end, short, full, "council",
+                                    "org-council-list" if short in {c.short for c in councils()}
+                                    else "org-council-named"))
+    found.sort(key=lambda o: (o.start, -(o.end - o.start)))
+    out: list[OrgMention] = []
+    for o in found:
+        if out and o.start < out[-1].end:
+            continue  # inside a longer mention ("Wexcombe" in "Wexcombe Children's Trust")
+        out.append(o)
+    return out
+
+
+# ---------------------------------------------------------------------------- post titles
+
+# Words that qualify a title without changing the post: kept out of the post's title, but
+# "interim"/"acting" are noted and "former"/"previous"/"then" mean the tenure is over.
+MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
+        r"strategic|corporate|executive|joint|statutory)\s+)*")
+_CH = CHILDREN.replace("'", "['’]")  # raw text has typographic apostrophes too
+TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
+    # directors of children's services and the tiers below ("assistant director for ...")
+    ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
+                          rf"\s+{_CH}"),
+    ("title-children-director", rf"{MODS}{_CH}\s+director"),
+    ("title-assistant-director", rf"{MODS}(?:assistant|deputy)\s+director(?!\s+(?:of|for)\b)"),
+    ("title-head-of", rf"{MODS}head\s+of\s+(?:{_CH}|service)"),
+    # the lead member, under its several names
+    ("title-lead-member", rf"{MODS}(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+"
+                          rf"for|with\s+responsibility\s+for)\s+(?:\w+\s+and\s+)?{_CH}"),
+    ("title-portfolio", rf"{MODS}portfolio\s+holder\s+for\s+(?:\w+\s+and\s+)?{_CH}"),
+    ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio)\s+(?:member|holder)"),
+    # "will take on the children's services portfolio": the lead member's brief
+    ("title-children-portfolio", rf"{_CH}\s+portfolio"),
+    # chairs of safeguarding boards, before the bare "chair"
+    ("title-lscb-chair", rf"{MODS}(?:independent\s+)?chair(?:man|woman|person)?\s+of\s+(?:the\s+)?"
+                         rf"(?:[A-Z][a-z]+\s+){{0,3}}(?:local\s+)?safeguarding\s+(?:children{APOS}?s?"
+                         rf"\s+)?(?:board|partnership)"),
+    # leaders: "council leader", "leader of the council", "leader of X Council", "deputy leader"
+    ("title-leader", r"(?:deputy\s+)?(?:council\s+)?leader(?:\s+of\s+the\s+council)?"),
+    ("title-chief-executive", r"(?:interim\s+|acting\s+|new\s+|former\s+)?chief\s+executive"
+                              r"(?:\s+officer)?"),
+    ("title-chair", r"(?:independent\s+)?chair(?:man|woman|person)?"),
+    ("title-commissioner", rf"(?:{_CH}\s+)?commissioner(?:\s+for\s+{_CH})?"),
+    ("title-minister", rf"(?:children{APOS}?s?\s+|education\s+)?minister(?:\s+for\s+\w+(?:\s+and"
+                       rf"\s+\w+)?)?|(?:education|children{APOS}?s?)\s+secretary"),
+    ("title-inspector", r"(?:Ofsted\s+)?(?:lead\s+)?inspector"),
+    # a bare director with a qualifier ("interim director", "the previous director"): in an
+    # article about children's services, the director of children's services
+    ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+director"
+                            r"(?!\s+(?:of|for|general)\b)"),
+)
+# A lookahead on the words a title can start with, so most positions fail at once.
+_FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
+          r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
+          r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
+          r"council|leader|chief|commissioner|education|minister|ofsted|inspector)\b)")
+_TITLE_RX = re.compile(_FIRST + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
+                                                for n, rx in TITLE_PATTERNS) + ")", re.I)
+# MPs are written in capitals: "MP for Warley", "the Warley MP".
+_MP_RX = re.compile(r"\bMP\b(?:\s+for\s+((?:[A-Z][\w'’-]+)(?:\s+(?:and\s+)?[A-Z][\w'’-]+)*))?")
+
+
+@dataclass
+class TitleMention:
+    start: int
+    end: int
+    text: str
+    rule: str
+    modifiers: tuple[str, ...] = ()
+    constituency: str | None = None
+
+
+# Cheap tests first (substring checks in C): most sentences name no post and no event.
+_TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "chair",
+                "commissioner", "minister", "secretary", "inspector", "portfolio")
+
+
+def find_titles(sent: Sentence) -> list[TitleMention]:
+    out: list[TitleMention] = []
+    low = sent.text.lower()
+    if not any(w in low for w in _TITLE_WORDS) and "MP" not in sent.text:
+        return out
+    for m in _TITLE_RX.finditer(sent.text):
+        rule = next(k for k, v in m.groupdict().items() if v).replace("_", "-")
+        raw = m.group(0)
+        mods = []
+        mm = re.match(MODS, raw, re.I)
+        if mm and mm.group(0):
+            mods = [w.lower() for w in mm.group(0).split()]
+        if rule == "title-leader" and re.search(r"\b(?:opposition|group|party|team)\s*$",
+                                                sent.text[:m.start()], re.I):
+            continue  # "opposition leader", "group leader" are not the council's leader
+        if rule == "title-chair" and re.search(r"\bvice[\s-]*$", sent.text[:m.start()], re.I):
+            continue
+        if rule == "title-inspector" and re.match(r"\s*s\b", sent.text[m.end():]):
+            continue
+        out.append(TitleMention(sent.start + m.start(), sent.start + m.end(), raw, rule,
+                                tuple(mods)))
+    for m in _MP_RX.finditer(sent.text):
+        out.append(TitleMention(sent.start + m.start(), sent.start + m.end(), m.group(0),
+                                "title-mp", (), m.group(1)))
+    out.sort(key=lambda t: t.start)
+    return out
+
+
+# ---------------------------------------------------------------------------- people
+
+HONORIFIC = (r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|"
+             r"Baroness|Baron|Rev|Revd)\.?")
+_TOKEN = r"(?:[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'’][A-Z][a-z]+)?)"
+_NAME_RX = re.compile(
+    rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}\s+)+)?(?P<name>{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.))*)")
+# Capitalised words that are never part of a person's name in these articles: places and
+# bodies, titles, days and months, and words that start sentences.
+STOP = set("""
+The A An In On At By For Of And But Or This That These Those It Its He She They We Our His Her
+Their Your My You I If As So Then When While After Before Since Until Yet Also However Meanwhile
+Council Councils Borough County City Metropolitan District Services Service Children Children's
+Childrens Department Education Ofsted OFSTED Board Trust Safeguarding News Report Reports Agency
+Government Labour Conservative Conservatives Liberal Democrats Democrat Party Committee Cabinet
+Director Directors Leader Leaders Chief Executive Member Members Minister Commissioner Inspector
+Inspectors Head Social Care Assistant Interim Acting Deputy Former New Old Young Then Current
+Previous Improvement Early Help Strategy Single Point Access Alliance Partners Partnership Related
+Comments Play Radio Available App Store Google Weather Travel How Latest Recently Useful Links
+Street Road House Commons Parliament MP MBC Union Unison Express Star BBC ITV Local Democracy
+Reporter England English Britain British UK London Government's Secretary State Mayor Chair
+Chairman Chairwoman Portfolio Holder Lead Executive's Office Standards Family Families Young
+People Care Leavers Court Police Health NHS Hospital School Schools Academy University College
+Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
+July August September October November December Christmas Easter Covid Download Online Click
+Share Read More Follow Twitter Facebook Sign Subscribe Copyright Photo Picture Image Credit
+Strong Good Outstanding Inadequate Requires Dear Yours Thanks Thank Press Media Release Contact
+Statement Spokesperson Spokesman Spokeswoman North South East West Northern Southern Central
+Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Board's
+""".split())  # noqa: SIM905
+# A later "Ms X" or "Mr X" (or "Cllr X", "Dr X") names an earlier full name with that surname.
+SPEECH = (r"(?:said|says|told|added|announced|wrote|explained|commented|confirmed|insisted|"
+          r"warned|admitted|stated|argued|claimed|replied|responded|welcomed|thanked|complains?|"
+          r"groans?|acknowledged)")
+
+
+@dataclass
+class NameMention:
+    start: int
+    end: int          # of the whole mention, honorific included
+    name: str         # without honorifics
+    honorific: str | None
+    name_start: int
+
+
+def find_names(sent: Sentence) -> list[NameMention]:
+    """Capitalised runs that could be names, split at words that never are (STOP)."""
+    out: list[NameMention] = []
+    for m in _NAME_RX.finditer(sent.text):
+        hon = m.group("hon")
+        tokens = [(t.start(), t.end(), t.group(0)) for t in
+                  re.finditer(r"\S+", m.group("name"))]
+        base = m.start("name")
+        runs: list[list[tuple[int, int, str]]] = [[]]
+        for t in tokens:
+            word = t[2].rstrip(".")
+            if word in STOP or re.sub(APOS + "s$", "", word) in STOP:
+                runs.append([])
+            else:
+                runs[-1].append(t)
+        for i, run in enumerate(runs):
+            if not run:
+                continue
+            has_hon = bool(hon) and i == 0 and run[0][0] == 0
+            if len(run) < 2 and not has_hon:
+                continue
+            if len(run) > 4:
+                continue
+            s = base + run[0][0]
+            e = base + run[-1][1]
+            start = m.start() if has_hon else s
+            out.append(NameMention(sent.start + start, sent.start + e, sent.text[s:e],
+                                   hon.strip() if has_hon else None, sent.start + s))
+    return out
+
+
+# ---------------------------------------------------------------------------- grades
+
+GRADES = {"inadequate": "inadequate", "good": "good", "outstanding": "outstanding",
+          "adequate": "adequate"}
+# "requires improvement (to be good)", "require improvement", "required improvement".
+_GRADE_RX = re.compile(
+    r"(?P<ri>\brequires?\s+improvement(?:\s+to\s+be\s+good)?|\brequired\s+improvement)"
+    r"|\b(?P<g>inadequate|inadeqaute|outstanding|good|adequate)\b", re.I)
+# good/outstanding/adequate are common words: they count as grades only right after a rating
+# verb ("rated good", "judged to be good", "was good") or before "rating"/"grade".
+_RATED_BEFORE = re.compile(
+    r"(?:rated|judged|graded|found|deemed|assessed|was|were|as|be|remains?|remained|"
+    r"achieved|received|given|an?)\s+(?:(?:to\s+be|as|overall|still)\s+)?[\"“‘']?$", re.I)
+_RATING_AFTER = re.compile(r"^[\"”’']?\s+(?:rating|grade|judgement|verdict|by\s+Ofsted)", re.I)
+INSPECTION_CONTEXT = re.compile(
+    r"\b(?:Ofsted|OFSTED|inspect\w*|rated|rating|judged|judgement|grade[ds]?|verdict|report|"
+    r"watchdog|found)\b", re.I)
+AREAS: tuple[tuple[str, str], ...] = (
+    ("help_and_protection", r"help\s+and\s+protection|need\s+of\s+help|need\s+help"),
+    ("care_leavers", r"care\s+leavers?|leaving\s+care"),
+    ("looked_after", r"looked[\s-]+after|children\s+in\s+care"),
+    ("adoption", r"adoption"),
+    ("leadership", r"leadership|management\s+and\s+governance"),
+    ("child_protection", r"child\s+protection"),
+    ("early_help", r"early\s+help"),
+    ("safeguarding", r"safeguarding"),
+    ("overall", r"overall"),
+)
+
+
+@dataclass
+class GradeMention:
+    start: int
+    end: int
+    grade: str
+
+
+_GRADE_WORDS = ("inadeq", "good", "outstanding", "adequate", "improvement")
+
+
+def find_grades(sent: Sentence) -> list[GradeMention]:
+    low = sent.text.lower()
+    if not any(w in low for w in _GRADE_WORDS) or not INSPECTION_CONTEXT.search(sent.text):
+        return []
+    out = []
+    for m in _GRADE_RX.finditer(sent.text):
+        if m.group("ri"):
+            grade = "requires_improvement"
+        else:
+            word = m.group("g").lower()
+            grade = "inadequate" if word.startswith("inadeq") else GRADES[word]
+            if grade != "inadequate":
+                before, after = sent.text[:m.start()], sent.text[m.end():]
+                if not (_RATED_BEFORE.search(before) or _RATING_AFTER.search(after)):
+                    continue
+                if re.match(r"[\"”’']?\s+(?:Ofsted\s+)?inspection", after):
+                    continue  # "bracing for a good Ofsted inspection": a hope, not a grade
+                if re.search(r"\bto\s+be\s+$", before) and "requires improvement to be" in \
+                        before[-40:].lower():
+                    continue
+        out.append(GradeMention(sent.start + m.start(), sent.start + m.end(), grade))
+    return out
+
+
+def area_before(text: str, start: int, clause_start: int) -> str:
+    """The judgement area named in the clause before a grade; `overall` when none is."""
+    seg = text[clause_start:start]
+    best, pos = "overall", -1
+    for area, rx in AREAS:
+        for m in re.finditer(rx, seg, re.I):
+            if m.start() > pos:
+                best, pos = area, m.start()
+    return best
+
+
+# ---------------------------------------------------------------------------- events
+
+EVENT_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
+    # (kind, regex, ended_by for the tenure it ends)
+    ("resigned", r"\b(?:resign(?:ed|s|ing)?|resignation|quit|quits|stepped\s+down|steps?\s+down|"
+                 r"stepping\s+down)\b", "resigned"),
+    ("dismissed", r"\b(?:sacked|dismissed|fired|ousted|removed\s+from\s+(?:his|her|the)\s+post)"
+                  r"\b", "dismissed"),
+    ("suspended", r"\b(?:suspended|suspends|suspension)\b", None),
+    ("left", r"\b(?:left\s+(?:by\s+mutual\s+consent|(?:his|her|their|the)\s+(?:post|role|job|"
+             r"council))|mutual\s+consent|leave\s+the\s+(?:council|authority|trust)|"
+             r"(?:due|set)\s+to\s+leave|will\s+leave|departure|retire[ds]?|retirement|"
+             r"retiring)\b", "left"),
+    ("appointed", r"\b(?:appointed|appoints|appointment|will\s+take\s+(?:over|up)|takes?\s+over|"
+                  r"took\s+over|took\s+up|succeeds|succeeded|replaces|replaced|named\s+as|"
+                  r"has\s+been\s+named|will\s+join|joined|joins|take\s+on)\b", None),
+    ("contract_awarded", r"\bawarded\s+(?:a\s+)?(?:[\w£.,-]+\s+){0,4}contract\b|\bcontract\s+"
+                         r"worth\b", None),
+    ("monitoring_visit", r"\bmonitoring\s+visits?\b", None),
+    ("report_published", r"\b(?:report|findings|letter)\b[^.]{0,40}\b(?:published|released)\b|"
+                         r"\b(?:published|released)\s+(?:its|their|the)\s+report\b", None),
+    ("assistance_requested", r"\b(?:contacted|asked|approached)\b[^.]{0,60}\b(?:assistance|"
+                             r"help|support)\b", None),
+)
+_EVENT_RX = [(k, re.compile(rx, re.I), e) for k, rx, e in EVENT_PATTERNS]
+NEGATION = re.compile(r"\b(?:not|n[o']t|never|no|refused\s+to|without)\s+(?:\w+\s+){0,2}$", re.I)
+
+
+@dataclass
+class EventMention:
+    start: int
+    end: int
+    kind: str
+    ended_by: str | None
+
+
+_EVENT_WORDS = ("resign", "quit", "step", "sack", "dismiss", "fired", "ousted", "removed",
+                "suspen", "left", "leav", "mutual", "departure", "retir", "appoint", "take",
+                "took", "succeed", "replace", "named", "join", "contract", "monitoring",
+                "publish", "release", "contact", "asked", "approach")
+
+
+def find_events(sent: Sentence) -> list[EventMention]:
+    out: list[EventMention] = []
+    low = sent.text.lower()
+    if not any(w in low for w in _EVENT_WORDS):
+        return out
+    for kind, rx, ended in _EVENT_RX:
+        for m in rx.finditer(sent.text):
+            if NEGATION.search(sent.text[:m.start()]):
+                continue
+            end_by = ended
+            if kind == "left" and "mutual consent" in m.group(0).lower():
+                end_by = "mutual_consent"
+            # "is due to leave", "will step down": announced, not yet over
+            if re.search(r"\b(?:will|due\s+to|set\s+to|is\s+to|expected\s+to|plans\s+to|"
+                         r"intends\s+to)\s+(?:\w+\s+)?$", sent.text[:m.start()], re.I) or \
+                    re.match(r"(?:due|set)\s+to|will", m.group(0), re.I):
+                end_by = None
+            out.append(EventMention(sent.start + m.start(), sent.start + m.end(), kind, end_by))
+    out.sort(key=lambda e: e.start)
+    return out
+
+
+# ---------------------------------------------------------------------------- certainty
+
+HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:believed|understood|thought|said|reported|"
+                   r"rumoured)\s+to|it\s+is\s+(?:believed|understood|thought)|reportedly|"
+                   r"allegedly|understood\s+to|thought\s+to\s+(?:be|have)|believed\s+to)\b", re.I)
+ATTRIBUTION = re.compile(rf"\b{SPEECH}\b|\baccording\s+to\b", re.I)
+
+
+def inside_quotes(text: str, sent: Sentence, pos: int) -> bool:
+    """True when `pos` lies inside quotation marks opened earlier in the sentence."""
+    seg = text[sent.start:pos]
+    opens = seg.count("“") + len(re.findall(r'(?:^|\s)"', seg))
+    closes = seg.count("”") + len(re.findall(r'"(?:\s|$|[.,;:])', seg))
+    return opens > closes
+
+
+def certainty_of(text: str, sent: Sentence, start: int, end: int) -> str:
+    """`believed` when the sentence hedges; `reported` when the words are someone's (inside
+    quotation marks, or after "according to"/"X said that"); else `stated`."""
+    if HEDGE.search(sent.text):
+        return "believed"
+    if inside_quotes(text, sent, start):
+        return "reported"
+    before = text[sent.start:start]
+    if re.search(r"\baccording\s+to\b|\b" + SPEECH + r"\s+(?:that\b|\w+\s+that\b)", before,
+                 re.I):
+        return "reported"
+    return "stated"
+
+
+@dataclass
+class Found:
+    """What the recognisers found in one sentence."""
+
+    sent: Sentence
+    orgs: list[OrgMention] = field(default_factory=list)
+    titles: list[TitleMention] = field(default_factory=list)
+    names: list[NameMention] = field(default_factory=list)
+    grades: list[GradeMention] = field(default_factory=list)
+    events: list[EventMention] = field(default_factory=list)
+

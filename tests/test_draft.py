@@ -1,0 +1,441 @@
+"""`accountable draft`: each recogniser on short sentences, whole articles through the CLI,
+matching known entities, verbatim quotes, bad input, and `load` refusing unreviewed drafts."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from accountable.graph.paths import seeds_dir
+from accountable.loaders.draft import draft_article
+from accountable.loaders.draft import recognise as R
+from accountable.loaders.draft.text import dates_in, sentences
+from accountable.loaders.names import EntityIndex
+from accountable.loaders.validate import normalise, read_seeds
+
+from tests.conftest import ROOT, invoke
+
+ARTICLES = ROOT / "tests" / "articles"
+ALL_ARTICLES = sorted(ARTICLES.glob("*/*.txt")) + sorted((ROOT / "seeds" / "sources")
+                                                           .glob("*.txt"))
+
+
+def _records(text: str, published: str | None = None, **kw: object) -> list[dict]:
+    return draft_article(text, published=published, **kw).records  # type: ignore[arg-type]
+
+
+def _by(records: list[dict], schema: str) -> list[dict]:
+    return [r for r in records if r["schema"] == schema]
+
+
+def _one_sentence(text: str) -> R.Sentence:
+    return sentences(text)[0]
+
+
+# ---------------------------------------------------------------------------- recognisers
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("She is the director of children's services.", "dcs"),
+    ("The children’s services director spoke.", "dcs"),
+    ("He is strategic director for children and young people.", "dcs"),
+    ("the corporate director for children and families", "dcs"),
+    ("She became interim director of children's services.", "dcs"),
+    ("the head of children's services", "head_of_service"),
+    ("the cabinet member for children's services", "lead_member"),
+    ("the lead member for children and young people", "lead_member"),
+    ("the executive member for children and families", "lead_member"),
+    ("the portfolio holder for children's services", "lead_member"),
+    ("The council leader spoke.", "leader"),
+    ("the leader of the council", "leader"),
+    ("The chief executive spoke.", "chief_executive"),
+    ("the independent chair of the local safeguarding children board", "lscb_chair"),
+])
+def test_titles_and_kinds(text: str, kind: str) -> None:
+    from accountable.loaders.titles import post_kind
+    titles = R.find_titles(_one_sentence(text))
+    assert len(titles) == 1, titles
+    assert post_kind(titles[0].text) == kind
+
+
+def test_mp_title_keeps_constituency() -> None:
+    (t,) = R.find_titles(_one_sentence("John Spellar MP for Warley said so."))
+    assert t.rule == "title-mp" and t.constituency == "Warley"
+
+
+@pytest.mark.parametrize(("text", "key", "kind"), [
+    ("Sandwell Metropolitan Borough Council said", "Sandwell", "council"),
+    ("Dudley MBC have stated", "Dudley", "council"),
+    ("SANDWELL’S children’s services", "Sandwell", "council"),
+    ("Kent County Council agreed", "Kent", "council"),
+    ("the London Borough of Thornbury said", "Thornbury", "council"),
+    ("Ashby Fenwick Council met", "Ashby Fenwick", "council"),
+    ("Ofsted said", "Ofsted", "regulator"),
+    ("the Department for Education said", "Department for Education", "government"),
+    ("Wexcombe Children's Trust said", "Wexcombe Children's Trust", "trust"),
+    ("the Marlow Safeguarding Children Board met", "Marlow Safeguarding Children Board",
+     "safeguarding_board"),
+    ("to social care consultancy iMPOWER to run", "iMPOWER", "contractor"),
+    ("a Unison spokesperson", "Unison", "union"),
+])
+def test_organisations(text: str, key: str, kind: str) -> None:
+    orgs = R.find_orgs(text)
+    assert [(o.key, o.kind) for o in orgs] == [(key, kind)]
+
+
+def test_reading_the_verb_is_not_reading_council() -> None:
+    assert R.find_orgs("Inspectors were reading case files.") == []
+
+
+@pytest.mark.parametrize(("text", "grades"), [
+    ("Ofsted rated the council inadequate.", ["inadequate"]),
+    ("Inspectors judged services to be inadequate.", ["inadequate"]),
+    ("It was rated requires improvement to be good by Ofsted.", ["requires_improvement"]),
+    ("Ofsted found that services were good.", ["good"]),
+    ("The council was rated outstanding by inspectors.", ["outstanding"]),
+    ("It achieved an “adequate” rating from Ofsted.", ["adequate"]),
+    ("The report praised the good work of staff.", []),
+    ("Services are bracing for a “good” Ofsted inspection.", []),
+    ("The food was good.", []),
+])
+def test_grades(text: str, grades: list[str]) -> None:
+    assert [g.grade for g in R.find_grades(_one_sentence(text))] == grades
+
+
+@pytest.mark.parametrize(("text", "kind"), [
+    ("Bob Badham has resigned.", "resigned"),
+    ("She quit last week.", "resigned"),
+    ("He stepped down in May.", "resigned"),
+    ("He was sacked.", "dismissed"),
+    ("The director was suspended.", "suspended"),
+    ("She left by mutual consent.", "left"),
+    ("She was appointed in 2014.", "appointed"),
+    ("He will take over next month.", "appointed"),
+])
+def test_events(text: str, kind: str) -> None:
+    assert [e.kind for e in R.find_events(_one_sentence(text))][:1] == [kind]
+
+
+def test_negated_event_is_not_an_event() -> None:
+    assert R.find_events(_one_sentence("She said she would not be stepping down.")) == []
+
+
+@pytest.mark.parametrize(("text", "published", "values", "inferred"), [
+    ("on 9 April 2013", None, ["2013-04-09"], [False]),
+    ("in March 2013", None, ["2013-03"], [False]),
+    ("in 2012", None, ["2012"], [False]),
+    ("last year", "2015-05", ["2014"], [True]),
+    ("last month", "2015-01", ["2014-12"], [True]),
+    ("in July", "2015-05-10", ["2014-07"], [True]),
+    ("on Tuesday", "2019-05-10", ["2019-05-07"], [True]),
+    ("last year", None, [None], [True]),
+    ("a £1.15million contract", None, [], []),
+])
+def test_dates(text: str, published: str | None, values: list[str | None],
+               inferred: list[bool]) -> None:
+    found = dates_in(text, 0, len(text), published)
+    assert [d.value for d in found] == values
+    assert [d.inferred for d in found] == inferred
+
+
+@pytest.mark.parametrize(("text", "name"), [
+    ("Councillor Jane Roe, the cabinet member for children's services, said it was fine.",
+     "Jane Roe"),
+    ("The director of children's services, Mark Ellery, is due to leave.", "Mark Ellery"),
+    ("Council leader Martin Oakhurst said the council accepted the findings.", "Martin Oakhurst"),
+    ("Dr Alan Whitcombe has been appointed.", "Alan Whitcombe"),
+])
+def test_people(text: str, name: str) -> None:
+    people = _by(_records(text + " Marlowe Borough Council agreed."), "Person")
+    assert [p["name"] for p in people] == [name]
+
+
+@pytest.mark.parametrize("text", [
+    "Marlowe Borough Council met in Ashby Fenwick Town Hall.",
+    "The Children and Young Persons Alliance Board met.",
+    "Labour and the Liberal Democrats voted against the Improvement Plan.",
+])
+def test_places_reports_and_parties_are_not_people(text: str) -> None:
+    assert _by(_records(text), "Person") == []
+
+
+def test_byline_goes_on_the_source_not_among_people() -> None:
+    d = draft_article("Council news\n\nBy Priya Castellane\n\nMarlowe Borough Council's chief "
+                      "executive, Raymond Tolley, said so.\n", published="2019-05-10")
+    assert d.source["author"] == "Priya Castellane"
+    assert [p["name"] for p in _by(d.records, "Person")] == ["Raymond Tolley"]
+
+
+def test_later_ms_x_is_the_same_person() -> None:
+    recs = _records("Head of children's services Tanya Brook said staff worked hard at "
+                    "Greyhaven City Council. Ms Brook added more.")
+    (person,) = _by(recs, "Person")
+    assert person["name"] == "Tanya Brook" and "Ms Brook" in person["aliases"]
+
+
+def test_tenure_ties_person_post_and_council() -> None:
+    recs = _records("Sarah Norman, chief executive of Dudley Council, said it was so.",
+                    "2016-04")
+    (tenure,) = _by(recs, "Tenure")
+    assert tenure["person"] == "person:sarah-norman"
+    assert tenure["post"] == "post:dudley:chief_executive"
+    assert tenure["end_after"] == "2016-04"
+    assert tenure["sources"][0]["quote"] == "Sarah Norman, chief executive of Dudley Council"
+    assert tenure["sources"][0]["certainty"] == "stated"
+    assert tenure["found_by"] == "tie-name-then-title"
+
+
+def test_former_ends_the_tenure() -> None:
+    recs = _records("The former director of children's services, Lorraine Ames, spoke at "
+                    "Greyhaven City Council.", "2021-06-15")
+    (tenure,) = _by(recs, "Tenure")
+    assert tenure["end_before"] == "2021-06-15" and "end_after" not in tenure
+
+
+def test_certainty_believed_and_reported() -> None:
+    recs = _records("It is believed to be former social worker Helen Smith who was service "
+                    "director for children and families in Sandwell council.", "2013-03")
+    assert {c["certainty"] for r in recs for c in r["sources"]} >= {"believed"}
+    recs = _records("According to the council, Jane Roe, the director of children's services, "
+                    "left Sandwell council.", "2013-03")
+    (tenure,) = _by(recs, "Tenure")
+    assert tenure["sources"][0]["certainty"] == "reported"
+
+
+def test_relative_date_inferred_with_note() -> None:
+    recs = _records("Sandwell council's leader, Darren Cooper, resigned last month.", "2015-03")
+    (event,) = _by(recs, "Event")
+    assert event["kind"] == "resigned" and event["date"] == "2015-02"
+    assert event["sources"][0]["certainty"] == "inferred"
+    assert "2015-03" in event["sources"][0]["note"]
+    # without a publication date the relative date stays open
+    (event,) = _by(_records("Sandwell council's leader, Darren Cooper, resigned last month."),
+                   "Event")
+    assert "date" not in event
+
+
+# ---------------------------------------------------------------------------- whole articles
+
+def test_full_article_through_cli_json() -> None:
+    art = ARTICLES / "tuning" / "t3_greyhaven_local.txt"
+    result = invoke(["draft", str(art), "--published", "2021-06-15", "--json"])
+    assert result.exit_code == 0, result.output
+    doc = json.loads(result.stdout)
+    src = doc["source"]
+    assert src["schema"] == "Source" and src["id"] == "source:005"
+    assert src["file"] == "sources/t3_greyhaven_local.txt"
+    assert src["published"] == "2021-06-15" and src["draft"] is True
+    recs = {r["id"]: r for r in doc["records"]}
+    assert all(r["draft"] is True and r["found_by"] for r in recs.values())
+    org = recs["org:greyhaven"]
+    assert org["name"] == "Greyhaven City Council" and org["kind"] == "council"
+    assert recs["org:ofsted"]["existing"] is True  # already in the seeds
+    assert {r["name"] for r in recs.values() if r["schema"] == "Person"} == {
+        "Julia Frost", "Tanya Brook", "Graham Sefton", "Lorraine Ames", "Dev Mistry",
+        "Sandra Yates"}
+    post = recs["post:greyhaven:lead_member"]
+    assert (post["title"], post["kind"], post["in"]) == (
+        "Portfolio holder for children's services", "lead_member", "org:greyhaven")
+    sefton = recs["tenure:graham-sefton:greyhaven-dcs"]
+    assert sefton["person"] == "person:graham-sefton" and sefton["post"] == "post:greyhaven:dcs"
+    assert sefton["sources"][0] == {
+        "source": "source:005", "certainty": "stated",
+        "quote": "Graham Sefton as interim director of children's services"}
+    ames = recs["tenure:lorraine-ames:greyhaven-dcs"]
+    assert ames["ended_by"] == "mutual_consent" and ames["end"] == "2021-01"
+    judgement = recs["judgement:greyhaven:2020-11:overall"]
+    assert judgement["grade"] == "inadequate"
+    assert recs["inspection:greyhaven:2020-11"]["organisation"] == "org:greyhaven"
+    left = [r for r in recs.values() if r["schema"] == "Event" and r["kind"] == "left"]
+    assert left and left[0]["involved"][0] == {"id": "person:lorraine-ames", "as": "subject"}
+    assert left[0]["date"] == "2021-01" and left[0]["sources"][0]["certainty"] == "inferred"
+
+
+def _unreviewed(doc: str) -> str:
+    return "\n".join(line for line in doc.splitlines() if line.strip() != "draft: true")
+
+
+def test_out_yaml_validates_once_reviewed(seeds_copy: Path, tmp_path: Path) -> None:
+    art = ARTICLES / "tuning" / "t1_eastwick_trade.txt"
+    out = tmp_path / "draft.yaml"
+    result = invoke(["draft", str(art), "--published", "2018-10-17", "--out", str(out),
+                     "--seeds", str(seeds_copy)])
+    assert result.exit_code == 0, result.output
+    drafted = yaml.safe_load(out.read_text())
+    assert drafted[0]["schema"] == "Source" and drafted[0]["author"] == "Hannah Grieve"
+    shutil.copy(art, seeds_copy / "sources" / art.name)
+    (seeds_copy / "facts" / "eastwick.yaml").write_text(out.read_text())
+    # as drafted: refused, every record named with its file and line
+    result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
+    assert result.exit_code == 1
+    problems = json.loads(result.stdout)["problems"]
+    assert {p["field"] for p in problems} == {"draft"}
+    assert len(problems) == len(drafted)
+    assert all(p["file"] == "seeds/facts/eastwick.yaml" and p["line"] for p in problems)
+    # reviewed: the 'draft: true' lines deleted, nothing else changed
+    (seeds_copy / "facts" / "eastwick.yaml").write_text(_unreviewed(out.read_text()))
+    result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
+    assert result.exit_code == 0, result.stdout
+    seeds = read_seeds(seeds_copy)
+    ofsted = seeds.by_id()["org:ofsted"]
+    assert any(c["source"] == drafted[0]["id"] for c in ofsted.data["sources"])
+
+
+def test_load_refuses_unreviewed_drafts_and_names_them(seeds_copy: Path, tmp_path: Path) -> None:
+    art = ARTICLES / "tuning" / "t2_thornbury_bbc.txt"
+    out = seeds_copy / "facts" / "thornbury.yaml"
+    assert invoke(["draft", str(art), "--published", "2019-04-20", "--out", str(out),
+                   "--seeds", str(seeds_copy)]).exit_code == 0
+    shutil.copy(art, seeds_copy / "sources" / art.name)
+    result = invoke(["load", "--seeds", str(seeds_copy)],
+                    {"ACCOUNTABLE_DATA": str(tmp_path / "store")})
+    assert result.exit_code == 1
+    assert "seeds/facts/thornbury.yaml:" in result.output
+    assert "tenure:aisha-rahman:thornbury-lead-member" in result.output
+    assert "unreviewed draft record" in result.output
+
+
+def test_cllr_simon_hackett_reuses_the_known_id() -> None:
+    index = EntityIndex.from_records(read_seeds(seeds_dir()).records)
+    text = ("Sandwell council's cabinet member for children's services, Cllr Simon Hackett, "
+            "said the service had improved.")
+    recs = _records(text, "2015-06", index=index)
+    (person,) = _by(recs, "Person")
+    assert person["id"] == "person:simon-hackett" and person["existing"] is True
+    (post,) = _by(recs, "Post")
+    assert post["id"] == "post:sandwell:lead_member" and post["existing"] is True
+    (tenure,) = _by(recs, "Tenure")  # already curated: the draft adds its citation to it
+    assert tenure["id"] == "tenure:simon-hackett:sandwell-lead-member"
+    assert tenure["existing"] is True
+    assert tenure["sources"][0]["quote"] == ("cabinet member for children's services, "
+                                             "Cllr Simon Hackett")
+
+
+@pytest.mark.parametrize("path", ALL_ARTICLES, ids=lambda p: p.name)
+def test_every_quote_is_verbatim(path: Path) -> None:
+    text = path.read_text(encoding="utf-8")
+    d = draft_article(text, published="2016-04")
+    norm = normalise(text)
+    quotes = [c["quote"] for r in d.records for c in r["sources"]]
+    assert quotes, "the drafter found nothing to cite"
+    for q in quotes:
+        assert q in text  # byte for byte, not only after normalising
+        assert normalise(q) in norm
+
+
+def test_article_about_something_else_gives_nothing(tmp_path: Path) -> None:
+    art = tmp_path / "cricket.txt"
+    art.write_text("Rain stopped play at Lord's on Saturday as England reached 240 for six.\n"
+                   "The captain said the pitch was good and the crowd was in fine voice.\n")
+    result = invoke(["draft", str(art), "--json"])
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["records"] == []
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (None, "no such file"),
+    (b"", "the file is empty"),
+    (b"   \n\n", "the file is empty"),
+    (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary data"),
+    ("Caf\u00e9 council".encode("latin-1"), "not UTF-8"),
+])
+def test_bad_input_exits_2(tmp_path: Path, content: bytes | None, message: str) -> None:
+    art = tmp_path / "article.txt"
+    if content is not None:
+        art.write_bytes(content)
+    result = invoke(["draft", str(art)])
+    assert result.exit_code == 2
+    assert message in result.output and str(art.name) in result.output
+
+
+def test_bad_options_exit_2(tmp_path: Path) -> None:
+    art = ARTICLES / "tuning" / "t2_thornbury_bbc.txt"
+    assert invoke(["draft", str(art), "--published", "2019-13"]).exit_code == 2
+    assert invoke(["draft", str(art), "--source-id", "007"]).exit_code == 2
+    assert invoke(["draft", str(art), "--json", "--out", str(tmp_path / "x.yaml")]) \
+        .exit_code == 2
+
+
+def test_five_megabyte_file_finishes(tmp_path: Path) -> None:
+    seed = (ROOT / "seeds" / "sources" / "002_cb65f7d43c95a495.txt").read_text()
+    filler = ("the committee heard that waiting lists for assessments had grown and that "
+              "more work was needed on recruitment and retention of staff. ") * 400
+    block = seed + "\n" + filler + "\n"
+    art = tmp_path / "big.txt"
+    art.write_text((block * (5_000_000 // len(block) + 1))[:5_000_000])
+    result = invoke(["draft", str(art), "--published", "2013-03", "--json"])
+    assert result.exit_code == 0, result.output[-500:]
+    doc = json.loads(result.stdout)
+    assert any(r["schema"] == "Person" and r["name"] == "Bob Badham" for r in doc["records"])
+
+
+def test_draft_import_stays_out_of_other_commands() -> None:
+    import subprocess
+    import sys
+    code = ("import sys, accountable.cli; "
+            "print(any(m.startswith('accountable.loaders.draft') for m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True).stdout.strip()
+    assert out == "False"
+    assert re.search(r"from accountable\.loaders\.draft import",
+                     (ROOT / "accountable" / "cli" / "draft.py").read_text())
+
+
+def test_quoted_words_make_a_statement_event() -> None:
+    recs = _records("Sarah Norman, chief executive of Dudley Council, said: “We fully accept "
+                    "Ofsted’s findings.”", "2016-04")
+    (event,) = _by(recs, "Event")
+    assert event["kind"] == "statement" and event["date"] == "2016-04"
+    assert event["involved"][0] == {"id": "person:sarah-norman", "as": "speaker"}
+    assert event["sources"][0]["certainty"] == "reported"
+    assert event["sources"][0]["quote"].startswith("Sarah Norman, chief executive")
+
+
+def test_succession_and_a_qualifying_verb() -> None:
+    recs = _records("Councillor Simon Hackett took over from ousted Councillor Bob Badham as "
+                    "cabinet member for children's services at Sandwell council.", "2015-01")
+    tenures = {t["person"]: t for t in _by(recs, "Tenure")}
+    assert set(tenures) == {"person:simon-hackett", "person:bob-badham"}
+    assert tenures["person:bob-badham"]["ended_by"] in ("replaced", "dismissed")
+    assert "ended_by" not in tenures["person:simon-hackett"]
+    assert tenures["person:simon-hackett"]["end_after"] == "2015-01"
+    (event,) = [e for e in _by(recs, "Event") if e["kind"] == "dismissed"]
+    assert event["involved"][0]["id"] == "person:bob-badham"
+
+
+def test_a_known_tenure_gets_citations_not_a_duplicate() -> None:
+    index = EntityIndex.from_records(read_seeds(seeds_dir()).records)
+    recs = _records("Council leader Councillor Darren Cooper said so at Sandwell council.",
+                    "2015-01", index=index)
+    (tenure,) = _by(recs, "Tenure")
+    assert tenure["id"] == "tenure:darren-cooper:sandwell-leader"
+    assert tenure["existing"] is True and "person" not in tenure
+
+
+def test_he_replaces_x_gives_x_the_post_before_him() -> None:
+    recs = _records("Kestrel County Council has appointed Dr Alan Whitcombe as its director of "
+                    "children's services. He replaces Keith Morland, who stepped down in May.",
+                    "2021-07-15")
+    tenures = {t["person"]: t for t in _by(recs, "Tenure")}
+    assert tenures["person:keith-morland"]["post"] == "post:kestrel:dcs"
+    assert tenures["person:keith-morland"]["end"] == "2021-05"
+    assert tenures["person:keith-morland"]["found_by"] == "tie-replaces"
+    assert tenures["person:alan-whitcombe"]["post"] == "post:kestrel:dcs"
+
+
+def test_every_test_article_validates_once_reviewed(seeds_copy: Path) -> None:
+    """Draft each invented article into the seeds, as a user would, then review nothing but
+    the 'draft: true' lines: the result must validate (ids resolve, quotes are found)."""
+    for art in sorted(ARTICLES.glob("*/*.txt")):
+        shutil.copy(art, seeds_copy / "sources" / art.name)
+        out = seeds_copy / "facts" / f"draft_{art.stem}.yaml"
+        result = invoke(["draft", str(seeds_copy / "sources" / art.name), "--published",
+                         "2020-06", "--out", str(out), "--seeds", str(seeds_copy)])
+        assert result.exit_code == 0, result.output
+        out.write_text(_unreviewed(out.read_text()))
+    result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["records"] > 250
