@@ -136,11 +136,11 @@ class EmbeddedStore:
                 tail = log.read_text()[-400:] if log.exists() else ""
                 raise StoreUnavailable(f"the embedded FalkorDB exited at start: {err or tail}")
             if os.path.exists(self.socket):
-                db = client(unix_socket_path=self.socket)
-                try:
+                try:  # the socket file exists from bind(), before listen(): refused; retry
+                    db = client(unix_socket_path=self.socket)  # FalkorDB() already sends INFO
                     db.connection.ping()
                     return db
-                except Exception:  # noqa: BLE001 - loading the RDB; retry
+                except Exception:  # noqa: BLE001 - not listening yet, or loading the RDB
                     pass
             time.sleep(0.02)
         raise StoreUnavailable(f"the embedded FalkorDB did not answer on {self.socket}")
