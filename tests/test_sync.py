@@ -225,6 +225,30 @@ def test_embedded_load_killed_part_way_leaves_the_previous_state(seeds_copy: Pat
     assert dump_embedded(store_dir) == dump_embedded(fresh)
 
 
+def test_embedded_load_that_fails_between_batches_leaves_the_previous_state(
+        seeds_copy: Path, tmp_path: Path) -> None:
+    from accountable.graph.sync import load_facts
+
+    load_cli(seeds_copy, tmp_path)
+    before = dump_embedded(tmp_path)
+    rename_id(seeds_copy)
+
+    def fail(what: str, done: int, total: int) -> None:
+        if done > total // 2:
+            raise RuntimeError("injected between batches")
+
+    store = EmbeddedStore(tmp_path)
+    try:
+        with pytest.raises(RuntimeError, match="injected"):
+            load_facts(store, seeds_copy, batch_size=5, progress=fail)
+        assert dump(store) == before  # same process, same server: the old graph, whole
+    finally:
+        store.close()
+    assert dump_embedded(tmp_path) == before  # and after a restart
+    load_cli(seeds_copy, tmp_path)
+    assert directors(seeds_copy, tmp_path)[0] == ["person:simon-whyte"]
+
+
 def test_embedded_answers_from_changed_facts(seeds_copy: Path, tmp_path: Path) -> None:
     assert status_of(seeds_copy, tmp_path)["state"] == "empty"
     assert directors(seeds_copy, tmp_path)[0] == ["person:simon-white"]  # loads when empty
