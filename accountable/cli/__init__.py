@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from typing import Annotated
+
 import typer
 
-from accountable.cli import ask, loading, query, view
+from accountable.cli import ask, loading, query, server, view
 
 app = typer.Typer(
     name="accountable",
@@ -16,7 +18,22 @@ app = typer.Typer(
     pretty_exceptions_show_locals=False,  # locals could hold a password
     rich_markup_mode="rich",
 )
-for module in (loading, ask, query, view):
+
+
+@app.callback()
+def _options(
+    no_daemon: Annotated[bool, typer.Option(
+        "--no-daemon", envvar="ACCOUNTABLE_NO_DAEMON",
+        help="Start the embedded store for this command only and stop it after, instead of "
+             "keeping it up between commands (it exits after ACCOUNTABLE_IDLE seconds unused, "
+             "default 900, or on `accountable stop`).")] = False,
+) -> None:
+    from accountable.graph import daemon
+
+    daemon.set_resident(False if no_daemon else None)
+
+
+for module in (loading, ask, query, view, server):
     module.register(app)
 
 
