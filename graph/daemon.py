@@ -37,7 +37,6 @@ from __future__ import annotations
 
 import contextlib
 import fcntl
-import hashlib
 import json
 import os
 import socket
@@ -111,6 +110,8 @@ def socket_path(data_dir: Path | str) -> str:
     path = os.path.join(d, "server.sock")
     if len(path.encode()) <= _MAX_SOCKET:
         return path
+    import hashlib
+
     short = os.path.join("/tmp", f"acc-{os.getuid()}")
     os.makedirs(short, mode=0o700, exist_ok=True)
     os.chmod(short, 0o700)

@@ -7,8 +7,6 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 MODEL_FILE = Path(__file__).with_name("model.yaml")
 
 
@@ -130,7 +128,10 @@ def _edge(raw: dict[str, Any] | None) -> EdgeSpec | None:
 @cache
 def load_model(path: Path = MODEL_FILE) -> Model:
     """Read the model file once per process."""
-    raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml: ~10x faster
+    raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)  # noqa: S506 - safe
     schemata = {
         name: Schema(name=name, kind=spec["kind"], prefix=spec["prefix"],
                      props=_props(spec.get("properties", {})), edge=_edge(spec.get("edge")))

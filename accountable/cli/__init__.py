@@ -6,7 +6,9 @@ from typing import Annotated
 
 import typer
 
-from accountable.cli import ask, loading, query, server, view
+from accountable.cli import _light, ask, loading, query, server, view
+
+_light.install()
 
 app = typer.Typer(
     name="accountable",

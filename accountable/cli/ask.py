@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from accountable.cli.common import (
     EXIT_USAGE,
@@ -54,6 +53,8 @@ def who(
     if as_json:
         emit_json(result)
         return
+    from rich.table import Table
+
     org_name = result["organisation"]["name"]
     when = f"during {inspection} ({result['on']})" if inspection else f"on {result['on']}"
     table = Table(title=f"{org_name} {when}", show_lines=True)
@@ -96,6 +97,8 @@ def person(
     if as_json:
         emit_json(result)
         return
+    from rich.table import Table
+
     p = result["person"]
     out.print(f"[bold]{p['name']}[/] ({p['id']})"
               + (f", also written {', '.join(p['aliases'])}" if p["aliases"] else ""))
@@ -144,6 +147,8 @@ def timeline(
     if as_json:
         emit_json(result)
         return
+    from rich.table import Table
+
     table = Table(title=f"{result['organisation']['name']}: timeline")
     for col in ("From", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")

@@ -5,8 +5,6 @@ from __future__ import annotations
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
 from accountable.cli.common import (
     EXIT_INVALID,
@@ -22,15 +20,13 @@ from accountable.cli.common import (
     errors,
     out,
 )
-from accountable.graph.load import load as load_rows
 from accountable.graph.paths import seeds_dir
-from accountable.graph.store import open_store
-from accountable.loaders.rows import build_rows
-from accountable.loaders.validate import read_seeds
 
 
 def validate(seeds: SeedsOpt = None, as_json: JsonOpt = False) -> None:
     """Check the seeds: every field, id, date and quote. Lists every problem; loads nothing."""
+    from accountable.loaders.validate import read_seeds
+
     root = seeds or seeds_dir()
     result = read_seeds(root)
     if as_json:
@@ -63,6 +59,14 @@ def load(
     as_json: JsonOpt = False,
 ) -> None:
     """Validate the seeds and load them. Loading twice changes nothing (MERGE on ids)."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.table import Table
+
+    from accountable.graph.load import load as load_rows
+    from accountable.graph.store import open_store
+    from accountable.loaders.rows import build_rows
+    from accountable.loaders.validate import read_seeds
+
     root = seeds or seeds_dir()
     with errors():
         ds = build_rows(read_seeds(root))

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from accountable.cli.common import (
     EXIT_USAGE,
@@ -55,6 +54,8 @@ def query(
                         "params": [{"name": p.name, "type": p.type, "example": p.example}
                                    for p in q.params]} for q in cat.values()])
             return
+        from rich.table import Table
+
         table = Table(title="Canned queries (accountable query NAME -p key=value)")
         for col in ("Name", "Question", "Parameters"):
             table.add_column(col, overflow="fold")
@@ -105,6 +106,8 @@ def query(
     if not rows:
         out.print("no rows")
         return
+    from rich.table import Table
+
     table = Table(title=canned.question or canned.name)
     for col in rows[0]:
         table.add_column(col, overflow="fold")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import webbrowser
 from pathlib import Path
 from typing import Annotated
 
@@ -25,8 +24,6 @@ from accountable.cli.common import (
     out,
     store_for,
 )
-from accountable.graph.answers import NotFound
-from accountable.render import subgraph
 
 
 def _slug(text: str) -> str:
@@ -55,6 +52,10 @@ def view(
     grades, the events that followed and each source. For a person: their posts, events and
     inspections. Hover or click for certainty and the quoted words.
     """
+    import webbrowser
+
+    from accountable.graph.answers import NotFound
+    from accountable.render import subgraph
     from accountable.render.view import write_graph_html
 
     if on is not None and inspection is not None:
