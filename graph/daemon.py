@@ -39,7 +39,6 @@ import contextlib
 import fcntl
 import json
 import os
-import socket
 import sys
 import time
 from collections.abc import Iterator
@@ -221,36 +220,66 @@ def _encode(args: tuple[Any, ...]) -> bytes:
 
 
 class Resp:
-    """A minimal RESP2 client on a unix socket: enough for INFO, SAVE and GRAPH.* commands."""
+    """A minimal RESP2 client on a unix socket: enough for INFO, SAVE and GRAPH.* commands.
+
+    Built on `_socket` (the C module) rather than `socket`, whose import (selectors, enums)
+    costs a few milliseconds per command.
+    """
 
     def __init__(self, path: str, timeout: float | None = None) -> None:
+        import _socket
+
         self.path = path
-        self._sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self._sock = _socket.socket(_socket.AF_UNIX, _socket.SOCK_STREAM)
         self._sock.settimeout(timeout)
         try:
             self._sock.connect(path)
         except OSError:
             self._sock.close()
             raise
-        self._file = self._sock.makefile("rb")
+        self._buf = bytearray()
+        self._pos = 0
 
     def call(self, *args: Any) -> Any:
+        if self._pos == len(self._buf):
+            self._buf.clear()
+            self._pos = 0
         self._sock.sendall(_encode(args))
         return self._reply()
 
-    def _reply(self) -> Any:
-        line = self._file.readline()
-        if not line.endswith(b"\r\n"):
+    def settimeout(self, timeout: float | None) -> None:
+        self._sock.settimeout(timeout)
+
+    def _fill(self) -> None:
+        if self._pos > 1 << 20:
+            del self._buf[:self._pos]
+            self._pos = 0
+        chunk = self._sock.recv(1 << 16)
+        if not chunk:
             raise ConnectionError(f"the server at {self.path} closed the connection")
-        kind, rest = line[:1], line[1:-2]
+        self._buf += chunk
+
+    def _line(self) -> bytes:
+        while True:
+            i = self._buf.find(b"\r\n", self._pos)
+            if i >= 0:
+                line = bytes(self._buf[self._pos:i])
+                self._pos = i + 2
+                return line
+            self._fill()
+
+    def _reply(self) -> Any:
+        line = self._line()
+        kind, rest = line[:1], line[1:]
         if kind == b"$":
             n = int(rest)
             if n < 0:
                 return None
-            data = self._file.read(n + 2)
-            if len(data) != n + 2:
-                raise ConnectionError(f"the server at {self.path} closed the connection")
-            return data[:-2].decode("utf-8", "surrogateescape")
+            while len(self._buf) - self._pos < n + 2:
+                self._fill()
+            data = bytes(self._buf[self._pos:self._pos + n])
+            self._pos += n + 2
+            return data.decode("utf-8", "surrogateescape")
         if kind == b"*":
             n = int(rest)
             return None if n < 0 else [self._reply() for _ in range(n)]
@@ -264,7 +293,6 @@ class Resp:
 
     def close(self) -> None:
         with contextlib.suppress(OSError):
-            self._file.close()
             self._sock.close()
 
 
@@ -354,7 +382,7 @@ def _verify(info: dict[str, Any], d: str, want: str) -> Resp | None:
     if pid != str(info.get("pid")):
         conn.close()
         return None
-    conn._sock.settimeout(None)
+    conn.settimeout(None)
     return conn
 
 
