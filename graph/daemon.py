@@ -102,7 +102,7 @@ def idle_seconds() -> float:
 # ----------------------------------------------------------------------------- files
 
 def _abs(data_dir: Path | str) -> str:
-    return os.path.abspath(os.path.expanduser(str(data_dir)))
+    return os.path.realpath(os.path.expanduser(str(data_dir)))
 
 
 def socket_path(data_dir: Path | str) -> str:
@@ -289,7 +289,17 @@ class Resp:
             return data.decode("utf-8", "surrogateescape")
         if kind == b"*":
             n = int(rest)
-            return None if n < 0 else [self._reply() for _ in range(n)]
+            if n < 0:
+                return None
+            items, error = [], None
+            for _ in range(n):  # read the whole reply even if part of it is an error
+                try:
+                    items.append(self._reply())
+                except RespError as e:
+                    error = error or e
+            if error is not None:
+                raise error
+            return items
         if kind == b":":
             return int(rest)
         if kind == b"+":

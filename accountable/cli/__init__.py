@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from typing import Annotated
 
 import typer
@@ -40,4 +41,10 @@ for module in (loading, ask, query, view, server):
 
 
 def main() -> None:
-    app()
+    args = sys.argv[1:]
+    if "--no-daemon" in args[1:]:  # also after the command: `accountable who ... --no-daemon`
+        cut = args.index("--") if "--" in args else len(args)
+        if "--no-daemon" in args[:cut]:
+            args.remove("--no-daemon")
+            args.insert(0, "--no-daemon")
+    app(args=args)

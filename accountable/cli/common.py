@@ -105,6 +105,9 @@ def _explain(e: Exception) -> None:
     if store and isinstance(e, store.ReadOnlyViolation):
         raise fail(f"the query tries to write, and queries here are read-only: {e}",
                    EXIT_USAGE) from None
+    resp = sys.modules.get("accountable.graph.daemon")
+    if resp and isinstance(e, resp.RespError):  # the embedded store refused the query
+        raise fail(f"the embedded store answered with an error: {e}", EXIT_USAGE) from None
     if validate and isinstance(e, validate.ValidationFailed):
         for p in e.problems:
             err.print(str(p), markup=False, soft_wrap=True)
