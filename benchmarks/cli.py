@@ -27,6 +27,7 @@ import json
 import os
 import platform
 import shutil
+import signal
 import statistics
 import subprocess
 import sys
@@ -54,13 +55,21 @@ def log(msg: str) -> None:
     print(f"[{time.strftime('%H:%M:%S')}] {msg}", file=sys.stderr, flush=True)
 
 
+CPU: list[float] = []  # user+sys seconds of each timed process, in order
+
+
 def timed(argv: list[str], env: dict[str, str]) -> tuple[float, int]:
-    """Wall seconds and peak RSS (bytes) of one process and the children it waited for."""
+    """Wall seconds and peak RSS (bytes) of one process and the children it waited for.
+
+    Its CPU time (user + sys, with the children it waited for: the server in no-daemon mode)
+    goes to `CPU`: on a busy machine wall time mostly measures waiting for a core.
+    """
     t0 = time.perf_counter()
     proc = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     _, status, usage = os.wait4(proc.pid, 0)
     wall = time.perf_counter() - t0
     proc.returncode = os.waitstatus_to_exitcode(status)
+    CPU.append(usage.ru_utime + usage.ru_stime)
     err = proc.stderr.read().decode() if proc.stderr else ""
     if proc.stderr:
         proc.stderr.close()
@@ -159,33 +168,38 @@ def _q(a: str) -> str:
 
 
 def bench(name: str, data: Path, meta: dict[str, Any], args: argparse.Namespace,
-          base_ms: float) -> list[dict[str, Any]]:
+          base_ms: float, base_cpu_ms: float) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     private = {**os.environ, "ACCOUNTABLE_DATA": str(data), "ACCOUNTABLE_NO_DAEMON": "1"}
     resident = {**os.environ, "ACCOUNTABLE_DATA": str(data)}
     resident.pop("ACCOUNTABLE_NO_DAEMON", None)
     before = (data / daemon.RDB_NAME).stat().st_mtime_ns
 
-    def row(cmd: str, mode: str, walls: list[float], rss: int | None = None) -> None:
+    def row(cmd: str, mode: str, walls: list[float], rss: int | None = None,
+            cpus: list[float] | None = None) -> None:
         ms = median_ms(walls)
+        cpu = median_ms(cpus) if cpus else None
         rows.append({"store": name, "facts": meta["facts"], "command": cmd, "mode": mode,
                      "runs": len(walls), "median_ms": ms, "min_ms": round(min(walls) * 1000, 1),
-                     "x_python": round(ms / base_ms, 1), "peak_rss_mb":
-                     round(rss / 2**20) if rss else None})
-        log(f"{name} {cmd} {mode}: {ms} ms ({len(walls)} runs)")
+                     "x_python": round(ms / base_ms, 1), "cpu_ms": cpu,
+                     "cpu_x_python": round(cpu / base_cpu_ms, 1) if cpu else None,
+                     "peak_rss_mb": round(rss / 2**20) if rss else None})
+        log(f"{name} {cmd} {mode}: {ms} ms wall, {cpu} ms CPU ({len(walls)} runs)")
 
     try:
         for cmd, argv in commands(meta).items():
             if not args.skip_no_daemon:
                 res = [timed(argv, private) for _ in range(args.runs)]
-                row(cmd, "no-daemon", [w for w, _ in res], max(r for _, r in res))
+                row(cmd, "no-daemon", [w for w, _ in res], max(r for _, r in res),
+                    CPU[-args.runs:])
             firsts = []
             for _ in range(args.runs):
                 daemon.stop(data)
                 firsts.append(timed(argv, resident)[0])
             row(cmd, "first", firsts)
             timed(argv, resident)
-            row(cmd, "warm", [timed(argv, resident)[0] for _ in range(args.runs)])
+            row(cmd, "warm", [timed(argv, resident)[0] for _ in range(args.runs)], None,
+                CPU[-args.runs:])
         who = commands(meta)["who"]
         timed(who, resident)
         n = args.loop
@@ -208,14 +222,15 @@ def bench(name: str, data: Path, meta: dict[str, Any], args: argparse.Namespace,
 
 
 def table(rows: list[dict[str, Any]]) -> str:
-    lines = ["| store | facts | command | mode | median ms | x `python -c pass` | "
-             "peak RSS MB (largest process) |", "|---|---|---|---|---|---|---|"]
+    lines = ["| store | facts | command | mode | median ms | x `python -c pass` | CPU ms | "
+             "CPU x | peak RSS MB (largest process) |", "|---|---|---|---|---|---|---|---|---|"]
     for r in rows:
         if r["command"] == "server":
             continue
         facts = f"{r['facts']:,}" if r["facts"] else "seeds"
         lines.append(f"| {r['store']} | {facts} | {r['command']} | {r['mode']} | "
-                     f"{r['median_ms']} | {r['x_python']} | {r['peak_rss_mb'] or ''} |")
+                     f"{r['median_ms']} | {r['x_python']} | {r['cpu_ms'] or ''} | "
+                     f"{r['cpu_x_python'] or ''} | {r['peak_rss_mb'] or ''} |")
     lines += ["", "| store | resident server RSS MB | its peak MB | redis used_memory MB | "
               "watchdog RSS MB | data file MB |", "|---|---|---|---|---|---|"]
     for r in rows:
@@ -237,23 +252,26 @@ def main(argv: list[str] | None = None) -> int:
                    help="only the resident store (no-daemon at 1M takes minutes)")
     p.add_argument("--json-out", type=Path)
     args = p.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # stop servers on the way out
     started = time.time()
     env = dict(os.environ)
     subprocess.run([PY, "-m", "compileall", "-q", str(REPO / "accountable"), str(REPO / "graph"),
                     str(REPO / "loaders")], check=True, stdout=subprocess.DEVNULL)
     base = [timed([PY, "-c", "pass"], env)[0] for _ in range(max(args.runs, 9))]
     base_ms = median_ms(base)
-    log(f"python -c pass: {base_ms} ms")
+    base_cpu_ms = median_ms(CPU[-len(base):])
+    log(f"python -c pass: {base_ms} ms wall, {base_cpu_ms} ms CPU")
     rows: list[dict[str, Any]] = []
     with tempfile.TemporaryDirectory(prefix="acc-cli-bench-") as tmp:
         for name in args.sizes.split(","):
             data, meta = prepare(name.strip(), args.store_dir, Path(tmp))
-            rows += bench(name.strip(), data, meta, args, base_ms)
+            rows += bench(name.strip(), data, meta, args, base_ms, base_cpu_ms)
             shutil.rmtree(data, ignore_errors=True)
     base_after = median_ms([timed([PY, "-c", "pass"], env)[0] for _ in range(9)])
     print(f"\naccountable CLI benchmark: {time.strftime('%Y-%m-%d %H:%M')}, {os.cpu_count()} "
           f"CPUs, load average {os.getloadavg()[0]:.1f}, Python {platform.python_version()}; "
-          f"`python -c pass` {base_ms} ms (median of {len(base)}; {base_after} ms at the end)\n")
+          f"`python -c pass` {base_ms} ms wall, {base_cpu_ms} ms CPU (median of {len(base)}; "
+          f"{base_after} ms wall at the end)\n")
     print(table(rows))
     log(f"done in {time.time() - started:.0f} s")
     if args.json_out:
