@@ -242,3 +242,20 @@ def test_cypher_literals_round_trip(loaded: Path) -> None:
         assert rows == [{"v": value, "s": value["s"]}]
     finally:
         store.close()
+
+
+def test_no_daemon_after_the_command_and_from_the_environment(loaded: Path) -> None:
+    daemon.stop(loaded)
+    env = {**os.environ, "ACCOUNTABLE_DATA": str(loaded)}
+    env.pop("ACCOUNTABLE_NO_DAEMON", None)
+    code = "from accountable.cli import main; main()"
+    out = subprocess.run([sys.executable, "-c", code, *WHO, "--no-daemon"], env=env,
+                         capture_output=True, timeout=120)
+    assert out.returncode == 0, out.stderr.decode()[-300:]
+    assert json.loads(out.stdout)["holders"]
+    assert daemon.server_info(loaded) is None and watchdogs(loaded) == []
+    for word, resident in (("yes", False), ("0", True)):
+        run(loaded, *WHO, env={"ACCOUNTABLE_NO_DAEMON": word})
+        assert (daemon.server_info(loaded) is not None) == resident, word
+    bad = invoke(WHO, {"ACCOUNTABLE_DATA": str(loaded), "ACCOUNTABLE_NO_DAEMON": "maybe"})
+    assert bad.exit_code == 2 and "'maybe' is not a valid boolean" in bad.output
