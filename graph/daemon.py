@@ -494,15 +494,9 @@ def _start(d: str, want: str, timeout: float) -> dict[str, Any]:
                                "--data-dir")
     token = os.urandom(8).hex()
     server, module = _binaries()
-    version = "?"
-    with contextlib.suppress(Exception):
-        from importlib.metadata import version as dist_version
-
-        version = dist_version("accountable")
     env = {**os.environ, "ACCOUNTABLE_DAEMON_LOCK_FD": str(lock),
            "ACCOUNTABLE_DAEMON_TOKEN": token, "ACCOUNTABLE_DAEMON_STAMP": want,
-           "ACCOUNTABLE_DAEMON_SERVER": server, "ACCOUNTABLE_DAEMON_MODULE": module,
-           "ACCOUNTABLE_DAEMON_VERSION": version}
+           "ACCOUNTABLE_DAEMON_SERVER": server, "ACCOUNTABLE_DAEMON_MODULE": module}
     log = os.open(os.path.join(d, "daemon.log"), os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         proc = subprocess.Popen(
@@ -559,7 +553,7 @@ def _proc_status(pid: Any) -> dict[str, int]:
 
 def _describe(info: dict[str, Any], d: str) -> dict[str, Any]:
     return {"pid": info.get("pid"), "watchdog_pid": info.get("watchdog"),
-            "socket": info.get("socket"), "data_dir": d, "version": info.get("version"),
+            "socket": info.get("socket"), "data_dir": d,
             "idle_timeout_s": info.get("idle"), "started": info.get("started")}
 
 
@@ -583,8 +577,16 @@ def server_info(data_dir: Path | str) -> dict[str, Any] | None:
         conn.close()
     out = _describe(info, d)
     proc = _proc_status(info.get("pid"))
+    current = info.get("stamp") == stamp()
+    version = None  # of this package; a server of another one is never used, only reported
+    if current:
+        with contextlib.suppress(Exception):
+            from importlib.metadata import version as dist_version
+
+            version = dist_version("accountable")
     out.update({
-        "current": info.get("stamp") == stamp(),
+        "version": version,
+        "current": current,
         "redis_version": server.get("redis_version"),
         "uptime_s": int(server.get("uptime_in_seconds", 0)),
         "used_memory_bytes": int(memory.get("used_memory", 0)),
@@ -627,7 +629,6 @@ def serve(d: str, idle: float) -> int:
     want = os.environ.pop("ACCOUNTABLE_DAEMON_STAMP")
     server = os.environ.pop("ACCOUNTABLE_DAEMON_SERVER")
     module = os.environ.pop("ACCOUNTABLE_DAEMON_MODULE")
-    version = os.environ.pop("ACCOUNTABLE_DAEMON_VERSION", "?")
     sock = socket_path(d)
     _unlink(sock)
     cmd = [
@@ -683,7 +684,7 @@ def serve(d: str, idle: float) -> int:
         except (OSError, RespError, ConnectionError):  # not up yet, or loading the RDB
             wait(0.01)
     info = {"pid": proc.pid, "watchdog": os.getpid(), "socket": sock, "data_dir": d,
-            "stamp": want, "version": version, "protocol": PROTOCOL, "token": token,
+            "stamp": want, "protocol": PROTOCOL, "token": token,
             "started": time.time(), "idle": idle}
     _write_private(os.path.join(d, "server.json"), json.dumps(info, indent=1))
 
