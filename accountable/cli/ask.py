@@ -6,7 +6,6 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
 from accountable.cli.common import (
     EXIT_USAGE,
@@ -70,6 +69,8 @@ def who(
     if as_json:
         emit_json(result)
         return
+    from rich.table import Table
+
     org_name = result["organisation"]["name"]
     when = f"during {inspection} ({result['on']})" if inspection else f"on {result['on']}"
     table = Table(title=f"{org_name} {when}", show_lines=True)
@@ -136,6 +137,8 @@ def person(
     if as_json:
         emit_json(result)
         return
+    from rich.table import Table
+
     p = result["person"]
     out.print(f"[bold]{p['name']}[/] ({p['id']})"
               + (f", also written {', '.join(p['aliases'])}" if p["aliases"] else ""))
@@ -198,6 +201,8 @@ def timeline(
         out.print(f"Timeline of {result['organisation']['name']} drawn to {out_file}",
                   soft_wrap=True)
         return
+    from rich.table import Table
+
     table = Table(title=f"{result['organisation']['name']}: timeline")
     for col in ("From", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")

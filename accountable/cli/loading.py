@@ -6,10 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
-from accountable import api
 from accountable.cli.common import (
     EXIT_INVALID,
     EXIT_USAGE,
@@ -27,13 +24,12 @@ from accountable.cli.common import (
     out,
 )
 from accountable.graph.paths import seeds_dir
-from accountable.graph.store import open_store
-from accountable.graph.sync import load_facts
-from accountable.loaders.validate import read_seeds
 
 
 def validate(seeds: SeedsOpt = None, as_json: JsonOpt = False) -> None:
     """Check the seeds: every field, id, date and quote. Lists every problem; loads nothing."""
+    from accountable.loaders.validate import read_seeds
+
     root = seeds or seeds_dir()
     result = read_seeds(root)
     if as_json:
@@ -72,6 +68,12 @@ def load(
 
     The embedded store swaps the new graph in at once; on Neo4j a small change is one
     transaction, a big one runs in batches and `status` says "incomplete" until it ends."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+    from rich.table import Table
+
+    from accountable.graph.store import open_store
+    from accountable.graph.sync import load_facts
+
     root = seeds or seeds_dir()
     with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
                     password=neo4j_password) as store:
@@ -112,6 +114,8 @@ def init(
     with --seeds FOLDER or ACCOUNTABLE_SEEDS=FOLDER on validate, load, who and the rest.
     """
     try:
+        from accountable import api
+
         dest = api.init(folder, example=example)
     except FileExistsError as e:
         raise fail(str(e), EXIT_USAGE) from None

@@ -7,9 +7,7 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.table import Table
 
-from accountable import api
 from accountable.cli.common import (
     EXIT_USAGE,
     DataDirOpt,
@@ -52,10 +50,14 @@ def query(
     Parameters always travel separately from the query text, never inside it.
     """
     if list_:
+        from accountable import api
+
         listing = api.list_queries()
         if as_json:
             emit_json(listing)
             return
+        from rich.table import Table
+
         table = Table(title="Canned queries (accountable query NAME -p key=value)")
         for col in ("Name", "Question", "Parameters"):
             table.add_column(col, overflow="fold")
@@ -93,6 +95,8 @@ def query(
     if not rows:
         out.print("no rows")
         return
+    from rich.table import Table
+
     canned = queries.get(name) if name else queries.parse_text(cypher or "")
     table = Table(title=canned.question or name or str(file))
     for col in rows[0]:

@@ -41,8 +41,13 @@ def show_status(
                               password=neo4j_password) as store:
         st = status(store, facts_root(store, seeds))
         where = getattr(store, "data_dir", None) or getattr(store, "uri", "")
+        server = None
+        if not neo4j and getattr(store, "resident", False):
+            from accountable.graph.daemon import server_info
+
+            server = server_info(store.data_dir)
     if as_json:
-        emit_json({**st.as_dict(), "store": str(where)})
+        emit_json({**st.as_dict(), "store": str(where), "server": server})
         return
     colour = "green" if st.state == UP_TO_DATE else "yellow"
     out.print(f"[bold {colour}]{st.state}[/]: {st.reason}.", soft_wrap=True)
@@ -56,6 +61,12 @@ def show_status(
         table.add_row(key, value)
     if st.counts:
         table.add_row("counts", ", ".join(f"{k} {v}" for k, v in st.counts.items()))
+    if server:
+        mib = (server.get("rss_bytes") or 0) / 2**20
+        table.add_row("resident server", f"pid {server.get('pid')}, {mib:.0f} MiB, up "
+                      f"{server.get('uptime_s') or 0:.0f} s, socket {server.get('socket')}")
+    elif not neo4j:
+        table.add_row("resident server", "not running (started by the next question)")
     out.print(table)
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import webbrowser
 from pathlib import Path
 from typing import Annotated
 
@@ -26,8 +25,6 @@ from accountable.cli.common import (
     out,
     store_for,
 )
-from accountable.graph.answers import NotFound
-from accountable.render import subgraph
 
 
 def _slug(text: str) -> str:
@@ -62,6 +59,10 @@ def view(
     across councils and the inspections inside each tenure. Click anything for its sources
     and quoted words; --full draws the complete graph instead.
     """
+    import webbrowser
+
+    from accountable.graph.answers import NotFound
+    from accountable.render import subgraph
     from accountable.render.accmap import write_map_html
     from accountable.render.view import write_graph_html
 
