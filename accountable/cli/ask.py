@@ -30,13 +30,19 @@ QuotesOpt = Annotated[bool, typer.Option(
                                  "(numbered as its # column).")]
 
 
-def _print_quotes(blocks: list[tuple[str, list[dict[str, Any]]]]) -> None:
-    """Each numbered row's sources under the table, wrapped to the terminal, not squeezed."""
+def _print_quotes(blocks: list[tuple[str, list[dict[str, Any]]]],
+                  notes: list[str] | None = None) -> None:
+    """Each numbered row's sources under the table, wrapped to the terminal, not squeezed.
+
+    `notes[i]`, when given and not empty, is a dim line under row i's heading (for `who`,
+    how far an unknown start or end may reach)."""
     from rich.padding import Padding
     from rich.text import Text
 
     for i, (heading, sources) in enumerate(blocks, 1):
         out.print(Text(f"[{i}] {heading}", style="bold"), soft_wrap=False)
+        if notes and notes[i - 1]:
+            out.print(Padding(Text(notes[i - 1], style="dim"), (0, 0, 0, 4)))
         for s in sources:
             line = Text(f"{s['source']} ({s['certainty']}): ", style="dim")
             line.append(f"“{s['quote']}”")
@@ -73,25 +79,27 @@ def who(
 
     org_name = result["organisation"]["name"]
     when = f"during {inspection} ({result['on']})" if inspection else f"on {result['on']}"
-    table = Table(title=f"{org_name} {when}", show_lines=True)
+    table = Table(title=f"{org_name} {when}", show_lines=True, expand=True)
     table.add_column("#", justify="right")
-    for col in ("Post", "Person", "Tenure", "Status", "Certainty"):
-        table.add_column(col, overflow="fold")
+    # The tenure's dates in words are the longest cell: give it the largest share.
+    for col, ratio in (("Post", 6), ("Person", 5), ("Tenure", 9), ("Status", 5),
+                       ("Certainty", 5)):
+        table.add_column(col, overflow="fold", ratio=ratio)
     for i, h in enumerate(result["holders"], 1):
         status = h["status"].replace("_", " ")
         if h.get("conflicts"):
             status += "\n⚠ conflicting claims"
-        dates = {**h, **h["bounds"]}
-        tenure = answers.span_text(dates)
-        if possible := answers.possible_text(dates):
-            tenure += f"\n[dim]{possible}[/]"
-        table.add_row(str(i), h["post"], h["person"], tenure, status, h["certainty"])
+        table.add_row(str(i), h["post"], h["person"], answers.span_text({**h, **h["bounds"]}),
+                      status, h["certainty"])
     for title in result["no_known_holder"]:
         table.add_row("", title, "[dim]no known holder[/]", "", "", "")
     out.print(table)
-    if quotes:
-        _print_quotes([(f"{h['person']}, {h['post']}", h["sources"])
-                       for h in result["holders"]])
+    # How far each unknown start or end may reach goes under the table, with the quotes,
+    # so the table of holders keeps to the screen's width and height.
+    possible = [answers.possible_text({**h, **h["bounds"]}) for h in result["holders"]]
+    if quotes or any(possible):
+        _print_quotes([(f"{h['person']}, {h['post']}", h["sources"] if quotes else [])
+                       for h in result["holders"]], notes=possible)
     from rich.padding import Padding
     from rich.text import Text
 
