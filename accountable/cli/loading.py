@@ -80,7 +80,7 @@ def load(
         if wipe:
             store.wipe()
         with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=err, transient=True, disable=as_json) as bar:
+                      console=err.real, transient=True, disable=as_json) as bar:
             task = bar.add_task(f"loading into {store.engine}", total=None)
             ds, counts = load_facts(
                 store, root, batch_size=batch_size,
