@@ -275,6 +275,7 @@ class EmbeddedStore:
             self._call("GRAPH.DELETE", GRAPH_NAME)
         self._call("DEL", META_KEY)
         self._target, self._graph_obj = GRAPH_NAME, None
+        self.save()  # durable when it returns, as Neo4j's batched wipe is
 
     def save(self) -> None:
         """Write the data file now (synchronously): a load is durable once this returns."""

@@ -26,14 +26,20 @@ class _LazyConsole:
     def __init__(self, stderr: bool = False) -> None:
         self._stderr = stderr
         self._console: Any = None
+        self._columns: str | None = None
 
     @property
     def real(self) -> Any:
-        """The Rich console itself, for what needs one (Progress, Live: `with console:`)."""
-        if self._console is None:
+        """The Rich console itself, for what needs one (Progress, Live: `with console:`).
+
+        Rich fixes a console's width from COLUMNS when it is made; made lazily, it is made
+        again if COLUMNS changed since (tests run many commands in one process)."""
+        columns = os.environ.get("COLUMNS")
+        if self._console is None or columns != self._columns:
             from rich.console import Console
 
             self._console = Console(stderr=self._stderr, highlight=False)
+            self._columns = columns
         return self._console
 
     def __getattr__(self, name: str) -> Any:
