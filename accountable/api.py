@@ -32,11 +32,20 @@ from accountable.graph.dates import DateError, parse_prefix
 from accountable.graph.paths import bundled_seeds_dir
 from accountable.graph.session import open_current
 from accountable.graph.store import ReadOnlyViolation, Store, StoreUnavailable
-from accountable.loaders.validate import ValidationFailed
+
+
+def __getattr__(name: str) -> Any:
+    """`ValidationFailed` on first use: the validator imports PyYAML, which a question skips."""
+    if name == "ValidationFailed":
+        from accountable.loaders.validate import ValidationFailed
+
+        return ValidationFailed
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 __all__ = [
     "Ambiguous", "Graph", "NotFound", "ReadOnlyViolation", "StoreUnavailable",
-    "ValidationFailed", "init", "list_queries", "open", "to_json",
+    "ValidationFailed", "init", "list_queries", "open", "to_json",  # noqa: F822 - lazy
 ]
 
 Answer = dict[str, Any]

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import typer
-from rich.table import Table
 
 from accountable.cli.common import (
     DataDirOpt,
@@ -17,8 +16,6 @@ from accountable.cli.common import (
     errors,
     out,
 )
-from accountable.graph.store import open_store
-from accountable.graph.sync import UP_TO_DATE, facts_root, status
 
 
 def show_status(
@@ -37,6 +34,11 @@ def show_status(
 
     The facts folder is --seeds if given, else the one the store was last loaded from.
     Loads nothing. Exit code 0 whatever the state; scripts read `state` from --json."""
+    from rich.table import Table
+
+    from accountable.graph.store import open_store
+    from accountable.graph.sync import UP_TO_DATE, facts_root, status
+
     with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
                               password=neo4j_password) as store:
         st = status(store, facts_root(store, seeds))
