@@ -36,6 +36,7 @@ from accountable.render.view import (
     GRADE_COLOURS,
     NODE_STYLES,
     ORGANISATION_COLOURS,
+    TIP_ELEMENT_JS,
     EdgeFact,
     _display_label,
     _text,
@@ -488,6 +489,7 @@ def write_map_html(subgraph: dict, path: Path, title: str) -> dict[str, Any]:
     data = build_page_data(subgraph)
     env = Environment(loader=DictLoader({"map.html": _TEMPLATE}), autoescape=True)
     page = env.get_template("map.html").render(
+        tip_js=TIP_ELEMENT_JS,
         vis_js=Markup((_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
         vis_css=Markup((_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
         page_title=title, data=data, legend=_legend(data),
@@ -620,23 +622,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
   var current = null;
   window.__stabilized = false;
 
-  function tipElement(lines) {
-    var box = document.createElement("div");
-    box.className = "tip";
-    (lines || []).forEach(function (line) {
-      var row = document.createElement("div");
-      row.className = line.s;
-      if (line.k) {
-        var key = document.createElement("span");
-        key.className = "k";
-        key.textContent = line.k + ": ";
-        row.appendChild(key);
-      }
-      row.appendChild(document.createTextNode(line.v));
-      box.appendChild(row);
-    });
-    return box;
-  }
+  {{ tip_js }}
 
   function showDetails(lines) {
     var body = document.getElementById("details-body");

@@ -441,6 +441,7 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
 
     env = Environment(loader=DictLoader({"graph.html": _TEMPLATE}), autoescape=True)
     env.globals.update(
+        tip_js=TIP_ELEMENT_JS,
         vis_js=Markup((_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
         vis_css=Markup((_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
         page_title=title,
@@ -459,6 +460,27 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
 
 # Jinja template rendered by pyvis's write_html (autoescape on: every {{ }} is escaped text;
 # data goes in through |tojson, which escapes <, >, & and ' inside the script).
+# Shared by this page and the map (render/accmap.py): a tooltip or side panel is DOM built
+# with textContent, so names and quotes from the sources stay text, never markup.
+TIP_ELEMENT_JS = Markup(r"""// Tooltips: DOM elements whose text is set with textContent.
+  function tipElement(lines) {
+    var box = document.createElement("div");
+    box.className = "tip";
+    (lines || []).forEach(function (line) {
+      var row = document.createElement("div");
+      row.className = line.s;
+      if (line.k) {
+        var key = document.createElement("span");
+        key.className = "k";
+        key.textContent = line.k + ": ";
+        row.appendChild(key);
+      }
+      row.appendChild(document.createTextNode(line.v));
+      box.appendChild(row);
+    });
+    return box;
+  }""")
+
 _TEMPLATE = r"""<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -564,24 +586,7 @@ _TEMPLATE = r"""<!DOCTYPE html>
   var OPTIONS = JSON.parse({{ options|tojson }});
   window.__stabilized = false;
 
-  // Tooltips are DOM elements whose text is set with textContent: source text is data.
-  function tipElement(lines) {
-    var box = document.createElement("div");
-    box.className = "tip";
-    (lines || []).forEach(function (line) {
-      var row = document.createElement("div");
-      row.className = line.s;
-      if (line.k) {
-        var key = document.createElement("span");
-        key.className = "k";
-        key.textContent = line.k + ": ";
-        row.appendChild(key);
-      }
-      row.appendChild(document.createTextNode(line.v));
-      box.appendChild(row);
-    });
-    return box;
-  }
+  {{ tip_js }}
 
   function showDetails(id) {
     var body = document.getElementById("details-body");
