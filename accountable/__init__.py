@@ -4,7 +4,7 @@ A sourced graph: every fact carries its source article and the quoted words. Use
 the command line (`accountable --help`) or from Python:
 
     import accountable
-    with accountable.open() as graph:      # embedded store; accountable.open(neo4j=True)
+    with accountable.connect() as graph:   # embedded store; connect(neo4j=True) for Neo4j
         graph.who("Sandwell", on="2013-03")
         graph.person("Simon Hackett")
         graph.timeline("Dudley")
@@ -12,8 +12,9 @@ the command line (`accountable --help`) or from Python:
                                         "to": "2016-04"})
 
 Answers are plain dicts and lists, the same as the command's `--json` (`accountable.to_json`
-prints them as it does). The names below are loaded on first use, so `import accountable`
-stays cheap for the command line: see `accountable.api`.
+prints them as it does). Every error is an `accountable.errors.AccountableError`. The names
+below are loaded on first use, so `import accountable` stays cheap for the command line: see
+`accountable.api`. (`accountable.open` is the same function as `connect`.)
 """
 
 from __future__ import annotations
@@ -22,12 +23,15 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from accountable.api import (
+        AccountableError,
         Ambiguous,
         Graph,
+        GraphClosed,
         NotFound,
         ReadOnlyViolation,
         StoreUnavailable,
         ValidationFailed,
+        connect,
         init,
         list_queries,
         open,
@@ -35,8 +39,9 @@ if TYPE_CHECKING:
     )
 
 __all__ = [
-    "Ambiguous", "Graph", "NotFound", "ReadOnlyViolation", "StoreUnavailable",
-    "ValidationFailed", "__version__", "init", "list_queries", "open", "to_json",
+    "AccountableError", "Ambiguous", "Graph", "GraphClosed", "NotFound", "ReadOnlyViolation",
+    "StoreUnavailable", "ValidationFailed", "__version__", "connect", "init", "list_queries",
+    "open", "to_json",
 ]
 
 

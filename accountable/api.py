@@ -10,9 +10,11 @@ Every answer is made of plain dicts, lists, strings, numbers and None, exactly w
 command's `--json` prints: `accountable.to_json(answer)` is byte for byte its output. The CLI
 commands `who`, `person`, `timeline` and `query` are thin wrappers over `Graph`'s methods.
 
-Errors are exceptions: `NotFound` / `Ambiguous` (an unknown or ambiguous name, with
-`suggestions`), `StoreUnavailable`, `ReadOnlyViolation`, `ValidationFailed` (bad facts;
-`problems` names file and line) and `ValueError` (a bad date or parameter).
+Errors are exceptions, all subclasses of `accountable.errors.AccountableError`:
+`NotFound` / `Ambiguous` (an unknown or ambiguous name, with `suggestions`),
+`StoreUnavailable`, `ReadOnlyViolation`, `ValidationFailed` (bad facts; `problems` names file
+and line), `GraphClosed` (a graph used after `close()`); a bad date or parameter is a
+`ValueError`.
 """
 
 from __future__ import annotations
@@ -26,26 +28,25 @@ from pathlib import Path
 from types import TracebackType
 from typing import Any
 
+from accountable.errors import (
+    AccountableError,
+    Ambiguous,
+    GraphClosed,
+    NotFound,
+    ReadOnlyViolation,
+    StoreUnavailable,
+    ValidationFailed,
+)
 from accountable.graph import answers, queries
-from accountable.graph.answers import Ambiguous, NotFound
 from accountable.graph.dates import DateError, parse_prefix
 from accountable.graph.paths import bundled_seeds_dir
 from accountable.graph.session import open_current
-from accountable.graph.store import ReadOnlyViolation, Store, StoreUnavailable
-
-
-def __getattr__(name: str) -> Any:
-    """`ValidationFailed` on first use: the validator imports PyYAML, which a question skips."""
-    if name == "ValidationFailed":
-        from accountable.loaders.validate import ValidationFailed
-
-        return ValidationFailed
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-
+from accountable.graph.store import Store
 
 __all__ = [
-    "Ambiguous", "Graph", "NotFound", "ReadOnlyViolation", "StoreUnavailable",
-    "ValidationFailed", "init", "list_queries", "open", "to_json",  # noqa: F822 - lazy
+    "AccountableError", "Ambiguous", "Graph", "GraphClosed", "NotFound", "ReadOnlyViolation",
+    "StoreUnavailable", "ValidationFailed", "connect", "init", "list_queries", "open",
+    "to_json",
 ]
 
 Answer = dict[str, Any]
@@ -75,17 +76,29 @@ class Graph:
 
     def __init__(self, store: Store, seeds: Path | None,
                  closer: contextlib.ExitStack | None = None) -> None:
-        self.store = store
-        """The underlying store: `read(cypher, params)` for anything not covered here."""
+        self._store = store
         self.seeds = seeds
         """The facts folder this graph was opened with (None: `$ACCOUNTABLE_SEEDS` or the
         bundled seeds)."""
         self._closer = closer
+        self._closed = False
+
+    @property
+    def store(self) -> Store:
+        """The underlying store: `read(cypher, params)` for anything not covered here."""
+        if self._closed:
+            raise GraphClosed()
+        return self._store
+
+    @property
+    def closed(self) -> bool:
+        """True once `close()` was called: every question then raises `GraphClosed`."""
+        return self._closed
 
     @property
     def engine(self) -> str:
         """`embedded` or `neo4j`."""
-        return self.store.engine
+        return self._store.engine
 
     def who(self, org: str, on: str | None = None, inspection: str | None = None) -> Answer:
         """Who held each post of `org`, which contractor ran the service, what Ofsted last
@@ -143,6 +156,7 @@ class Graph:
 
     def close(self) -> None:
         """Close the store (stops the embedded server process). Safe to call twice."""
+        self._closed = True
         if self._closer is not None:
             closer, self._closer = self._closer, None
             closer.close()
@@ -155,7 +169,7 @@ class Graph:
         self.close()
 
     def __repr__(self) -> str:
-        state = "open" if self._closer is not None else "closed"
+        state = "closed" if self._closed else "open"
         return f"<accountable.Graph {self.engine} {state}>"
 
 
@@ -165,7 +179,7 @@ def _near(name: str) -> list[str]:
     return difflib.get_close_matches(name, list(queries.catalogue()), n=3)
 
 
-def open(neo4j: bool = False, data_dir: str | Path | None = None, *,
+def connect(neo4j: bool = False, data_dir: str | Path | None = None, *,
          uri: str | None = None, user: str | None = None, password: str | None = None,
          seeds: str | Path | None = None, autoload: bool = True,
          notify: Callable[[str], None] | None = _stderr) -> Graph:
@@ -188,6 +202,10 @@ def open(neo4j: bool = False, data_dir: str | Path | None = None, *,
         stack.close()
         raise
     return Graph(store, Path(seeds) if seeds else None, stack)
+
+
+open = connect  # noqa: A001 - `accountable.open()`, as documented since the first release
+"""`accountable.open()` is `accountable.connect()`: the name the README has always used."""
 
 
 def list_queries() -> Rows:

@@ -14,21 +14,7 @@ from accountable.graph.dates import period
 from accountable.graph.model import load_model
 from accountable.graph.store import Store
 
-
-class NotFound(LookupError):
-    """An unknown name; `suggestions` holds the closest known ones."""
-
-    def __init__(self, what: str, name: str, suggestions: list[str]) -> None:
-        hint = f"; closest: {', '.join(suggestions)}" if suggestions else ""
-        super().__init__(f"no {what} matches {name!r}{hint}")
-        self.suggestions = suggestions
-
-
-class Ambiguous(LookupError):
-    def __init__(self, what: str, name: str, matches: list[str]) -> None:
-        super().__init__(f"{name!r} matches several {what}s: {', '.join(matches)}; "
-                         "give the id instead")
-        self.suggestions = matches
+from accountable.errors import Ambiguous, NotFound  # noqa: F401 - re-exported
 
 
 def _names(row: dict[str, Any]) -> list[str]:

@@ -46,19 +46,21 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+try:
+    from accountable.errors import DaemonError, RespError
+except ImportError:  # run as the watchdog script (`python -S -I`): the standard library only
+
+    class DaemonError(RuntimeError):  # type: ignore[no-redef]
+        """The resident server could not be started or reached."""
+
+    class RespError(Exception):  # type: ignore[no-redef]
+        """An error reply from the server."""
+
 WATCHDOG_MARK = "accountable-watchdog"  # in the watchdog's argv, to recognise it
 PROTOCOL = 1  # bump when the watchdog or server.json changes incompatibly
 DEFAULT_IDLE = 900.0
 RDB_NAME = "accountable.rdb"
 _MAX_SOCKET = 100  # sun_path holds 108 bytes on Linux, 104 on macOS
-
-
-class DaemonError(RuntimeError):
-    """The resident server could not be started or reached; the message says why."""
-
-
-class RespError(Exception):
-    """An error reply from the server."""
 
 
 class NeedsFullClient(Exception):  # noqa: N818 - a signal, not a failure

@@ -59,11 +59,9 @@ from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
 from datetime import date
 
+from accountable.errors import BoundsError, DateError  # noqa: F401 - re-exported
+
 _PREFIX = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
-
-
-class DateError(ValueError):
-    """A date that is not a valid ISO-8601 prefix."""
 
 
 @dataclass(frozen=True)
@@ -121,14 +119,6 @@ class Bounds:
 
     def as_dict(self) -> dict[str, str | None]:
         return asdict(self)
-
-
-class BoundsError(ValueError):
-    """Bounds that cannot all be true (an end before a start, say)."""
-
-    def __init__(self, message: str, field: str) -> None:
-        super().__init__(message)
-        self.field = field
 
 
 def derive_bounds(

@@ -31,6 +31,9 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
     with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
                     password=password) as store:
         root = facts_root(store, seeds)
+        if seeds is None and notify and not _is_bundled(root):
+            notify(f"Answering from the facts in {root} (the folder last loaded; --seeds or "
+                   "ACCOUNTABLE_SEEDS chooses another).")
         if autoload:
             st = status(store, root)
             if st.state == EMPTY or (st.state != UP_TO_DATE and store.engine == "embedded"):
@@ -43,3 +46,12 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
                 notify(f"warning: the Neo4j store may be stale: {st.reason}; run `{cmd}` "
                        "to sync it.")
         yield store
+
+
+def _is_bundled(root: Path) -> bool:
+    from accountable.graph.paths import bundled_seeds_dir
+
+    try:
+        return root.resolve() == bundled_seeds_dir().resolve()
+    except OSError:
+        return False

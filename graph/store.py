@@ -18,6 +18,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol
 
+from accountable.errors import ReadOnlyViolation, StoreUnavailable  # noqa: F401 - re-exported
+
 if TYPE_CHECKING:  # subprocess, tempfile, shutil: imported when a private server starts
     import subprocess
 
@@ -52,14 +54,6 @@ def _busy(pid: int, seconds: float) -> bool:
     time.sleep(seconds)
     after = _cpu_ticks(pid)
     return before is None or after is None or after > before
-
-
-class StoreUnavailable(RuntimeError):
-    """The store could not be reached or started; the message says how to fix it."""
-
-
-class ReadOnlyViolation(RuntimeError):
-    """A read-only query tried to write."""
 
 
 class Store(Protocol):

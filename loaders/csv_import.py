@@ -32,6 +32,8 @@ from accountable.loaders.names import EntityIndex, Known
 from accountable.loaders.titles import post_kind
 from accountable.loaders.validate import ID_RE, SeedSet, normalise, read_seeds
 
+from accountable.errors import ImportFailed  # noqa: F401 - re-exported
+
 REQUIRED = ("person", "post title", "organisation", "start", "end", "source", "quote",
             "certainty")
 OPTIONAL = ("start after", "start before", "end after", "end before", "ended by", "note", "id",
@@ -63,12 +65,6 @@ class RowProblem:
     def as_dict(self) -> dict[str, Any]:
         return {"file": self.file, "row": self.row, "column": self.column,
                 "message": self.message, "fix": self.fix}
-
-
-class ImportFailed(Exception):
-    def __init__(self, problems: list[RowProblem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the spreadsheet")
-        self.problems = problems
 
 
 @dataclass

@@ -15,6 +15,8 @@ from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse
 from accountable.graph.model import Model, Prop, Schema, load_model
 from accountable.loaders.yamlio import YamlError, read_yaml
 
+from accountable.errors import ValidationFailed  # noqa: F401 - re-exported
+
 ID_RE = re.compile(r"^[a-z]+:[a-z0-9][a-z0-9._:-]*$")
 _QUOTES = str.maketrans({"\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
                          "\u00a0": " "})
@@ -83,12 +85,6 @@ class SeedSet:
 
     def by_id(self) -> dict[str, Record]:
         return {r.id: r for r in self.records}
-
-
-class ValidationFailed(Exception):
-    def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the seeds")
-        self.problems = problems
 
 
 def _closest(word: str, options: list[str]) -> str:

@@ -7,6 +7,8 @@ from typing import Any
 
 import yaml
 
+from accountable.errors import YamlError  # noqa: F401 - re-exported
+
 
 class LineLoader(yaml.SafeLoader):
     """A SafeLoader that keeps dates as text and records each mapping's lines.
@@ -42,13 +44,6 @@ def _construct_mapping(loader: LineLoader, node: yaml.MappingNode) -> dict[str, 
 
 
 LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
-
-
-class YamlError(ValueError):
-    def __init__(self, path: Path, line: int | None, message: str) -> None:
-        super().__init__(message)
-        self.path = path
-        self.line = line
 
 
 def read_yaml(path: Path) -> Any:

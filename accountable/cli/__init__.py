@@ -20,13 +20,25 @@ SETTINGS: dict[str, Any] = dict(
     add_completion=False,
     pretty_exceptions_show_locals=False,  # locals could hold a password
     rich_markup_mode="rich",
+    context_settings={"help_option_names": ["-h", "--help"]},
 )
 app = typer.Typer(**SETTINGS)
 
 
+def _version(value: bool) -> None:
+    if value:
+        import accountable
+
+        print(f"accountable {accountable.__version__}")
+        raise typer.Exit()
+
+
 def _options(
+    version: Annotated[bool, typer.Option(
+        "--version", "-V", metavar="", is_eager=True, callback=_version,
+        help="Print the version and exit.")] = False,
     no_daemon: Annotated[bool, typer.Option(
-        "--no-daemon", envvar="ACCOUNTABLE_NO_DAEMON",
+        "--no-daemon", envvar="ACCOUNTABLE_NO_DAEMON", metavar="",
         help="Start the embedded store for this command only and stop it after, instead of "
              "keeping it up between commands (it exits after ACCOUNTABLE_IDLE seconds unused, "
              "default 900, or on `accountable stop`).")] = False,

@@ -26,7 +26,8 @@ from accountable.cli.common import (
 from accountable.graph import answers
 
 QuotesOpt = Annotated[bool, typer.Option(
-    "--quotes/--no-quotes", help="Print each row's sources and quoted words under the table "
+    "--quotes/--no-quotes", metavar="",
+    help="Print each row's sources and quoted words under the table "
                                  "(numbered as its # column).")]
 
 
@@ -201,7 +202,8 @@ def timeline(
     if out_file is not None:
         from accountable.render.timeline import write_timeline
 
-        write_timeline(result, out_file)
+        with errors():
+            write_timeline(result, out_file)
     if as_json:
         emit_json(result)
         return

@@ -49,11 +49,12 @@ class _LazyConsole:
 out: Any = _LazyConsole()
 err: Any = _LazyConsole(stderr=True)
 
-EXIT_INVALID, EXIT_USAGE, EXIT_STORE = 1, 2, 3
+from accountable.errors import EXIT_INVALID, EXIT_MISSING, EXIT_STORE, EXIT_USAGE  # noqa: E402, F401
 
 Neo4jOpt = Annotated[bool, typer.Option(
-    "--neo4j", help="Use a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD) instead of the "
-                    "embedded store.")]
+    "--neo4j", metavar="",
+    help="Use a Neo4j server (NEO4J_URI, NEO4J_USER, NEO4J_PASSWORD) instead of the embedded "
+         "store.")]
 DataDirOpt = Annotated[Path | None, typer.Option(
     "--data-dir", envvar="ACCOUNTABLE_DATA", show_default=False,
     help="Folder of the embedded store \\[default: ~/.local/share/accountable].")]
@@ -66,11 +67,12 @@ UserOpt = Annotated[str | None, typer.Option(
 PasswordOpt = Annotated[str | None, typer.Option(
     "--neo4j-password", envvar="NEO4J_PASSWORD", show_default=False, show_envvar=True,
     help="Neo4j password (prefer the environment variable; never printed).")]
-JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+JsonOpt = Annotated[bool, typer.Option("--json", metavar="", help="Print JSON for scripts.")]
 SeedsOpt = Annotated[Path | None, typer.Option(
     "--seeds", envvar="ACCOUNTABLE_SEEDS", show_default=False,
     help="Your facts folder (sources.yaml, sources/, facts/; start one with `accountable init`) "
-         "\\[default: the bundled seeds].")]
+         "\\[default: $ACCOUNTABLE_SEEDS, else the folder the store was last loaded from, "
+         "else the bundled seeds].")]
 
 
 def emit_json(value: Any) -> None:
@@ -80,7 +82,10 @@ def emit_json(value: Any) -> None:
 
 
 def fail(message: str, code: int) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", markup=True, soft_wrap=True)
+    from rich.markup import escape
+
+    # The message is text (names, paths, `pip install 'accountable[ftm]'`), never markup.
+    err.print(f"[bold red]error:[/] {escape(message)}", markup=True, soft_wrap=True)
     return typer.Exit(code)
 
 
@@ -110,25 +115,23 @@ def errors() -> Iterator[None]:
 
 
 def _explain(e: Exception) -> None:
-    """Raise typer.Exit with a message for the library's own exceptions; else return."""
-    store = sys.modules.get("accountable.graph.store")
-    answers = sys.modules.get("accountable.graph.answers")
-    validate = sys.modules.get("accountable.loaders.validate")
-    if store and isinstance(e, store.StoreUnavailable):
-        raise fail(str(e), EXIT_STORE) from None
-    if answers and isinstance(e, (answers.NotFound, answers.Ambiguous)):
-        raise fail(str(e), EXIT_USAGE) from None
-    if store and isinstance(e, store.ReadOnlyViolation):
-        raise fail(f"the query tries to write, and queries here are read-only: {e}",
-                   EXIT_USAGE) from None
-    resp = sys.modules.get("accountable.graph.daemon")
-    if resp and isinstance(e, resp.RespError):  # the embedded store refused the query
-        raise fail(f"the embedded store answered with an error: {e}", EXIT_USAGE) from None
-    if validate and isinstance(e, validate.ValidationFailed):
+    """Raise typer.Exit with a message for the library's own exceptions; else return.
+
+    Every one is an `AccountableError` that names its exit code; the facts' problems (and a
+    spreadsheet's) are printed one a line first."""
+    from accountable.errors import AccountableError, ImportFailed, ValidationFailed
+
+    if not isinstance(e, AccountableError):
+        return
+    if isinstance(e, ValidationFailed):
         for p in e.problems:
             err.print(str(p), markup=False, soft_wrap=True)
         raise fail(f"{len(e.problems)} problem(s) in the seeds; nothing was loaded. "
-                   "Run `accountable validate` after fixing them.", EXIT_INVALID) from None
+                   "Run `accountable validate` after fixing them.", e.exit_code) from None
+    if isinstance(e, ImportFailed):
+        for p in e.problems:
+            err.print(str(p), markup=False, soft_wrap=True)
+    raise fail(f"{e.cli_prefix}{e}", e.exit_code) from None
 
 
 @contextlib.contextmanager

@@ -70,17 +70,18 @@ def export(
     target = out_path or Path(DEFAULT_OUT[fmt.value])
     if str(target) == "-" and fmt is not Format.ftm:
         raise fail("--out -: only ftm can be written to standard output", EXIT_USAGE)
+    if fmt is Format.ftm:
+        from accountable.export.ftm import require_followthemoney
+
+        with errors():  # before the store is opened or any file is made
+            require_followthemoney()
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as store:
         graph = read_graph(store, org)
     summary: dict[str, object] = {"format": fmt.value, "out": str(target), "org": graph.focus,
                                   "nodes": len(graph.nodes), "relationships": len(graph.edges)}
     if fmt is Format.ftm:
-        try:
-            from accountable.export import ftm
-        except ImportError:  # pragma: no cover - the package is in the dev extra
-            raise fail("--format ftm needs the followthemoney package: "
-                       "pip install 'accountable[ftm]'", EXIT_USAGE) from None
+        from accountable.export import ftm
         root = seeds or seeds_dir()
         if str(target) == "-":
             summary["entities"] = ftm.write_jsonl(graph, sys.stdout, root)
@@ -114,7 +115,8 @@ def import_csv(
     out_file: Annotated[Path, typer.Option(
         "--out", "-o", help="The YAML facts file to write, e.g. seeds/facts/tenures.yaml.")],
     seeds: SeedsOpt = None,
-    force: Annotated[bool, typer.Option("--force", help="Replace --out if it exists.")] = False,
+    force: Annotated[bool, typer.Option(
+        "--force", metavar="", help="Replace --out if it exists.")] = False,
     as_json: JsonOpt = False,
 ) -> None:
     """Turn a spreadsheet of tenures into YAML facts in the seeds' format.

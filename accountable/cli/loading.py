@@ -55,7 +55,8 @@ def load(
     neo4j_password: PasswordOpt = None,
     seeds: SeedsOpt = None,
     wipe: Annotated[bool, typer.Option(
-        "--wipe", help="Delete everything in the store first (in bounded batches). Not needed "
+        "--wipe", metavar="",
+        help="Delete everything in the store first (in bounded batches). Not needed "
                        "to remove stale facts: every load syncs.")]
     = False,
     batch_size: Annotated[int, typer.Option("--batch-size", min=1,
@@ -103,7 +104,8 @@ def load(
 def init(
     folder: Annotated[Path, typer.Argument(help="A new or empty folder for your facts.")],
     example: Annotated[bool, typer.Option(
-        "--example", help="Copy the bundled seeds (five articles, their facts) to start from.")]
+        "--example", metavar="",
+        help="Copy the bundled seeds (five articles, their facts) to start from.")]
     = False,
     as_json: JsonOpt = False,
 ) -> None:

@@ -40,7 +40,8 @@ def query(
     file: Annotated[Path | None, typer.Option(
         "--file", help="Run your own Cypher file, read-only, instead of a canned query.")]
     = None,
-    list_: Annotated[bool, typer.Option("--list", help="List the canned queries.")] = False,
+    list_: Annotated[bool, typer.Option(
+        "--list", metavar="", help="List the canned queries.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
     as_json: JsonOpt = False,

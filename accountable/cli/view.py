@@ -41,10 +41,11 @@ def view(
     = None,
     out_file: Annotated[Path | None, typer.Option(
         "--out", help="Where to write the page \\[default: accountable-<name>.html].")] = None,
-    open_: Annotated[bool, typer.Option("--open", help="Open the page in the browser.")]
+    open_: Annotated[bool, typer.Option("--open", metavar="", help="Open the page in the browser.")]
     = False,
     full: Annotated[bool, typer.Option(
-        "--full", help="Draw the complete graph for exploring (every source a node) instead "
+        "--full", metavar="",
+        help="Draw the complete graph for exploring (every source a node) instead "
                        "of the accountability map.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
@@ -94,8 +95,9 @@ def view(
     if path.suffix.lower() != ".html":
         raise fail(f"--out {path}: the graph view is an .html page", EXIT_USAGE)
     if full:
-        write_graph_html(graph, path, title=title, focus=graph["focus"])
-        nodes, edges = len(graph["nodes"]), len(graph["edges"])
+        counts: dict[str, int] = {}
+        write_graph_html(graph, path, title=title, focus=graph["focus"], drawn=counts)
+        nodes, edges = counts["nodes"], counts["edges"]
     else:
         drawn = write_map_html(graph, path, title=title)
         nodes, edges = drawn["nodes"], drawn["edges"]

@@ -65,6 +65,18 @@ EDGE_SCHEMATA = {
 }
 
 
+def require_followthemoney() -> None:
+    """`MissingExtra` (one line: how to install it) unless the `followthemoney` package is
+    installed; checked before anything is read or written, so a failed export leaves no file."""
+    import importlib.util
+
+    from accountable.errors import MissingExtra
+
+    if importlib.util.find_spec("followthemoney") is None:
+        raise MissingExtra("--format ftm needs the FollowTheMoney package: "
+                           "pip install 'accountable[ftm]' (or graphml, gexf, csv need nothing)")
+
+
 def ftm_id(record_id: str, *parts: str) -> str:
     """The stable FtM id of a record (and of things derived from it, by `parts`)."""
     from followthemoney.util import make_entity_id

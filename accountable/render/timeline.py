@@ -12,6 +12,7 @@ possibly-held tenures are drawn in a different colour and hatch.
 from __future__ import annotations
 
 import html
+import os
 from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
@@ -417,16 +418,36 @@ def write_timeline(timeline: dict, path: Path) -> Path:
         fig.write_html(str(path), include_plotlyjs=True, include_mathjax=False, full_html=True,
                        config={"displaylogo": False, "responsive": True})
         return path
-    import kaleido
-
-    opts = {"format": "png", "width": 1400, "height": fig.layout.height, "scale": 1}
-    try:
-        png = kaleido.calc_fig_sync(fig, opts=opts, kopts={"mathjax": False})
-    except Exception as exc:  # kaleido raises its own ChromeNotFoundError etc.
-        raise RuntimeError(
-            "could not render PNG with kaleido: a local Chromium is needed "
-            "(run .ci/install-browser, or set BROWSER_PATH); "
-            f"write .html instead to avoid it ({exc})"
-        ) from exc
+    png = _png(fig)
     path.write_bytes(png)
     return path
+
+
+def _png(fig: Any) -> bytes:
+    """The figure as PNG bytes, or `MissingExtra` in one line when no Chromium can draw it.
+
+    kaleido drives a local Chromium; a plain install has none, so this is an expected,
+    explained failure (exit 4 on the command line), not a traceback."""
+    import shutil
+
+    from accountable.errors import MissingExtra
+
+    try:
+        import kaleido
+    except ImportError:
+        raise MissingExtra("a .png timeline needs the kaleido package (pip install kaleido); "
+                           "write --out FILE.html instead") from None
+    browser = os.environ.get("BROWSER_PATH") or next(
+        (p for p in ("chromium", "chromium-browser", "google-chrome", "chrome")
+         if shutil.which(p)), None)
+    if browser is None:
+        raise MissingExtra("a .png timeline needs a local Chromium (Debian: apt-get install "
+                           "chromium; or set BROWSER_PATH to one); write --out FILE.html "
+                           "instead, which needs nothing")
+    opts = {"format": "png", "width": 1400, "height": fig.layout.height, "scale": 1}
+    try:
+        return bytes(kaleido.calc_fig_sync(fig, opts=opts, kopts={"mathjax": False}))
+    except Exception as exc:  # kaleido raises its own ChromeNotFoundError etc.
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0]
+        raise MissingExtra(f"could not draw the PNG with the local Chromium ({first}); "
+                           "write --out FILE.html instead") from None

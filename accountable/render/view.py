@@ -420,8 +420,12 @@ def _legend(g: nx.MultiDiGraph) -> list[dict[str, str]]:
     return rows
 
 
-def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None = None) -> Path:
+def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None = None,
+                     drawn: dict[str, int] | None = None) -> Path:
     """Write the subgraph as ONE self-contained offline HTML file and return its path.
+
+    ``drawn``, if given, receives the counts of what the page holds (``nodes``, ``edges``):
+    tenures and contracts are edges there, so they differ from the subgraph's.
 
     ``subgraph`` is ``{"nodes": [{"id", "label", "name", "props"}], "edges": [{"source",
     "target", "type", "props"}], "focus": id | None}``. ``focus`` (or ``subgraph["focus"]``)
@@ -455,6 +459,8 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
     net.path = "graph.html"
     path.parent.mkdir(parents=True, exist_ok=True)
     net.write_html(str(path), notebook=False, open_browser=False)
+    if drawn is not None:
+        drawn.update(nodes=len(net.nodes), edges=len(net.edges))
     return path
 
 

@@ -30,11 +30,9 @@ from accountable.loaders.draft.text import Sentence, clause_around, dates_in, se
 from accountable.loaders.names import EntityIndex, normalise_name, slug
 from accountable.loaders.titles import post_kind
 
+from accountable.errors import DraftError  # noqa: F401 - re-exported
+
 MAX_BYTES = 20_000_000
-
-
-class DraftError(Exception):
-    """Bad input: the message says what is wrong and how to fix it."""
 
 
 def read_article(path: Path) -> str:
