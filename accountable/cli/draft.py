@@ -53,9 +53,12 @@ def draft(
         raise fail(str(e), EXIT_USAGE) from None
     root = seeds or seeds_dir()
     known = read_seeds(root) if (root / "sources.yaml").exists() else None
-    index = EntityIndex.from_records(known.records) if known else EntityIndex()
-    result = draft_article(text, published=published, source_id=source_id,
-                           file_name=f"sources/{article.name}", index=index)
+    index = EntityIndex.from_seeds(known) if known else EntityIndex()
+    try:
+        result = draft_article(text, published=published, source_id=source_id,
+                               file_name=f"sources/{article.name}", index=index, path=article)
+    except DraftError as e:
+        raise fail(str(e), EXIT_USAGE) from None
     if as_json:
         emit_json(result.as_json())
         return
