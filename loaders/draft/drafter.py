@@ -781,7 +781,7 @@ def draft_article(text: str, *, published: str | None = None, source_id: str | N
                              f"drop --source-id to get the next free id "
                              f"({_next_source_id(index)}), or choose another.")
         sid = source_id or _next_source_id(index)
-        file_name = match.free_file_name(file_name, index)
+        taken, file_name = file_name, match.free_file_name(file_name, index)
     d = _Drafter(text, published, index)
     d.run()
     d.assign_ids()
@@ -789,6 +789,9 @@ def draft_article(text: str, *, published: str | None = None, source_id: str | N
     draft.records = match.resolve(draft.records, index)
     if known is not None:
         draft.source = match.existing_source(known, published)
+    elif taken != file_name:
+        draft.source["found_by"] += (f"; {taken} is another registered article: save this "
+                                     f"one as {file_name}")
     return draft
 
 
