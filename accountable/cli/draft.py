@@ -30,7 +30,9 @@ def draft(
 
     Drafted records carry `draft: true` and `found_by` (the rule that proposed them).
 
-    Known people, organisations and posts keep their ids and carry `existing: true`.
+    What the facts already hold (the article itself, people, organisations, posts, tenures,
+    inspections, judgements, events, contracts) keeps its id and carries `existing: true`:
+    the draft only adds citations to it.
 
     `validate` and `load` refuse `draft: true` records: review, then delete those lines.
     """
