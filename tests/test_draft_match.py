@@ -7,8 +7,8 @@ the facts when
 - Source: the same text up to whitespace and typographic quotes, or the same file;
 - Person / Organisation: a name or alias equal (after `normalise_name`) to one of the known
   record's;
-- Post: the same organisation and the same title, or the same kind (other than the shared
-  kinds `other` and `inspector`, which have several posts per organisation);
+- Post: the same organisation and the same title, or the same kind for the kinds an
+  organisation has one of (dcs, lead_member, leader, chief_executive, lscb_chair);
 - Tenure: the same person and post;
 - Contract: the same council and contractor, and dates that are not disjoint;
 - Inspection: the same organisation, windows (start or publication to publication or end)
@@ -83,7 +83,8 @@ def duplicates_of(rec: dict[str, Any], records: list[dict[str, Any]], text: str,
         elif schema == "Post":
             same = k.get("in") == rec.get("in") and (
                 bool(_names(rec) & _names(k))
-                or k.get("kind") == rec.get("kind") not in ("other", "inspector"))
+                or k.get("kind") == rec.get("kind") in ("dcs", "lead_member", "leader",
+                                                        "chief_executive", "lscb_chair"))
         elif schema == "Tenure":
             same = (k.get("person"), k.get("post")) == (rec.get("person"), rec.get("post"))
         elif schema == "Contract":
@@ -350,6 +351,17 @@ def test_posts_people_events_by_what_they_are_not_their_ids(tmp_path: Path) -> N
     assert recs["tenure:brook-dcs"]["existing"] is True  # by person and post, not by id
     assert recs["event:wexcombe:brook-statement"]["existing"] is True
     assert [r for r in d.records if not r.get("existing")] == []
+
+
+def test_another_mp_is_another_post() -> None:
+    index = EntityIndex.from_seeds(SEEDS)
+    recs = draft_article("Ian Austin, MP for Dudley North, said the report was shocking.",
+                         published="2016-04", index=index).records
+    posts = [r for r in recs if r["schema"] == "Post"]
+    assert posts and all(r["id"] != "post:warley:mp" for r in posts)
+    warley = draft_article("John Spellar, MP for Warley, said so.", published="2015-06",
+                           index=EntityIndex.from_seeds(SEEDS)).records
+    assert any(r["id"] == "post:warley:mp" and r.get("existing") for r in warley)
 
 
 def test_a_surname_alone_is_the_known_post_holder() -> None:

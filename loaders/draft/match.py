@@ -13,8 +13,8 @@ The rules, one per schema (the test `tests/test_draft_match.py` checks them on t
 - Person, Organisation: name or alias (`names.EntityIndex.find`, in the drafter); a surname
   alone ("Ms Norman") is a known person with that surname when exactly one holds a post in
   an organisation the article names.
-- Post: same organisation and same kind (not a shared kind such as `other`), or the same
-  title or alias in that organisation.
+- Post: same organisation and same kind, for the kinds an organisation has one of (DCS,
+  lead member, leader, chief executive, LSCB chair), or the same title or alias there.
 - Tenure: same person and post.
 - Contract: same council and contractor, dates not disjoint.
 - Inspection: same organisation, windows (start or publication to publication or end)
@@ -39,9 +39,14 @@ from accountable.loaders.validate import normalise
 
 # a person leaves a post once per tenure: these are one event told in different words
 DEPARTURES = ("resigned", "dismissed", "left")
-SHARED_POST_KINDS = ("other", "inspector")
+# an organisation has one post of each of these kinds, so the kind names it (it has many
+# MPs, inspectors, heads of service: those are matched by title)
+ONE_PER_ORG = ("dcs", "lead_member", "leader", "chief_executive", "lscb_chair")
 REF_KEYS = ("person", "post", "in", "organisation", "inspection", "awarded_by", "contractor",
             "after")
+# the references the known records are looked up by
+KEYS = {"Post": ("in",), "Tenure": ("person", "post"), "Contract": ("awarded_by",),
+        "Inspection": ("organisation",), "Judgement": ("inspection",), "Event": ("involved",)}
 # what a drafted record said that the matched record may not: left in found_by for review
 DETAILS = {"Inspection": ("kind", "start", "end", "published"), "Judgement": ("grade",),
            "Event": ("kind", "date"), "Contract": ("start", "end", "months", "value_gbp"),
@@ -137,11 +142,24 @@ class _Matcher:
         self.index = index
         self.renamed: dict[str, str] = {}
         self.by_schema: dict[str, list[FactRecord]] = {}
+        # the known records by what a match needs, so a draft against a million facts only
+        # compares the few that share its organisation, person or inspection
+        self.by_ref: dict[tuple[str, str, Any], list[FactRecord]] = {}
         for r in index.records.values():
             self.by_schema.setdefault(r.schema, []).append(r)
+            for key in KEYS.get(r.schema, ()):
+                values = r.data.get(key)
+                if key == "involved":
+                    values = [x.get("id") for x in values or [] if isinstance(x, dict)]
+                for v in values if isinstance(values, list) else [values]:
+                    if isinstance(v, str):
+                        self.by_ref.setdefault((r.schema, key, v), []).append(r)
 
-    def known(self, schema: str) -> list[FactRecord]:
-        return self.by_schema.get(schema, [])
+    def known(self, schema: str, key: str | None = None, value: Any = None) -> list[FactRecord]:
+        """Known records of a schema; with `key`, those whose `key` is (or involves) value."""
+        if key is None:
+            return self.by_schema.get(schema, [])
+        return self.by_ref.get((schema, key, value), []) if isinstance(value, str) else []
 
     # -- helpers ------------------------------------------------------------
     def same_words(self, drafted: list[dict[str, Any]], known: Any) -> bool:
@@ -237,9 +255,9 @@ class _Matcher:
         words = normalise_name(str(rec.get("name", ""))).split()
         if len(words) != 1:
             return rec
-        posts_in = {p.id for p in self.known("Post") if p.data.get("in") in draft_orgs}
-        holders = {t.data.get("person") for t in self.known("Tenure")
-                   if t.data.get("post") in posts_in}
+        posts_in = {p.id for org in draft_orgs for p in self.known("Post", "in", org)}
+        holders = {t.data.get("person") for post in posts_in
+                   for t in self.known("Tenure", "post", post)}
         hits = [p for p in self.known("Person") if p.id in holders
                 and normalise_name(str(p.data.get("name", ""))).split()[-1:] == words]
         if len(hits) == 1:
@@ -251,14 +269,12 @@ class _Matcher:
         org, kind = rec.get("in"), rec.get("kind")
         title = normalise_name(str(rec.get("title", "")))
         same_kind, same_title = [], []
-        for p in self.known("Post"):
-            if p.data.get("in") != org:
-                continue
+        for p in self.known("Post", "in", org):
             names = {normalise_name(str(n)) for n in
                      (p.data.get("title", ""), *(p.data.get("aliases") or ()))}
             if title and title in names:
                 same_title.append(p)
-            elif kind not in SHARED_POST_KINDS and p.data.get("kind") == kind:
+            elif kind in ONE_PER_ORG and p.data.get("kind") == kind:
                 same_kind.append(p)
         if same_title:
             return self.adopt(rec, same_title[0], "same title in the same organisation")
@@ -268,8 +284,8 @@ class _Matcher:
         return rec
 
     def tenure(self, rec: dict[str, Any]) -> dict[str, Any]:
-        cands = [t for t in self.known("Tenure") if t.data.get("person") == rec.get("person")
-                 and t.data.get("post") == rec.get("post")]
+        cands = [t for t in self.known("Tenure", "person", rec.get("person"))
+                 if t.data.get("post") == rec.get("post")]
         mine = _prefix_span(*(rec.get(k) for k in DETAILS["Tenure"][:6]))
         scored = [(0 if _disjoint(mine, _prefix_span(*(t.data.get(k) for k in
                                                         DETAILS["Tenure"][:6]))) else 1, t)
@@ -280,9 +296,8 @@ class _Matcher:
     def contract(self, rec: dict[str, Any]) -> dict[str, Any]:
         mine = _prefix_span(rec.get("start"), rec.get("end"))
         scored = []
-        for c in self.known("Contract"):
-            if c.data.get("awarded_by") != rec.get("awarded_by") or \
-                    c.data.get("contractor") != rec.get("contractor"):
+        for c in self.known("Contract", "awarded_by", rec.get("awarded_by")):
+            if c.data.get("contractor") != rec.get("contractor"):
                 continue
             theirs = _prefix_span(c.data.get("start"), c.data.get("end"))
             if _disjoint(mine, theirs):
@@ -303,9 +318,7 @@ class _Matcher:
         dated = {str(rec[k]) for k in ("start", "end", "published") if rec.get(k) is not None}
         scored = []
         rejected: list[str] = []
-        for insp in self.known("Inspection"):
-            if insp.data.get("organisation") != rec.get("organisation"):
-                continue
+        for insp in self.known("Inspection", "organisation", rec.get("organisation")):
             kinds = {rec.get("kind"), insp.data.get("kind")}
             if len(kinds) > 1 and "other" not in kinds:
                 continue
@@ -314,8 +327,7 @@ class _Matcher:
             if _disjoint(mine, theirs) or not words and (mine is None or theirs is None):
                 continue
             known_grades = {(j.data.get("area"), j.data.get("grade"))
-                            for j in self.known("Judgement")
-                            if j.data.get("inspection") == insp.id}
+                            for j in self.known("Judgement", "inspection", insp.id)}
             clash = sorted(f"{ka}: {kg}" for a, g in grades for ka, kg in known_grades
                            if a == ka and g != kg)
             if clash:  # another grade for the same area: another inspection, or a Conflict
@@ -343,8 +355,8 @@ class _Matcher:
         insp = rec.get("inspection")
         if insp not in self.index.records:
             return rec
-        for j in self.known("Judgement"):
-            if j.data.get("inspection") == insp and j.data.get("area") == rec.get("area"):
+        for j in self.known("Judgement", "inspection", insp):
+            if j.data.get("area") == rec.get("area"):
                 if j.data.get("grade") == rec.get("grade"):
                     return self.adopt(rec, j, "same inspection and area")
                 rec["found_by"] = (f"{rec.get('found_by')}; {j.id} ({j.where}) grades the same "
@@ -377,7 +389,7 @@ class _Matcher:
         mine = _prefix_span(rec.get("date"))
         scored = []
         undated: list[str] = []
-        for ev in self.known("Event"):
+        for ev in self.known("Event", "involved", subject):
             kind = ev.data.get("kind")
             if ("departure" if kind in DEPARTURES else kind) != family:
                 continue
