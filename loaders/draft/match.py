@@ -200,7 +200,8 @@ class _Matcher:
         if why:
             note += f": {why}"
         drafted = {k: rec[k] for k in DETAILS.get(rec["schema"], ()) if k in rec
-                   and rec[k] != known.data.get(k)}
+                   and str(rec[k]) != str(known.data.get(k))
+                   and not (k == "kind" and rec[k] == "other")}  # "other": not known
         if drafted:
             note += f"; the draft said {drafted}: merge by hand if new"
         if others:
