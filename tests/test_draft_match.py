@@ -392,6 +392,9 @@ def test_a_known_contract_gets_citations() -> None:
     # undated account of iMPOWER's work may be it: cited there, for the reviewer to check
     (later,) = resolve([{**drafted, "start": "2019"}], index)
     assert later["id"] == "contract:sandwell:impower:001-account"
+    # running in 2014 (30 months from 2012) at the same value: that contract
+    (running,) = resolve([{**drafted, "start": None, "end_after": "2014-06"}], index)
+    assert running["id"] == "contract:sandwell:impower"
     (other,) = resolve([{**drafted, "contractor": "org:unison"}], index)
     assert "existing" not in other and duplicates_of(other, [], "") == []
 

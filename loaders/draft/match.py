@@ -15,8 +15,9 @@ The rules, one per schema (the test `tests/test_draft_match.py` checks them on t
   an organisation the article names.
 - Post: same organisation and same kind, for the kinds an organisation has one of (DCS,
   lead member, leader, chief executive, LSCB chair), or the same title or alias there.
-- Tenure: same person and post.
-- Contract: same council and contractor, dates not disjoint.
+- Tenure: same person and post (the one whose dates agree, when the facts hold several).
+- Contract: same council and contractor, possible spans (`months` included) sharing a day
+  and no other start.
 - Inspection: same organisation, windows (start or publication to publication or end)
   overlapping, kinds compatible (equal, or one is `other`), and no judgement of the same
   area with another grade. The best candidate wins: the same words of the same source,
@@ -33,7 +34,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accountable.graph.dates import DateError, parse_prefix, window
+from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix, window
 from accountable.loaders.names import EntityIndex, FactRecord, normalise_name
 from accountable.loaders.validate import normalise
 
@@ -123,6 +124,27 @@ def _prefix_span(*values: Any) -> tuple[date, date] | None:
 def _disjoint(a: tuple[Any, Any] | None, b: tuple[Any, Any] | None) -> bool:
     """Both known and not overlapping (unknown is never "disjoint")."""
     return a is not None and b is not None and (a[1] < b[0] or b[1] < a[0])
+
+
+def _possible(data: dict[str, Any]) -> tuple[str | None, str | None]:
+    """A tenure's or contract's possible span (earliest start, latest end; None: open),
+    `months` included."""
+    dates = {k: str(data[k]) for k in DETAILS["Tenure"][:6] if data.get(k) is not None}
+    months = data.get("months")
+    try:
+        b = derive_bounds(**dates, months=months if isinstance(months, int) else None)
+    except (DateError, BoundsError):
+        return None, None
+    return b.earliest_start, b.latest_end
+
+
+def _apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
+    """Two tenures or contracts that cannot be one: their possible spans share no day, or
+    both give a start and the starts differ (a second term, a renewal)."""
+    (f1, t1), (f2, t2) = _possible(a), _possible(b)
+    if bool(t1 and f2 and t1 < f2) or bool(t2 and f1 and t2 < f1):
+        return True
+    return _disjoint(_prefix_span(a.get("start")), _prefix_span(b.get("start")))
 
 
 def _window(data: dict[str, Any]) -> tuple[str, str] | None:
@@ -287,21 +309,14 @@ class _Matcher:
     def tenure(self, rec: dict[str, Any]) -> dict[str, Any]:
         cands = [t for t in self.known("Tenure", "person", rec.get("person"))
                  if t.data.get("post") == rec.get("post")]
-        mine = _prefix_span(*(rec.get(k) for k in DETAILS["Tenure"][:6]))
-        scored = [(0 if _disjoint(mine, _prefix_span(*(t.data.get(k) for k in
-                                                        DETAILS["Tenure"][:6]))) else 1, t)
-                  for t in cands]
+        scored = [(0 if _apart(rec, t.data) else 1, t) for t in cands]
         known, others = self.best(scored)
         return self.adopt(rec, known, "same person and post", others) if known else rec
 
     def contract(self, rec: dict[str, Any]) -> dict[str, Any]:
-        mine = _prefix_span(rec.get("start"), rec.get("end"))
         scored = []
         for c in self.known("Contract", "awarded_by", rec.get("awarded_by")):
-            if c.data.get("contractor") != rec.get("contractor"):
-                continue
-            theirs = _prefix_span(c.data.get("start"), c.data.get("end"))
-            if _disjoint(mine, theirs):
+            if c.data.get("contractor") != rec.get("contractor") or _apart(rec, c.data):
                 continue
             score = 100 * self.same_words(rec.get("sources", []), c.data.get("sources"))
             score += 10 * (rec.get("start") is not None
