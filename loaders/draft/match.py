@@ -24,8 +24,8 @@ The rules, one per schema (the test `tests/test_draft_match.py` checks them on t
   then the same date, then the same grades.
 - Judgement: same (matched) inspection and area.
 - Event: same kind (resigned, dismissed and left count as one departure), the same subject
-  (its speaker for a statement), the same post when both name one, and dates not disjoint;
-  an undated event matches only when its subject is a person or it cites the same words.
+  (its speaker for a statement) and dates not disjoint; an undated event matches only when
+  its subject is a person (and it names no other post) or it cites the same words.
 """
 
 from __future__ import annotations
@@ -405,6 +405,7 @@ class _Matcher:
         mine = _prefix_span(rec.get("date"))
         scored = []
         undated: list[str] = []
+        posts: dict[str, str] = {}
         for ev in self.known("Event", "involved", subject):
             kind = ev.data.get("kind")
             if ("departure" if kind in DEPARTURES else kind) != family:
@@ -415,19 +416,23 @@ class _Matcher:
             if subject not in principal:
                 continue
             post = next((x.get("id") for x in inv if x.get("as") == "post"), None)
-            if my_post and post and my_post != post and post not in my_posts:
-                continue  # another post (the draft's is a guess among the person's posts)
             theirs = _prefix_span(ev.data.get("date"))
             if _disjoint(mine, theirs):
                 continue
+            other_post = bool(my_post and post and my_post != post and post not in my_posts)
+            if other_post and (mine is None or theirs is None):
+                continue  # undated, about another post (the draft's is a guess among the
+                # person's posts): nothing says it is the same
             words = self.same_words(rec.get("sources", []), ev.data.get("sources"))
             if not words and not is_person and (mine is None or theirs is None):
                 undated.append(ev.id)
                 continue  # an undated council event could be any of its kind
             score = 100 * words + 10 * (rec.get("date") is not None
                                         and str(rec.get("date")) == str(ev.data.get("date")))
-            score += 3 * (kind == rec.get("kind")) + (theirs is not None)
+            score += 3 * (kind == rec.get("kind")) + (theirs is not None) - 2 * other_post
             scored.append((score, ev))
+            if other_post:
+                posts[ev.id] = f"the draft names {my_post}, the facts {post}: check which"
         known, others = self.best(scored)
         if known is None:
             if undated:
@@ -435,7 +440,9 @@ class _Matcher:
                                    "(same kind and subject; no date to tell): if so, cite that "
                                    "one instead")
             return rec
-        return self.adopt(rec, known, "same kind, subject and dates", others)
+        return self.adopt(rec, known, "; ".join(["same kind, subject and dates",
+                                                 *([posts[known.id]] if known.id in posts
+                                                   else [])]), others)
 
     # -- output -----------------------------------------------------------------
     def merge(self) -> list[dict[str, Any]]:
