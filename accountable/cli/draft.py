@@ -67,10 +67,10 @@ def draft(
     doc = to_yaml(result, article.name)
     if out_file:
         out_file.write_text(doc, encoding="utf-8")
-        known = sum(1 for r in result.records if r.get("existing"))
+        matched = sum(1 for r in result.records if r.get("existing"))
         source = (f"the Source ({result.source['id']}, already registered)"
                   if result.source.get("existing") else "the Source")
-        err.print(f"{len(result.records)} draft record(s) ({known} already in the facts, "
+        err.print(f"{len(result.records)} draft record(s) ({matched} already in the facts, "
                   f"marked existing: true) and {source} written to {out_file}. "
                   "Review each against the article, delete what is wrong and the "
                   "'draft: true' lines, then `accountable validate`.")

@@ -765,6 +765,7 @@ def draft_article(text: str, *, published: str | None = None, source_id: str | N
     `published` (YYYY[-MM[-DD]]) resolves relative dates; without it they stay open (for a
     registered article, its recorded date is used)."""
     index = index or EntityIndex()
+    taken = file_name
     known = match.find_source(text, index, path)
     if known is not None:
         if source_id and source_id != known.id:
@@ -781,7 +782,7 @@ def draft_article(text: str, *, published: str | None = None, source_id: str | N
                              f"drop --source-id to get the next free id "
                              f"({_next_source_id(index)}), or choose another.")
         sid = source_id or _next_source_id(index)
-        taken, file_name = file_name, match.free_file_name(file_name, index)
+        file_name = match.free_file_name(file_name, index)
     d = _Drafter(text, published, index)
     d.run()
     d.assign_ids()
