@@ -14,6 +14,8 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
 
 HONORIFICS = (
     "councillor", "cllr", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
@@ -59,11 +61,32 @@ class Known:
 
 
 @dataclass
+class FactRecord:
+    """Any record already in the facts, with where it is defined (for matching drafts)."""
+
+    id: str
+    schema: str
+    data: dict[str, Any]
+    file: str = ""
+    line: int = 0
+
+    @property
+    def where(self) -> str:
+        return f"{self.file}:{self.line}" if self.file else self.id
+
+
+@dataclass
 class EntityIndex:
-    """Names of known entities, for finding the id a new mention should reuse."""
+    """Names of known entities, for finding the id a new mention should reuse; with
+    `records` (every record) and `texts` (each Source's normalised text) the drafter also
+    recognises sources, inspections, events and the rest the facts already hold
+    (`loaders/draft/match.py`)."""
 
     by_schema: dict[str, list[Known]] = field(default_factory=dict)
     ids: set[str] = field(default_factory=set)
+    records: dict[str, FactRecord] = field(default_factory=dict)
+    texts: dict[str, str] = field(default_factory=dict)
+    root: Path | None = None
 
     def add(self, known: Known) -> None:
         self.by_schema.setdefault(known.schema, []).append(known)
@@ -81,11 +104,23 @@ class EntityIndex:
             if not rid:
                 continue
             index.ids.add(rid)
+            index.records.setdefault(rid, FactRecord(
+                rid, str(schema), data, str(getattr(rec, "file", "") or ""),
+                int(getattr(rec, "line", 0) or 0)))
             if schema not in ("Person", "Organisation", "Post"):
                 continue
             name = data.get("name") or data.get("title") or ""
             index.add(Known(rid, schema, str(name), tuple(str(a) for a in data.get("aliases")
                                                             or ())))
+        return index
+
+    @classmethod
+    def from_seeds(cls, seeds: Any) -> EntityIndex:
+        """Index a read facts folder (`loaders.validate.SeedSet`): every record, and the
+        text of every source, so an article already registered is recognised."""
+        index = cls.from_records(seeds.records)
+        index.texts = dict(seeds.texts)
+        index.root = Path(seeds.root)
         return index
 
     def find(self, schema: str, name: str) -> Known | None:

@@ -78,6 +78,8 @@ class SeedSet:
     records: list[Record] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # probable duplicates (`probable_duplicates`): reported, never refused
+    warnings: list[Problem] = field(default_factory=list)
 
     @property
     def ok(self) -> bool:
@@ -384,9 +386,134 @@ class _Checker:
 
 
 def read_seeds(root: Path, model: Model | None = None) -> SeedSet:
-    """Read and check a seeds folder. The result's `problems` lists everything wrong."""
+    """Read and check a seeds folder. The result's `problems` lists everything wrong; its
+    `warnings` the probable duplicates."""
     checker = _Checker(root, model or load_model())
     checker.read()
     checker.read_texts()
     checker.check()
+    checker.seeds.warnings = probable_duplicates(checker.seeds)
     return checker.seeds
+
+
+# probable duplicates ---------------------------------------------------------------------
+
+def probable_duplicates(seeds: SeedSet) -> list[Problem]:
+    """Records that probably say the same thing twice, each naming both (file, line, id):
+    two sources with the same text; two people of the same name holding posts in one
+    organisation; two inspections of one organisation whose dates overlap, of the same kind
+    (or one of kind `other`), with no Conflict between them.
+
+    Warnings, not errors: namesakes exist, and two inspections can share a month. Two
+    records a Conflict names together are never reported (the facts know about both)."""
+    conflicts: set[frozenset[str]] = set()
+    for rec in seeds.records:
+        between = rec.data.get("between") if rec.schema.kind == "conflict" else None
+        if isinstance(between, list):
+            ids = [b for b in between if isinstance(b, str)]
+            conflicts |= {frozenset((a, b)) for i, a in enumerate(ids) for b in ids[i + 1:]}
+    out: list[Problem] = []
+    for first, later, message, fix in (_same_text(seeds) + _same_name_in_org(seeds)
+                                       + _overlapping_inspections(seeds)):
+        if frozenset((first.id, later.id)) in conflicts:
+            continue
+        out.append(Problem(later.file, later.line, later.id, None,
+                           f"probable duplicate of {first.id} ({first.file}:{first.line}): "
+                           f"{message}", fix))
+    return out
+
+
+_Pair = tuple[Record, Record, str, str]
+
+
+def _same_text(seeds: SeedSet) -> list[_Pair]:
+    ids = seeds.by_id()
+    first: dict[str, Record] = {}
+    out: list[_Pair] = []
+    for sid, text in seeds.texts.items():
+        key = text.lstrip("\ufeff ")
+        rec = ids.get(sid)
+        if not key or rec is None:
+            continue
+        if key not in first:
+            first[key] = rec
+            continue
+        other = first[key]
+        out.append((other, rec, f"{sid} ({rec.data.get('file')}) has the same text as "
+                                f"{other.id} ({other.data.get('file')})",
+                    f"one article is one Source: cite {other.id} instead of {sid} (change "
+                    f"'source: {sid}' to 'source: {other.id}' in the citations) and delete "
+                    f"{sid} and its file"))
+    return out
+
+
+def _same_name_in_org(seeds: SeedSet) -> list[_Pair]:
+    from accountable.loaders.names import normalise_name
+
+    ids = seeds.by_id()
+    orgs_of: dict[str, set[str]] = {}
+    for rec in seeds.records:
+        if rec.schema.name == "Tenure":
+            person, post = rec.data.get("person"), ids.get(str(rec.data.get("post")))
+            org = post.data.get("in") if post is not None else None
+            if isinstance(person, str) and isinstance(org, str):
+                orgs_of.setdefault(person, set()).add(org)
+    seen: dict[tuple[str, str], Record] = {}
+    out: list[_Pair] = []
+    reported: set[frozenset[str]] = set()
+    for rec in seeds.records:
+        if rec.schema.name != "Person" or rec.id not in orgs_of:
+            continue
+        names = {normalise_name(str(rec.data.get("name", "")))}
+        aliases = rec.data.get("aliases")
+        if isinstance(aliases, list):  # a full name, not "Cllr Cooper"
+            names |= {n for n in (normalise_name(str(a)) for a in aliases) if " " in n}
+        names.discard("")
+        for org in sorted(orgs_of[rec.id]):
+            for name in sorted(names):
+                other = seen.setdefault((org, name), rec)
+                pair = frozenset((other.id, rec.id))
+                if other is rec or pair in reported:
+                    continue
+                reported.add(pair)
+                out.append((other, rec, f"both are named {name!r} and hold posts in {org}",
+                            f"if they are one person, keep {other.id}: move {rec.id}'s "
+                            f"aliases, citations and tenures to it and delete {rec.id}; if "
+                            "they are namesakes, leave both (this is a warning)"))
+    return out
+
+
+def _overlapping_inspections(seeds: SeedSet) -> list[_Pair]:
+    from accountable.graph.dates import window
+
+    by_org: dict[str, list[tuple[str, str, Record]]] = {}
+    order = {rec.id: i for i, rec in enumerate(seeds.records)}
+    for rec in seeds.records:
+        if rec.schema.name != "Inspection":
+            continue
+        try:
+            w = window(*(str(rec.data[k]) if rec.data.get(k) is not None else None
+                         for k in ("start", "end", "published")))
+        except DateError:
+            continue  # reported against the field
+        org = rec.data.get("organisation")
+        if w and isinstance(org, str):
+            by_org.setdefault(org, []).append((w[0], w[1], rec))
+    out: list[_Pair] = []
+    for org, items in by_org.items():
+        items.sort(key=lambda x: (x[0], x[1]))
+        for i, (a_from, a_to, a) in enumerate(items):
+            for b_from, b_to, b in items[i + 1:]:
+                if b_from > a_to:
+                    break
+                kinds = {a.data.get("kind"), b.data.get("kind")}
+                if len(kinds) > 1 and "other" not in kinds:
+                    continue  # two kinds of inspection: two inspections
+                first, later = (a, b) if order[a.id] < order[b.id] else (b, a)
+                out.append((first, later, f"both inspect {org} over overlapping dates "
+                                          f"({b_from}..{b_to} and {a_from}..{a_to})",
+                            "if they are one inspection, merge them: keep one id, point the "
+                            "other's judgements and events at it, move its citations there "
+                            "and delete it; if they are two and the sources disagree, record "
+                            f"a Conflict between {a.id} and {b.id}"))
+    return out

@@ -30,7 +30,9 @@ def draft(
 
     Drafted records carry `draft: true` and `found_by` (the rule that proposed them).
 
-    Known people, organisations and posts keep their ids and carry `existing: true`.
+    What the facts already hold (the article itself, people, organisations, posts, tenures,
+    inspections, judgements, events, contracts) keeps its id and carries `existing: true`:
+    the draft only adds citations to it.
 
     `validate` and `load` refuse `draft: true` records: review, then delete those lines.
     """
@@ -53,16 +55,23 @@ def draft(
         raise fail(str(e), EXIT_USAGE) from None
     root = seeds or seeds_dir()
     known = read_seeds(root) if (root / "sources.yaml").exists() else None
-    index = EntityIndex.from_records(known.records) if known else EntityIndex()
-    result = draft_article(text, published=published, source_id=source_id,
-                           file_name=f"sources/{article.name}", index=index)
+    index = EntityIndex.from_seeds(known) if known else EntityIndex()
+    try:
+        result = draft_article(text, published=published, source_id=source_id,
+                               file_name=f"sources/{article.name}", index=index, path=article)
+    except DraftError as e:
+        raise fail(str(e), EXIT_USAGE) from None
     if as_json:
         emit_json(result.as_json())
         return
     doc = to_yaml(result, article.name)
     if out_file:
         out_file.write_text(doc, encoding="utf-8")
-        err.print(f"{len(result.records)} draft record(s) and the Source written to {out_file}. "
+        matched = sum(1 for r in result.records if r.get("existing"))
+        source = (f"the Source ({result.source['id']}, already registered)"
+                  if result.source.get("existing") else "the Source")
+        err.print(f"{len(result.records)} draft record(s) ({matched} already in the facts, "
+                  f"marked existing: true) and {source} written to {out_file}. "
                   "Review each against the article, delete what is wrong and the "
                   "'draft: true' lines, then `accountable validate`.")
     else:

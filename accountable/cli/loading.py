@@ -26,24 +26,43 @@ from accountable.cli.common import (
 from accountable.graph.paths import seeds_dir
 
 
-def validate(seeds: SeedsOpt = None, as_json: JsonOpt = False) -> None:
-    """Check the seeds: every field, id, date and quote. Lists every problem; loads nothing."""
+def validate(
+    seeds: SeedsOpt = None,
+    strict: Annotated[bool, typer.Option(
+        "--strict", help="Fail (exit 1) on probable duplicates too, not only on problems.")]
+    = False,
+    as_json: JsonOpt = False,
+) -> None:
+    """Check the seeds: every field, id, date and quote. Lists every problem; loads nothing.
+
+    Also warns of probable duplicates (two sources with the same text, two people of one
+    name in one organisation, overlapping inspections of one organisation with no Conflict
+    between them), naming both records; they fail only with --strict."""
     from accountable.loaders.validate import read_seeds
 
     root = seeds or seeds_dir()
     result = read_seeds(root)
+    failed = not result.ok or (strict and bool(result.warnings))
     if as_json:
-        emit_json({"seeds": str(root), "ok": result.ok, "records": len(result.records),
-                   "problems": [p.as_dict() for p in result.problems]})
+        emit_json({"seeds": str(root), "ok": not failed, "records": len(result.records),
+                   "problems": [p.as_dict() for p in result.problems],
+                   "warnings": [w.as_dict() for w in result.warnings]})
     else:
         for p in result.problems:
             err.print(str(p), markup=False, soft_wrap=True)
+        for w in result.warnings:
+            err.print(f"warning: {w}", markup=False, soft_wrap=True)
+        dupes = (f"; {len(result.warnings)} probable duplicate(s) to check"
+                 if result.warnings else "")
         if result.ok:
             out.print(f"{len(result.records)} records in {root}: all valid, every quote found "
-                      "in its source.")
+                      f"in its source{dupes}.", markup=False)
         else:
-            err.print(f"[bold red]{len(result.problems)} problem(s)[/] in {root}.")
-    if not result.ok:
+            err.print(f"[bold red]{len(result.problems)} problem(s)[/] in {root}{dupes}.")
+        if result.ok and failed:
+            err.print(f"[bold red]--strict[/]: {len(result.warnings)} probable duplicate(s) "
+                      f"in {root}.")
+    if failed:
         raise typer.Exit(EXIT_INVALID)
 
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accountable.loaders.draft import match
 from accountable.loaders.draft import recognise as R
 from accountable.loaders.draft.text import Sentence, clause_around, dates_in, sentences, trim
 from accountable.loaders.names import EntityIndex, normalise_name, slug
@@ -755,16 +756,42 @@ class _Drafter:
 
 def draft_article(text: str, *, published: str | None = None, source_id: str | None = None,
                   file_name: str = "sources/ARTICLE.txt",
-                  index: EntityIndex | None = None) -> Draft:
-    """Draft records from an article's text. `index` holds the entities already in the facts
-    (their ids are reused, `existing: true`); `published` (YYYY[-MM[-DD]]) resolves relative
-    dates; without it they stay open."""
+                  index: EntityIndex | None = None, path: Path | None = None) -> Draft:
+    """Draft records from an article's text. `index` holds what the facts already say: the
+    records they hold are cited, not proposed again (`existing: true`, see `match.py`), and
+    an article already registered (same text, or `path` is its file) is that Source.
+    `published` (YYYY[-MM[-DD]]) resolves relative dates; without it they stay open (for a
+    registered article, its recorded date is used)."""
     index = index or EntityIndex()
+    taken = file_name
+    known = match.find_source(text, index, path)
+    if known is not None:
+        if source_id and source_id != known.id:
+            raise DraftError(f"this article is already {known.id} ({known.where}), not "
+                             f"{source_id}: drop --source-id, or use {known.id}.")
+        recorded = known.data.get("published")
+        if published is None and recorded is not None:
+            published = str(recorded)
+        sid = known.id
+    else:
+        if source_id and source_id in index.ids:
+            where = index.records[source_id].where if source_id in index.records else "the facts"
+            raise DraftError(f"{source_id} is already used ({where}) by another record: "
+                             f"drop --source-id to get the next free id "
+                             f"({_next_source_id(index)}), or choose another.")
+        sid = source_id or _next_source_id(index)
+        file_name = match.free_file_name(file_name, index)
     d = _Drafter(text, published, index)
     d.run()
     d.assign_ids()
-    sid = source_id or _next_source_id(index)
-    return _assemble(d, sid, file_name)
+    draft = _assemble(d, sid, file_name)
+    draft.records = match.resolve(draft.records, index)
+    if known is not None:
+        draft.source = match.existing_source(known, published)
+    elif taken != file_name:
+        draft.source["found_by"] += (f"; {taken} is another registered article: save this "
+                                     f"one as {file_name}")
+    return draft
 
 
 def _next_source_id(index: EntityIndex) -> str:
