@@ -29,7 +29,8 @@ from accountable.graph.paths import seeds_dir
 def validate(
     seeds: SeedsOpt = None,
     strict: Annotated[bool, typer.Option(
-        "--strict", help="Fail (exit 1) on probable duplicates too, not only on problems.")]
+        "--strict", metavar="",
+        help="Fail (exit 1) on probable duplicates too, not only on problems.")]
     = False,
     as_json: JsonOpt = False,
 ) -> None:
