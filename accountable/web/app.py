@@ -537,8 +537,12 @@ def create_app(config: Config | None = None) -> Starlette:
         return site.page("error.html", status=status, message=message, suggestions=sugg,
                          title=str(status))
 
+    async def favicon(request: Request) -> Response:
+        return Response((STATIC / "favicon.svg").read_bytes(), media_type="image/svg+xml")
+
     routes = [
         Route("/", index),
+        Route("/favicon.ico", favicon),
         Route("/org/{id:str}", org_page),
         Route("/org/{id:str}/who", org_who),
         Route("/org/{id:str}/map", org_map),

@@ -217,9 +217,12 @@ def apply(d: dict[str, Any], form: dict[str, str]) -> list[dict[str, Any]]:
                 cites.append(item)
             if "sources" in rec:
                 new["sources"] = cites
-        # keep the schema and id first, as the seeds write them
-        ordered = {k: new[k] for k in ENTITY_KEYS if k in new}
-        ordered.update({k: v for k, v in new.items() if k not in ENTITY_KEYS})
+        # schema and id first, then the model's properties in its order, citations last
+        order = [*ENTITY_KEYS, *load_model().schemata[rec["schema"]].props]
+        ordered = {k: new[k] for k in order if k in new}
+        ordered.update({k: v for k, v in new.items() if k not in ordered and k != "sources"})
+        if "sources" in new:
+            ordered["sources"] = new["sources"]
         out.append(ordered)
     return out
 
