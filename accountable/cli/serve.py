@@ -59,6 +59,7 @@ def serve(
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     try:
         sock.bind((host, port))
+        sock.listen(128)  # connections wait for the app from here on, none is refused
     except OSError as e:
         sock.close()
         raise fail(f"cannot listen on {host}:{port}: {e.strerror}; choose another --port",

@@ -153,9 +153,7 @@ def review_items(d: dict[str, Any], form: dict[str, str] | None = None,
     for i, rec in enumerate(d["records"]):
         schema = rec["schema"]
         fields = []
-        for prop in _fields(schema):
-            if rec.get("existing") and prop.name not in rec:
-                continue
+        for prop in [] if rec.get("existing") else _fields(schema):
             key = f"r{i}.f.{prop.name}"
             value = form.get(key) if form and key in form else _value_text(rec.get(prop.name))
             fields.append({"name": prop.name, "key": key, "value": value,

@@ -24,6 +24,8 @@
       });
     });
   });
+  var bad = document.querySelector("fieldset.has-problems");
+  if (bad && !location.hash) bad.scrollIntoView({block: "start"});
   document.querySelectorAll("button[data-all]").forEach(function (b) {
     b.addEventListener("click", function () {
       document.querySelectorAll("fieldset.record").forEach(function (fs) {
