@@ -450,3 +450,48 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
     # the server's own answer changed too (the load synced the store)
     api = json.loads(get(s.url + "/api/person?name=Simon%20Hackett")[1])
     assert api == after
+
+
+@browser.requires_browser
+def test_sandwells_february_2013_inspection_is_three_clicks_from_the_search_box(
+        site: Served, ask: Callable[..., Any]) -> None:
+    """The README's walk: type Sandwell, click Search, the council, its 2013 inspection."""
+    with browser.chromium() as driver:
+        driver.set_window_size(1200, 900)
+        assert _visit(driver, site.url + "/") == []
+        driver.find_element("id", "q").send_keys("Sandwell")
+        driver.find_element("css selector", "form.bigsearch button").click()  # 1
+        time.sleep(0.5)
+        _click_link(driver, "ul.hits a[href='/org/org:sandwell']")  # 2
+        _wait(driver, MAP_READY)
+        _click_link(driver, f"a[href='/inspection/{INSPECTION}']")  # 3
+        time.sleep(0.5)
+        assert driver.current_url.endswith(f"/inspection/{INSPECTION}")
+        who = ask("who", "Sandwell", "--inspection", INSPECTION)
+        assert _who_rows(driver) == {(h["tenure_id"], h["status"]) for h in who["holders"]}
+        assert "inadequate" in driver.find_element("css selector", "p.grades").text
+        browser.screenshot(driver, "serve-three-clicks-inspection.png")
+
+
+def test_a_pasted_article_is_saved_to_sources_then_reviewed_into_the_graph(
+        own: tuple[Served, Path, Path]) -> None:
+    """A new article, none of it in the facts: paste, draft with its date, accept, answer."""
+    s, facts, data = own
+    text = (browser.REPO_ROOT / "tests" / "articles" / "heldout" / "h1_marlowe_bbc.txt"
+            ).read_text(encoding="utf-8")
+    req = urllib.request.Request(s.url + "/drafts/paste", data=urllib.parse.urlencode(
+        {"token": s.token, "name": "Marlowe BBC", "text": text}).encode())
+    with urllib.request.urlopen(req) as r:  # redirected to the review page
+        article = urllib.parse.parse_qs(urllib.parse.urlparse(r.url).query)["article"][0]
+    assert (facts / article).read_text(encoding="utf-8") == text
+    _, form, ids = _review_form(s, urllib.parse.quote(article) + "&published=2019-03-14")
+    assert form["published"] == "2019-03-14" and "source:005" in ids
+    for rid in ids.values():
+        form[f"{rid}.decision"] = "accept"
+    status, body = post(s.url + "/drafts/save", form)
+    assert status == 200 and f"{len(ids)} records written" in body
+    r = invoke(["who", "Marlowe", "--on", "2019-03-01", "--seeds", str(facts), "--json"],
+               {"ACCOUNTABLE_DATA": str(data)})
+    assert r.exit_code == 0, r.output
+    dcs = [h["person"] for h in json.loads(r.stdout)["holders"] if h["post_kind"] == "dcs"]
+    assert dcs == ["Gillian Ferrars"]
