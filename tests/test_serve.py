@@ -495,3 +495,69 @@ def test_a_pasted_article_is_saved_to_sources_then_reviewed_into_the_graph(
     assert r.exit_code == 0, r.output
     dcs = [h["person"] for h in json.loads(r.stdout)["holders"] if h["post_kind"] == "dcs"]
     assert dcs == ["Gillian Ferrars"]
+
+
+def test_a_load_by_another_command_is_seen_on_the_next_request(
+        own: tuple[Served, Path, Path]) -> None:
+    s, facts, data = own
+    assert json.loads(get(s.url + "/api/person?name=person:simon-white")[1])["person"][
+        "name"] == "Simon White"
+    f = facts / "facts" / "sandwell.yaml"
+    f.write_text(f.read_text(encoding="utf-8").replace("  name: Simon White\n",
+                                                       "  name: Simon J. White\n"),
+                 encoding="utf-8")
+    r = invoke(["load", "--seeds", str(facts), "--json"], {"ACCOUNTABLE_DATA": str(data)})
+    assert r.exit_code == 0, r.output
+    after = json.loads(get(s.url + "/api/person?name=person:simon-white")[1])
+    assert after["person"]["name"] == "Simon J. White"
+    page = get(s.url + "/person/person:simon-white")[1].decode()
+    assert "Simon J. White" in page
+
+
+def test_serve_prints_its_url_and_stops_cleanly_on_ctrl_c(tmp_path: Path) -> None:
+    import os
+    import signal
+    import subprocess
+    import sys
+
+    env = {**os.environ, "ACCOUNTABLE_DATA": str(tmp_path / "data"), "COLUMNS": "200"}
+    env.pop("ACCOUNTABLE_SEEDS", None)
+    proc = subprocess.Popen([sys.executable, "-m", "accountable", "serve", "--port", "0"],
+                            env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = line.split("serve: ", 1)[1].split(" ", 1)[0]
+        assert url.startswith("http://127.0.0.1:")
+        assert get(url + "api/search?q=dudley")[0] == 200
+        proc.send_signal(signal.SIGINT)
+        rest, err = proc.communicate(timeout=20)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+        invoke(["stop"], {"ACCOUNTABLE_DATA": str(tmp_path / "data")})
+    assert proc.returncode == 0, err
+    assert "stopped" in rest and "Traceback" not in err
+
+
+def test_on_neo4j_the_api_is_the_cli_json(neo4j_env: dict[str, str | None]) -> None:
+    """The same flags as the other commands: --neo4j with NEO4J_URI/USER/PASSWORD."""
+    r = invoke(["load", "--neo4j", "--json"], neo4j_env)
+    assert r.exit_code == 0, r.output
+    s = _start(neo4j=True, uri=neo4j_env["NEO4J_URI"], user=neo4j_env["NEO4J_USER"],
+               password=neo4j_env["NEO4J_PASSWORD"])
+    try:
+        for api, args in ((f"/api/who?org=Sandwell&inspection={INSPECTION}",
+                           ["who", "Sandwell", "--inspection", INSPECTION]),
+                          ("/api/person?name=Hackett", None)):
+            status, body = get(s.url + api)
+            if args is None:  # a part of a name: 404 with the closest match, as the CLI
+                assert status == 404
+                assert "Simon Hackett (person:simon-hackett)" in json.loads(body)["suggestions"]
+                continue
+            cli = invoke([*args, "--neo4j", "--json"], neo4j_env)
+            assert cli.exit_code == 0, cli.output
+            assert status == 200 and body.decode() == cli.stdout
+        assert "Sandwell" in get(s.url + "/org/org:sandwell")[1].decode()
+    finally:
+        _stop(s)
