@@ -144,7 +144,7 @@ def test_search_finds_names_aliases_and_near_misses(site: Served) -> None:
 def test_bad_ids_and_parameters_get_a_page_with_the_closest_matches(site: Served) -> None:
     status, body = get(site.url + "/org/org:sandwel")
     page = body.decode()
-    assert status == 404 and 'href="/org/org:sandwell"' in page
+    assert status == 404 and 'href="/org/org:sandwell"' in page and "404: not found" in page
     status, body = get(site.url + "/person/Hacket")
     assert status == 404 and 'href="/person/person:simon-hackett"' in body.decode()
     status, body = get(site.url + "/inspection/inspection:sandwell:2013-03")
@@ -480,10 +480,12 @@ def test_a_pasted_article_is_saved_to_sources_then_reviewed_into_the_graph(
     text = (browser.REPO_ROOT / "tests" / "articles" / "heldout" / "h1_marlowe_bbc.txt"
             ).read_text(encoding="utf-8")
     req = urllib.request.Request(s.url + "/drafts/paste", data=urllib.parse.urlencode(
-        {"token": s.token, "name": "Marlowe BBC", "text": text}).encode())
+        {"token": s.token, "name": "Marlowe BBC", "text": text, "published": "2019-03-14"}
+    ).encode())
     with urllib.request.urlopen(req) as r:  # redirected to the review page
         article = urllib.parse.parse_qs(urllib.parse.urlparse(r.url).query)["article"][0]
     assert (facts / article).read_text(encoding="utf-8") == text
+    assert "published=2019-03-14" in r.url
     _, form, ids = _review_form(s, urllib.parse.quote(article) + "&published=2019-03-14")
     assert form["published"] == "2019-03-14" and "source:005" in ids
     for rid in ids.values():

@@ -511,7 +511,8 @@ def create_app(config: Config | None = None) -> Starlette:
 
     async def http_error(request: Request, exc: Exception) -> Response:
         assert isinstance(exc, HTTPException)
-        return site.page("error.html", status=exc.status_code, message=exc.detail,
+        return site.page("error.html", status=exc.status_code, code=exc.status_code,
+                         message=exc.detail,
                          suggestions=[], title=f"{exc.status_code}")
 
     async def page_error(request: Request, exc: Exception) -> Response:
@@ -534,7 +535,8 @@ def create_app(config: Config | None = None) -> Starlette:
         if request.url.path.startswith("/api/"):
             return JSONResponse({"error": message, "suggestions": [s for s, _ in sugg]},
                                 status_code=status)
-        return site.page("error.html", status=status, message=message, suggestions=sugg,
+        return site.page("error.html", status=status, code=status, message=message,
+                         suggestions=sugg,
                          title=str(status))
 
     async def favicon(request: Request) -> Response:

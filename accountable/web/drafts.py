@@ -16,6 +16,7 @@ import shutil
 import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from urllib.parse import urlencode
 
 import yaml
 from starlette.requests import Request
@@ -301,7 +302,10 @@ def routes(site: Site) -> list[Route]:
             with open(path, "x", encoding="utf-8") as f:
                 f.write(text)
         rel = path.resolve().relative_to(root.resolve()).as_posix()
-        return redirect(f"/drafts/review?article={rel}")
+        query = {"article": rel}
+        if str(form.get("published") or "").strip():
+            query["published"] = str(form.get("published")).strip()
+        return redirect("/drafts/review?" + urlencode(query))
 
     def _review(request: Request, root: Path, rel: str, published: str | None,
                 form: dict[str, str] | None = None, problems: dict[str, list[str]] | None = None,
