@@ -240,7 +240,7 @@ def _gaps(timeline: dict[str, Any], posts: list[dict[str, Any]]) -> list[dict[st
         for t in tenures:
             start = t["span_from"]
             if p["kind"] not in shared and start and reach and start > _next_day(reach):
-                rows.append({"gap": True, "from": reach, "to": start})
+                rows.append({"gap": True, "from": _next_day(reach), "to": start})
             rows.append({"gap": False, "tenure": t})
             if t["span_to"] is None:
                 open_start = True
@@ -249,7 +249,8 @@ def _gaps(timeline: dict[str, Any], posts: list[dict[str, Any]]) -> list[dict[st
             reach = max(reach or t["span_to"], t["span_to"])
         if (not open_start and p["kind"] not in shared and hi and reach and reach < hi) or \
                 not tenures:
-            rows.append({"gap": True, "from": reach if tenures else lo, "to": hi})
+            rows.append({"gap": True, "from": _next_day(reach) if tenures and reach else lo,
+                         "to": hi})
         out.append({"post": p, "rows": rows})
     return out
 
