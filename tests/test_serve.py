@@ -236,7 +236,9 @@ def test_paths_outside_the_facts_folder_are_refused(own: tuple[Served, Path, Pat
     assert status == 404
     _, form, _ = _review_form(s)
     status, _ = post(s.url + "/drafts/save", {**form, "article": "../outside.txt"})
-    assert status in (400, 404)
+    assert status == 400
+    status, body = post(s.url + "/drafts/save", {**form, "article": "sources/missing.txt"})
+    assert status == 404 and "nothing was written" in body
     status, body = post(s.url + "/drafts/paste", {"token": s.token, "name": "../../evil",
                                                   "text": "An article."})
     assert status == 303 or status == 200

@@ -349,8 +349,6 @@ def routes(site: Site) -> list[Route]:
         return _review(request, root, rel, published)
 
     async def save(request: Request) -> Response:
-        from accountable.graph.sync import facts_digest, load_facts
-
         form_data = await request.form()
         if not token_ok(site.config, request, form_data):
             raise PageError(403, "refused: this write did not come from a page of this server "
@@ -363,7 +361,25 @@ def routes(site: Site) -> list[Route]:
         published = form.get("published") or None
         if inside(root, rel) is None:
             raise PageError(400, f"{rel!r} is not inside the facts folder; nothing was written")
-        d = draft(root, rel, published)
+        if published:
+            from accountable.graph.dates import DateError, parse_prefix
+
+            try:
+                parse_prefix(published)
+            except DateError as e:
+                raise PageError(400, f"published={published!r}: {e}") from None
+        with site.config.lock:  # one save at a time: check, write and load together
+            return _save(request, root, rel, published, form)
+
+    def _save(request: Request, root: Path, rel: str, published: str | None,
+              form: dict[str, str]) -> Response:
+        from accountable.graph.sync import facts_digest, load_facts
+
+        try:
+            d = draft(root, rel, published)
+        except (FileNotFoundError, OSError):
+            raise PageError(404, f"no article {rel!r} in {root}/sources; nothing was written"
+                            ) from None
         if form.get("digest") != facts_digest(root):
             return _review(request, root, rel, published, form=form, status=409,
                            message="The facts folder changed on disk since this page was "
