@@ -44,8 +44,12 @@ def test_wheel_holds_the_data_under_accountable_and_nothing_else(wheel: Path) ->
                 *(p.relative_to(ROOT).as_posix() for p in (ROOT / "seeds").glob("*/*.*"))):
         assert f"accountable/{rel}" in names, rel
     for module in ("api.py", "__main__.py", "cli/ask.py", "render/timeline.py", "graph/store.py",
-                   "loaders/validate.py"):
+                   "loaders/validate.py", "cli/serve.py", "web/app.py", "web/drafts.py"):
         assert f"accountable/{module}" in names, module
+    web = ROOT / "accountable" / "web"
+    for part in ("templates", "static"):  # `accountable serve`'s pages are package data
+        files = sorted(p.relative_to(ROOT).as_posix() for p in (web / part).iterdir())
+        assert files and all(f in names for f in files), part
     top_level = [n for n in names if n.endswith("top_level.txt")]
     if top_level:
         assert zipfile.ZipFile(wheel).read(top_level[0]).decode().split() == ["accountable"]
@@ -71,3 +75,33 @@ def test_the_installed_wheel_answers_from_outside_the_repository(wheel: Path,
     dcs = [h["person"] for h in json.loads(r.stdout)["holders"] if h["post_kind"] == "dcs"]
     assert dcs == ["Simon White"]
     assert str(target / "accountable" / "seeds") in r.stderr.replace("\n", "")  # packaged seeds
+
+
+def test_the_installed_wheel_serves_its_pages(wheel: Path, tmp_path: Path) -> None:
+    """`accountable serve` from the wheel: templates and static files come with it."""
+    import urllib.request
+
+    target = tmp_path / "site"
+    subprocess.run([sys.executable, "-m", "pip", "install", "--quiet", "--no-deps",
+                    "--target", str(target), str(wheel)], check=True)
+    env = {**os.environ, "PYTHONPATH": str(target), "ACCOUNTABLE_DATA": str(tmp_path / "data")}
+    for key in ("ACCOUNTABLE_SEEDS", "NEO4J_URI", "NEO4J_PASSWORD"):
+        env.pop(key, None)
+    proc = subprocess.Popen([sys.executable, "-m", "accountable", "serve", "--port", "0"],
+                            cwd=tmp_path, env=env, stdout=subprocess.PIPE,
+                            stderr=subprocess.PIPE, text=True)
+    try:
+        assert proc.stdout is not None
+        line = proc.stdout.readline()
+        url = line.split("serve: ", 1)[1].split(" ", 1)[0]
+        assert url.startswith("http://127.0.0.1:"), line
+        with urllib.request.urlopen(url + "org/org:sandwell") as r:
+            page = r.read().decode()
+        assert "Sandwell Metropolitan Borough Council" in page and "/static/style.css" in page
+        with urllib.request.urlopen(url + "static/style.css") as r:
+            assert b"font-family" in r.read()
+    finally:
+        proc.terminate()
+        proc.wait(20)
+        subprocess.run([sys.executable, "-m", "accountable", "stop"], env=env, cwd=tmp_path,
+                       capture_output=True)
