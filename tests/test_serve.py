@@ -395,13 +395,17 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
     s, facts, data = own
     env = {"ACCOUNTABLE_DATA": str(data)}
 
-    def person(name: str) -> dict[str, Any]:
-        r = invoke(["person", name, "--seeds", str(facts), "--json"], env)
+    def timeline() -> dict[str, Any]:
+        r = invoke(["timeline", "Sandwell", "--seeds", str(facts), "--json"], env)
         assert r.exit_code == 0, r.output
         return json.loads(r.stdout)
 
-    before = person("Simon Hackett")
-    event = "event:sandwell:undated:simon-hackett-took-over-from-ousted-coun"
+    # Drafted against the facts that already hold it, the seed article's people, posts,
+    # tenures and events are existing records; what is new is an inspection (and its grades)
+    # the drafter read from "today, to lift them out of their 'inadequate' grade".
+    before = timeline()
+    new_inspection = "inspection:sandwell:2015-01"
+    assert new_inspection not in {i["id"] for i in before["inspections"]}
     with browser.chromium() as driver:
         assert _visit(driver, s.url + "/drafts") == []
         browser.screenshot(driver, "serve-drafts.png")
@@ -411,29 +415,32 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
         assert "/drafts/review" in driver.current_url
         ids = {fs.get_attribute("data-id"): fs.get_attribute("id")
                for fs in driver.find_elements("css selector", "fieldset.record")}
+        assert {new_inspection, "person:simon-hackett", "post:sandwell:lead_member"} <= set(ids)
         # each record's quote is highlighted in the article beside it
         marked = driver.execute_script(
             "return document.querySelectorAll('mark[data-records]').length")
         assert marked >= len(ids) // 2
         # an invalid edit writes nothing: the problem is shown beside its record
-        _field(driver, ids[event], "date", "2013-14")
+        _field(driver, ids[new_inspection], "start", "2015-14")
         assert driver.find_element(
-            "css selector", f"input[name='{ids[event]}.decision'][value='edit']").is_selected()
+            "css selector",
+            f"input[name='{ids[new_inspection]}.decision'][value='edit']").is_selected()
         driver.find_element("css selector", "button.save").click()
         time.sleep(1)
-        problems = driver.find_element("css selector", f"#{ids[event]} ul.problems").text
-        assert "date" in problems
+        problems = driver.find_element("css selector",
+                                       f"#{ids[new_inspection]} ul.problems").text
+        assert "start" in problems
         assert not list((facts / "facts").glob("reviewed-*"))
         browser.screenshot(driver, "serve-review-invalid.png")
         # accept some, edit one, reject one (every other record stays rejected)
-        _field(driver, ids[event], "date", "2013-05")
-        _field(driver, ids[event], "summary", "Simon Hackett took over as cabinet member for "
-                                              "children's services from Bob Badham.")
+        _field(driver, ids[new_inspection], "start", "2015-01-14")
         _decide(driver, ids["person:simon-hackett"], "accept")
         _decide(driver, ids["post:sandwell:lead_member"], "accept")
-        _decide(driver, ids["inspection:sandwell:undated"], "reject")
+        _decide(driver, ids["judgement:sandwell:2015-01:overall"], "accept")
+        _decide(driver, ids["judgement:sandwell:2015-01:looked_after"], "reject")
         assert driver.find_element(
-            "css selector", f"input[name='{ids[event]}.decision'][value='edit']").is_selected()
+            "css selector",
+            f"input[name='{ids[new_inspection]}.decision'][value='edit']").is_selected()
         browser.screenshot(driver, "serve-review.png")
         driver.find_element("css selector", "button.save").click()
         time.sleep(1.5)
@@ -441,16 +448,17 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
         browser.screenshot(driver, "serve-saved.png")
     (written,) = (facts / "facts").glob("reviewed-*.yaml")
     text = written.read_text(encoding="utf-8")
-    assert "draft: true" not in text and "inspection:sandwell:undated" not in text
+    assert "draft: true" not in text and "judgement:sandwell:2015-01:looked_after" not in text
     assert read_seeds(facts).ok
     r = invoke(["validate", "--seeds", str(facts)], env)
     assert r.exit_code == 0, r.output
-    after = person("Simon Hackett")
-    new = [e for e in after["events"] if e["event_id"] == event]
-    assert [e["date"] for e in new] == ["2013-05"]
-    assert len(after["events"]) == len(before["events"]) + 1
+    after = timeline()
+    (added,) = [i for i in after["inspections"] if i["id"] == new_inspection]
+    assert added["start"] == "2015-01-14"
+    assert added["judgements"] == [{"area": "overall", "grade": "inadequate"}]
+    assert len(after["inspections"]) == len(before["inspections"]) + 1
     # the server's own answer changed too (the load synced the store)
-    api = json.loads(get(s.url + "/api/person?name=Simon%20Hackett")[1])
+    api = json.loads(get(s.url + "/api/timeline?org=Sandwell")[1])
     assert api == after
 
 

@@ -29,7 +29,7 @@ def serve(
                        "read the graph (writes still need the page's token).")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=0, max=65535,
                                       help="Port (0: any free one).")] = 8765,
-    open_: Annotated[bool, typer.Option("--open", help="Open the site in the browser.")]
+    open_: Annotated[bool, typer.Option("--open", metavar="", help="Open the site in the browser.")]
     = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,

@@ -119,7 +119,7 @@ def draft(root: Path, rel: str, published: str | None) -> dict[str, Any]:
         raise FileNotFoundError(rel)
     text = read_article(path)
     known = read_seeds(root) if (root / "sources.yaml").exists() else None
-    index = EntityIndex.from_records(known.records) if known else EntityIndex()
+    index = EntityIndex.from_seeds(known) if known else EntityIndex()
     existing_source = None
     existing: dict[str, dict[str, Any]] = {}
     if known:
@@ -127,8 +127,9 @@ def draft(root: Path, rel: str, published: str | None) -> dict[str, Any]:
             existing[r.id] = _plain(r.data)
             if r.schema.name == "Source" and r.data.get("file") == rel:
                 existing_source = r.id
-    result = draft_article(text, published=published, source_id=existing_source,
-                           file_name=rel, index=index)
+    result = draft_article(text, published=published, file_name=rel, index=index, path=path)
+    existing_source = existing_source or (result.source["id"] if result.source.get("existing")
+                                          else None)
     records = [] if existing_source else [result.source]
     records += result.records
     return {"article": rel, "text": text, "records": records, "existing": existing,
