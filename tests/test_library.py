@@ -66,6 +66,30 @@ def test_who_answer_has_exactly_the_declared_keys(data_dir: Path) -> None:
             assert {"source", "quote", "certainty"} <= set(s) <= _keys(accountable.Citation)
 
 
+def _check(items: list[Any], td: Any, optional: frozenset[str] = frozenset()) -> None:
+    assert items, td.__name__
+    for item in items:
+        assert _keys(td) - optional <= set(item) <= _keys(td), td.__name__
+
+
+def test_person_and_timeline_have_exactly_the_declared_keys(data_dir: Path) -> None:
+    from accountable import types as t
+
+    with accountable.connect(data_dir=data_dir) as graph:
+        person = graph.person("Darren Cooper")
+        timeline = graph.timeline("Sandwell")
+    conflicts = frozenset({"conflicts"})
+    assert set(person) == _keys(t.PersonAnswer) and set(person["person"]) == _keys(t.PersonRef)
+    _check(person["tenures"], t.PersonTenure, conflicts)
+    _check(person["events"], t.PersonEvent, conflicts)
+    _check(person["inspections"], t.PersonInspection)
+    assert set(timeline) == _keys(t.TimelineAnswer)
+    for key, td in (("tenures", t.TimelineTenure), ("contracts", t.TimelineContract),
+                    ("inspections", t.TimelineInspection), ("events", t.TimelineEvent),
+                    ("entries", t.TimelineEntry)):
+        _check(timeline[key], td)
+
+
 def test_the_types_are_exported() -> None:
     assert accountable.WhoAnswer is WhoAnswer and accountable.ViewResult is ViewResult
     # annotated by name (api.py imports the shapes only for the type checker)
