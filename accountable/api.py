@@ -190,7 +190,7 @@ class Graph:
         its whole history with a date slider. A person: their career. `full=True` draws the
         complete graph (every source a node) instead. `out` is the .html file to write
         (default `accountable-<title>.html` in the current folder). The answer's `nodes` and
-        `edges` count what the page draws; `view` is map, history, career or full.
+        `edges` count what the page draws; `view` is map, history, person or full.
         """
         from accountable.render import subgraph
         from accountable.render.accmap import write_map_html

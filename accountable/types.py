@@ -314,7 +314,7 @@ class ViewResult(TypedDict):
     file: str
     title: str
     focus: str               # the id of the organisation or person at the centre
-    view: str                # map, history, career or full
+    view: str                # map, history, person or full
     nodes: int               # what the page holds
     edges: int
 
