@@ -3,7 +3,8 @@
 Each is a `TypedDict`, so an answer is still a plain dict (what `accountable.to_json` prints
 and the command's `--json` shows, byte for byte), and a type checker knows its keys. They
 follow DESIGN.md section 8 and the extra keys the README lists; a key marked `NotRequired`
-is present only when it has something to say (a source's `note`, a fact's `conflicts`).
+is present only when it has something to say (a source's `note`, a fact's `conflicts`) or
+when the question asked for it (`known_on`, and each fact's `known`, with `known_on=`).
 
 Dates are ISO prefixes as the sources give them ("2013", "2013-03", "2013-03-14"); None is
 "not known", never "no".
@@ -21,7 +22,7 @@ else:  # pragma: no cover - Python 3.10 (typing_extensions comes with Typer)
 
 __all__ = [
     "Bounds", "Citation", "Conflict", "DraftResult", "ExportResult", "ImportProblem",
-    "ImportResult", "Inspection", "Judgement", "KnownNotHeld", "LoadResult", "OrgRef",
+    "ImportResult", "Inspection", "Judgement", "KnownNotHeld", "KnownOn", "LoadResult", "OrgRef",
     "PersonAnswer", "PersonEvent", "PersonInspection", "PersonRef", "PersonTenure", "Holder",
     "Problem", "Source", "StatusResult", "TimelineAnswer", "TimelineContract", "TimelineEntry",
     "TimelineEvent", "TimelineInspection", "TimelineTenure", "ValidateResult", "ViewResult",
@@ -37,6 +38,7 @@ class Citation(TypedDict):
     quote: str               # the verbatim words, found in the article's text
     certainty: str           # stated, believed, inferred (the model's vocabulary)
     note: NotRequired[str]   # why the certainty, when the facts say
+    known: NotRequired[str]  # with known_on=: known or possibly_known
 
 
 Source = Citation
@@ -46,6 +48,7 @@ Conflict = TypedDict("Conflict", {
     "with": str,   # the id of the fact it conflicts with
     "what": str,   # that fact's schema or kind
     "note": str,   # what the conflict is, in words
+    "known": NotRequired[str],  # with known_on=: known or possibly_known
 })
 """A conflict recorded between this fact and another."""
 
@@ -58,6 +61,19 @@ class Judgement(TypedDict):
 class OrgRef(TypedDict):
     id: str
     name: str
+
+
+class KnownOn(TypedDict):
+    """With `known_on=` (an answer as the sources out by a date told it): the cut it states."""
+
+    date: str                # the date asked
+    cut: str                 # the day the sources are cut at
+    sources_known: int
+    sources_possibly_known: int   # published in a period that straddles the cut
+    sources_total: int
+    sources: list[str]
+    statement: str           # "as known on 2013-03-31: 1 of 5 sources"
+    inspection: NotRequired[str | None]  # who --inspection: was it out by then
 
 
 class Bounds(TypedDict, total=False):
@@ -91,6 +107,8 @@ class Holder(TypedDict):
     span_from_by: str | None  # the neighbouring tenure that set that side, if one did
     span_to_by: str | None
     conflicts: NotRequired[list[Conflict]]
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class KnownNotHeld(TypedDict):
@@ -104,6 +122,8 @@ class KnownNotHeld(TypedDict):
     why: str                 # gone_by or not_yet
     date: str
     set_by: str | None       # the neighbouring tenure whose dates say so, if not its own
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class WhoContract(TypedDict):
@@ -118,6 +138,8 @@ class WhoContract(TypedDict):
     status: str
     certainty: str
     conflicts: NotRequired[list[Conflict]]
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class Inspection(TypedDict):
@@ -131,6 +153,7 @@ class Inspection(TypedDict):
     end: str | None
     certainty: str
     published_by_then: str
+    known: NotRequired[str]  # with known_on=: known or possibly_known
 
 
 class WhoAnswer(TypedDict):
@@ -144,6 +167,7 @@ class WhoAnswer(TypedDict):
     inspection: str | None   # the inspection id asked about, if any
     no_known_holder: list[str]  # titles of accountable posts with no known holder
     known_not_held: list[KnownNotHeld]
+    known_on: NotRequired[KnownOn]  # only when asked with known_on=
 
 
 # --- person ---------------------------------------------------------------------------
@@ -179,6 +203,8 @@ class PersonTenure(TypedDict):
     certainty: str
     sources: list[Citation]
     conflicts: NotRequired[list[Conflict]]
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 PersonEvent = TypedDict("PersonEvent", {
@@ -191,6 +217,8 @@ PersonEvent = TypedDict("PersonEvent", {
     "certainty": str,
     "sources": list[Citation],
     "conflicts": NotRequired[list[Conflict]],
+    "known": NotRequired[str],              # with known_on=: known or possibly_known
+    "citations_dropped": NotRequired[int],  # with known_on=: citations not out by then
 })
 
 
@@ -216,6 +244,7 @@ class PersonAnswer(TypedDict):
     tenures: list[PersonTenure]
     events: list[PersonEvent]
     inspections: list[PersonInspection]
+    known_on: NotRequired[KnownOn]  # only when asked with known_on=
 
 
 # --- timeline -------------------------------------------------------------------------
@@ -243,6 +272,8 @@ class TimelineTenure(TypedDict):
     ended_by: str | None
     certainty: str
     status: str
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class TimelineContract(TypedDict):
@@ -261,6 +292,8 @@ class TimelineContract(TypedDict):
     span_from: str | None
     span_to: str | None
     certainty: str
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class TimelineInspection(TypedDict):
@@ -273,6 +306,8 @@ class TimelineInspection(TypedDict):
     latest: str | None
     certainty: str
     judgements: list[Judgement]
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class TimelineEvent(TypedDict):
@@ -284,6 +319,8 @@ class TimelineEvent(TypedDict):
     summary: str
     involved: list[str]      # names, sorted
     certainty: str
+    known: NotRequired[str]  # with known_on=: known or possibly_known
+    citations_dropped: NotRequired[int]  # with known_on=: citations not out by then
 
 
 class TimelineEntry(TypedDict):
@@ -293,6 +330,7 @@ class TimelineEntry(TypedDict):
     what: str
     detail: str
     certainty: str
+    known: NotRequired[str]  # with known_on=: known or possibly_known
 
 
 class TimelineAnswer(TypedDict):
@@ -304,6 +342,7 @@ class TimelineAnswer(TypedDict):
     inspections: list[TimelineInspection]
     events: list[TimelineEvent]
     entries: list[TimelineEntry]
+    known_on: NotRequired[KnownOn]  # only when asked with known_on=
 
 
 # --- what the other commands return ---------------------------------------------------
