@@ -242,9 +242,9 @@ class Graph:
         `fmt`: ftm (FollowTheMoney entities, one JSON object a line), graphml or gexf (for
         Gephi, yEd, Cytoscape) or csv (a folder: one file per label and relationship type,
         and tenures.csv for `import_csv`). `out` is the file or folder to write (default in
-        `DEFAULT_EXPORT_OUT`); ftm may also go to an open text stream, or "-" for stdout.
-        ftm needs the `ftm` extra: without it `MissingExtra` is raised before anything is
-        read or written.
+        `DEFAULT_EXPORT_OUT`); ftm may also go to an open text stream, or "-" for stdout (the
+        answer's `out` is then "-"). ftm needs the `ftm` extra: without it `MissingExtra` is
+        raised before anything is read or written.
         """
         from accountable.export.graphdata import read_graph
 
@@ -258,7 +258,7 @@ class Graph:
                 stream = sys.stdout
             target = Path(out)
         else:
-            stream, target = out, Path(str(getattr(out, "name", "-")))
+            stream, target = out, Path("-")
         if stream is not None and fmt != "ftm":
             raise ValueError(f"only ftm can be written to a stream, not {fmt}")
         if fmt == "ftm":

@@ -223,6 +223,7 @@ def test_export_ftm_to_a_stream_and_one_councils_graphml(data_dir: Path,
             graph.export("csv", io.StringIO())
     lines = buffer.getvalue().splitlines()
     assert ftm["entities"] == len(lines) > 5 and ftm["org"] == "org:dudley"
+    assert ftm["out"] == "-"
     assert all(json.loads(line)["schema"] for line in lines)
     assert gml["org"] == "org:dudley" and gml["graph"]["nodes"] > 3
     assert (tmp_path / "dudley.graphml").read_text(encoding="utf-8").count("<node ") == \
