@@ -181,8 +181,8 @@ class Graph:
             raw = canned.coerce(raw)
         return self.store.read(canned.text, raw)
 
-    def view(self, name: str, on: str | None = None, inspection: str | None = None, *,
-             full: bool = False, out: str | Path | None = None) -> ViewResult:
+    def view(self, name: str, out: str | Path | None = None, *, on: str | None = None,
+             inspection: str | None = None, full: bool = False) -> ViewResult:
         """Draw `name` (an organisation or a person) as one offline HTML page; return what
         the page holds.
 
