@@ -30,7 +30,8 @@ def validate(seeds: SeedsOpt = None, as_json: JsonOpt = False) -> None:
     """Check the seeds: every field, id, date and quote. Lists every problem; loads nothing."""
     from accountable import api
 
-    result = api.validate(seeds)
+    with errors():  # an unreadable YAML file is one line too
+        result = api.validate(seeds)
     if as_json:
         emit_json(result)
     else:
