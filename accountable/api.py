@@ -7,8 +7,13 @@
     ['Simon White']
 
 Every answer is made of plain dicts, lists, strings, numbers and None, exactly what the
-command's `--json` prints: `accountable.to_json(answer)` is byte for byte its output. The CLI
-commands `who`, `person`, `timeline` and `query` are thin wrappers over `Graph`'s methods.
+command's `--json` prints: `accountable.to_json(answer)` is byte for byte its output; its
+shape is declared as a TypedDict in `accountable.types`. Every command is one call here:
+`who`, `person`, `timeline`, `query`, `view`, `export` and `status` are `Graph`'s methods;
+`load`, `validate`, `draft`, `import-csv` and `init` are this module's functions. The command
+line only parses arguments, prints (tables for people, JSON for scripts) and sets exit codes.
+Heavy parts (renderers, exporters, loaders, the drafter) are imported inside the functions
+that use them, so `who --json` loads none of them.
 
 Errors are exceptions, all subclasses of `accountable.errors.AccountableError`:
 `NotFound` / `Ambiguous` (an unknown or ambiguous name, with `suggestions`),
@@ -26,7 +31,7 @@ import sys
 from collections.abc import Callable, Mapping
 from pathlib import Path
 from types import TracebackType
-from typing import Any
+from typing import IO, TYPE_CHECKING, Any, cast
 
 from accountable.errors import (
     AccountableError,
@@ -43,11 +48,33 @@ from accountable.graph.paths import bundled_seeds_dir
 from accountable.graph.session import open_current
 from accountable.graph.store import Store
 
+if TYPE_CHECKING:  # the answers' shapes cost nothing at run time: `cast` takes their names
+    from accountable.graph.load import Progress
+    from accountable.types import (
+        DraftResult,
+        ExportResult,
+        ImportProblem,
+        ImportResult,
+        LoadResult,
+        PersonAnswer,
+        Problem,
+        StatusResult,
+        TimelineAnswer,
+        ValidateResult,
+        ViewResult,
+        WhoAnswer,
+    )
+
 __all__ = [
     "AccountableError", "Ambiguous", "Graph", "GraphClosed", "NotFound", "ReadOnlyViolation",
-    "StoreUnavailable", "ValidationFailed", "connect", "init", "list_queries", "open",
-    "to_json",
+    "StoreUnavailable", "ValidationFailed", "connect", "draft", "import_csv", "init",
+    "list_queries", "load", "open", "problem_text", "to_json", "validate",
 ]
+
+EXPORT_FORMATS = ("ftm", "graphml", "gexf", "csv")
+DEFAULT_EXPORT_OUT = {"ftm": "accountable.ftm.json", "graphml": "accountable.graphml",
+                      "gexf": "accountable.gexf", "csv": "accountable-csv"}
+"""Where `Graph.export` writes when `out` is not given (a folder for csv)."""
 
 Answer = dict[str, Any]
 Rows = list[dict[str, Any]]
@@ -100,7 +127,7 @@ class Graph:
         """`embedded` or `neo4j`."""
         return self._store.engine
 
-    def who(self, org: str, on: str | None = None, inspection: str | None = None) -> Answer:
+    def who(self, org: str, on: str | None = None, inspection: str | None = None) -> WhoAnswer:
         """Who held each post of `org`, which contractor ran the service, what Ofsted last
         judged: on a day or period (`on`, an ISO prefix such as "2013-02-15", "2013-02",
         "2013") or during an inspection (`inspection`, an id such as
@@ -113,17 +140,17 @@ class Graph:
         if (on is None) == (inspection is None):
             raise ValueError("give exactly one of on=DATE or inspection=ID")
         _check_date("on", on)
-        return answers.who(self.store, org, on=on, inspection=inspection)
+        return cast("WhoAnswer", answers.who(self.store, org, on=on, inspection=inspection))
 
-    def person(self, name: str) -> Answer:
+    def person(self, name: str) -> PersonAnswer:
         """A person's record: person, tenures (with how each ended), events, inspections
         during their tenures. `name` is an id, a name or an alias."""
-        return answers.person(self.store, name)
+        return cast("PersonAnswer", answers.person(self.store, name))
 
-    def timeline(self, org: str) -> Answer:
+    def timeline(self, org: str) -> TimelineAnswer:
         """An organisation's history: tenures, contracts, inspections, events, and `entries`,
         all of them in date order."""
-        return answers.timeline(self.store, org)
+        return cast("TimelineAnswer", answers.timeline(self.store, org))
 
     def query(self, name: str | None = None, params: Mapping[str, Any] | None = None, *,
               cypher: str | None = None) -> Rows:
@@ -154,6 +181,152 @@ class Graph:
             raw = canned.coerce(raw)
         return self.store.read(canned.text, raw)
 
+    def view(self, name: str, out: str | Path | None = None, *, on: str | None = None,
+             inspection: str | None = None, full: bool = False) -> ViewResult:
+        """Draw `name` (an organisation or a person) as one offline HTML page; return what
+        the page holds.
+
+        An organisation with `on` or `inspection`: its accountability map then; without:
+        its whole history with a date slider. A person: their career. `full=True` draws the
+        complete graph (every source a node) instead. `out` is the .html file to write
+        (default `accountable-<title>.html` in the current folder). The answer's `nodes` and
+        `edges` count what the page draws; `view` is map, history, person or full.
+        """
+        from accountable.render import subgraph
+        from accountable.render.accmap import write_map_html
+        from accountable.render.view import write_graph_html
+
+        if on is not None and inspection is not None:
+            raise ValueError("give on= or inspection=, not both")
+        _check_date("on", on)
+        if out is not None and Path(out).suffix.lower() != ".html":
+            raise ValueError(f"{out}: the graph view is an .html page; give a name ending "
+                             "in .html")
+        store = self.store
+        try:
+            if full:
+                drawing = subgraph.organisation(store, name, on=on, inspection=inspection)
+            elif on or inspection:
+                drawing = subgraph.organisation_map(store, name, on=on, inspection=inspection)
+            else:
+                drawing = subgraph.organisation_history(store, name)
+            when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
+        except NotFound as org_missing:
+            if on or inspection:
+                raise
+            try:
+                drawing = (subgraph.person(store, name) if full
+                           else subgraph.person_career(store, name))
+            except NotFound as person_missing:
+                raise NotFound("organisation or person", name,
+                               org_missing.suggestions + person_missing.suggestions) from None
+            when = ""
+        focus = drawing["focus"]
+        title = next(n["name"] for n in drawing["nodes"] if n["id"] == focus) + when
+        path = Path(out) if out is not None else Path(f"accountable-{_slug(title)}.html")
+        if full:
+            counts: dict[str, int] = {}
+            write_graph_html(drawing, path, title=title, focus=focus, drawn=counts)
+            nodes, edges = counts["nodes"], counts["edges"]
+        else:
+            drawn = write_map_html(drawing, path, title=title)
+            nodes, edges = drawn["nodes"], drawn["edges"]
+        return {"file": str(path), "title": title, "focus": focus,
+                "view": "full" if full else drawing.get("view", "map"),
+                "nodes": nodes, "edges": edges}
+
+    def export(self, fmt: str, out: str | Path | IO[str] | None = None, *,
+               org: str | None = None) -> ExportResult:
+        """Write the graph (or, with `org`, one organisation's part of it) for other tools.
+
+        `fmt`: ftm (FollowTheMoney entities, one JSON object a line), graphml or gexf (for
+        Gephi, yEd, Cytoscape) or csv (a folder: one file per label and relationship type,
+        and tenures.csv for `import_csv`). `out` is the file or folder to write (default in
+        `DEFAULT_EXPORT_OUT`); ftm may also go to an open text stream, or "-" for stdout (the
+        answer's `out` is then "-"). ftm needs the `ftm` extra: without it `MissingExtra` is
+        raised before anything is read or written.
+        """
+        from accountable.export.graphdata import read_graph
+
+        if fmt not in EXPORT_FORMATS:
+            raise ValueError(f"format {fmt!r}: use one of {', '.join(EXPORT_FORMATS)}")
+        stream: IO[str] | None = None
+        if out is None:
+            target = Path(DEFAULT_EXPORT_OUT[fmt])
+        elif isinstance(out, (str, Path)):
+            if str(out) == "-":
+                stream = sys.stdout
+            target = Path(out)
+        else:
+            stream, target = out, Path("-")
+        if stream is not None and fmt != "ftm":
+            raise ValueError(f"only ftm can be written to a stream, not {fmt}")
+        if fmt == "ftm":
+            from accountable.export.ftm import require_followthemoney
+
+            require_followthemoney()
+        graph = read_graph(self.store, org)
+        result: ExportResult = {"format": fmt, "out": str(target), "org": graph.focus,
+                                "nodes": len(graph.nodes), "relationships": len(graph.edges)}
+        if fmt == "ftm":
+            from accountable.export import ftm
+            from accountable.graph.sync import facts_root
+
+            root = facts_root(self.store, self.seeds)
+            if stream is not None:
+                result["entities"] = ftm.write_jsonl(graph, stream, root)
+            else:
+                target.parent.mkdir(parents=True, exist_ok=True)
+                with target.open("w", encoding="utf-8") as fh:
+                    result["entities"] = ftm.write_jsonl(graph, fh, root)
+        elif fmt == "csv":
+            from accountable.export.tables import write_tables
+
+            result["files"] = write_tables(graph, target)
+        else:
+            from accountable.export.networks import write
+
+            g = write(graph, target, fmt)
+            result["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+        return result
+
+    def status(self) -> StatusResult:
+        """Does the store hold the facts on disk? `state` is "up to date", "changed" (the
+        facts differ from what was loaded), "empty" or "incomplete" (a big Neo4j load stopped
+        part-way), with the reason, both digests, when and from where it was loaded, the
+        counts, and the resident embedded server (pid, memory), if one is up. The facts
+        folder is the graph's `seeds`, else the one the store was last loaded from."""
+        from accountable.graph.sync import facts_root, status
+
+        store = self.store
+        st = status(store, facts_root(store, self.seeds))
+        where = getattr(store, "data_dir", None) or getattr(store, "uri", "")
+        server = None
+        if store.engine == "embedded" and getattr(store, "resident", False):
+            from accountable.graph.daemon import server_info
+
+            server = server_info(getattr(store, "data_dir"))  # noqa: B009 - not on Store
+        return cast("StatusResult", {**st.as_dict(), "store": str(where), "server": server})
+
+    def load(self, seeds: str | Path | None = None, *, wipe: bool = False,
+             batch_size: int = 500, progress: Progress | None = None) -> LoadResult:
+        """Validate the facts in `seeds` (else the graph's, else `$ACCOUNTABLE_SEEDS`, else
+        the bundled seeds) and sync the store to them: afterwards it holds exactly what they
+        say. `wipe` deletes everything first. `progress(what, done, total)` is called as
+        batches go in. Raises `ValidationFailed` (loading nothing) if the facts have
+        problems. Returns the rows built and what the store then holds."""
+        from accountable.graph.paths import seeds_dir
+        from accountable.graph.sync import load_facts
+
+        root = Path(seeds) if seeds else (self.seeds or seeds_dir())
+        store = self.store
+        if wipe:
+            store.wipe()
+        ds, counts = load_facts(store, root, batch_size=batch_size, progress=progress)
+        return {"engine": store.engine, "seeds": str(root),
+                "rows": {"nodes": ds.node_count, "relationships": ds.rel_count},
+                "counts": counts}
+
     def close(self) -> None:
         """Close the store (stops the embedded server process). Safe to call twice."""
         self._closed = True
@@ -177,6 +350,108 @@ def _near(name: str) -> list[str]:
     import difflib
 
     return difflib.get_close_matches(name, list(queries.catalogue()), n=3)
+
+
+def _slug(text: str) -> str:
+    import re
+
+    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "view"
+
+
+def load(seeds: str | Path | None = None, *, neo4j: bool = False,
+         data_dir: str | Path | None = None, uri: str | None = None, user: str | None = None,
+         password: str | None = None, wipe: bool = False, batch_size: int = 500,
+         progress: Progress | None = None) -> LoadResult:
+    """Open the store (as `connect` does, without loading it first) and `Graph.load` the
+    facts in `seeds` into it; closes it again. What `accountable load` runs."""
+    with connect(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user, password=password,
+                 seeds=seeds, autoload=False, notify=None) as graph:
+        return graph.load(seeds, wipe=wipe, batch_size=batch_size, progress=progress)
+
+
+def validate(seeds: str | Path | None = None, *, strict: bool = False) -> ValidateResult:
+    """Check a facts folder (else `$ACCOUNTABLE_SEEDS`, else the bundled seeds): every field,
+    id, date and quote. Loads nothing and raises nothing for bad facts: `ok` is False and
+    `problems` lists each with its file, line, record, field and how to fix it
+    (`problem_text` puts one in a line). `warnings` lists probable duplicates (two sources
+    with one text, two people of one name in one organisation, overlapping inspections of one
+    organisation with no Conflict), naming both records; with `strict` they make `ok` False."""
+    from accountable.graph.paths import seeds_dir
+    from accountable.loaders.validate import read_seeds
+
+    root = Path(seeds) if seeds else seeds_dir()
+    result = read_seeds(root)
+    return {"seeds": str(root), "ok": result.ok and not (strict and result.warnings),
+            "records": len(result.records),
+            "problems": [cast("Problem", p.as_dict()) for p in result.problems],
+            "warnings": [cast("Problem", w.as_dict()) for w in result.warnings]}
+
+
+def problem_text(problem: Problem | ImportProblem) -> str:
+    """One problem of `validate` or `import_csv` as the command line prints it:
+    `file:line: record field 'x': what is wrong. Fix: how`."""
+    if "row" in problem:
+        from accountable.loaders.csv_import import RowProblem
+
+        return str(RowProblem(**problem))
+    from accountable.loaders.validate import Problem as ValidationProblem
+
+    return str(ValidationProblem(**problem))
+
+
+def draft(article: str | Path, *, published: str | None = None, source_id: str | None = None,
+          seeds: str | Path | None = None, out: str | Path | IO[str] | None = None
+          ) -> DraftResult:
+    """Draft records (people, posts, tenures, inspections, events) from an article's text,
+    for a person to review: rule-based and deterministic, each citing the smallest verbatim
+    span that says it, marked `draft: true` with the rule that found it (`found_by`).
+
+    `published` (YYYY[-MM[-DD]]) resolves "last year", "on Tuesday"; `source_id` names the
+    article's Source (default: the next free source:NNN). People, organisations and posts
+    already in `seeds` keep their ids (`existing: true`). With `out` (a file or an open text
+    stream) the records are also written there as YAML for the facts folder. Raises
+    `DraftError` for a missing, empty or non-text article.
+    """
+    from accountable.graph.paths import seeds_dir
+    from accountable.loaders.draft import draft_article, read_article
+    from accountable.loaders.names import EntityIndex
+    from accountable.loaders.validate import read_seeds
+
+    _check_date("published", published)
+    if source_id is not None and not source_id.startswith("source:"):
+        raise ValueError(f"source id {source_id!r}: a Source id starts with 'source:', e.g. "
+                         "source:005")
+    path = Path(article)
+    text = read_article(path)
+    root = Path(seeds) if seeds else seeds_dir()
+    known = read_seeds(root) if (root / "sources.yaml").exists() else None
+    index = EntityIndex.from_seeds(known) if known else EntityIndex()
+    result = draft_article(text, published=published, source_id=source_id,
+                           file_name=f"sources/{path.name}", index=index, path=path)
+    if out is not None:
+        from accountable.loaders.draft.output import to_yaml
+
+        doc = to_yaml(result, path.name)
+        if isinstance(out, (str, Path)):
+            Path(out).write_text(doc, encoding="utf-8")
+        else:
+            out.write(doc)
+    return cast("DraftResult", result.as_json())
+
+
+def import_csv(csv: str | Path, out: str | Path, *, seeds: str | Path | None = None,
+               force: bool = False) -> ImportResult:
+    """Turn a spreadsheet of tenures (saved as CSV) into a YAML facts file `out` in the seeds'
+    format, matching people, organisations and posts already in `seeds` (else
+    `$ACCOUNTABLE_SEEDS`, else the bundled seeds) by name or alias. Raises `ImportFailed`,
+    writing nothing, if any row is wrong (`problems`: row, column, fix) or if `out` exists
+    and not `force`. Returns what the rows became and the file `written`."""
+    from accountable.graph.paths import seeds_dir
+    from accountable.loaders.csv_import import import_sheet
+
+    root = Path(seeds) if seeds else seeds_dir()
+    result = import_sheet(Path(csv), Path(out), root, force=force)
+    return cast("ImportResult", {**result.summary(), "written": str(out)})
 
 
 def connect(neo4j: bool = False, data_dir: str | Path | None = None, *,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -31,7 +32,7 @@ QuotesOpt = Annotated[bool, typer.Option(
                                  "(numbered as its # column).")]
 
 
-def _print_quotes(blocks: list[tuple[str, list[dict[str, Any]]]],
+def _print_quotes(blocks: Sequence[tuple[str, Sequence[Mapping[str, Any]]]],
                   notes: list[str] | None = None) -> None:
     """Each numbered row's sources under the table, wrapped to the terminal, not squeezed.
 
@@ -155,10 +156,10 @@ def person(
     posts.add_column("#", justify="right")
     for col in ("Post", "Organisation", "Tenure", "Ended by", "Certainty"):
         posts.add_column(col, overflow="fold")
-    blocks: list[tuple[str, list[dict[str, Any]]]] = []
+    blocks: list[tuple[str, Sequence[Mapping[str, Any]]]] = []
     for t in result["tenures"]:
         blocks.append((f"{t['post']}, {t['organisation']}", t["sources"]))
-        posts.add_row(str(len(blocks)), t["post"], t["organisation"], answers.span_text(t),
+        posts.add_row(str(len(blocks)), t["post"], t["organisation"], answers.span_text({**t}),
                       t["ended_by"] or "", t["certainty"])
     out.print(posts)
     if result["events"]:
@@ -203,7 +204,7 @@ def timeline(
         from accountable.render.timeline import write_timeline
 
         with errors():
-            write_timeline(result, out_file)
+            write_timeline(dict(result), out_file)
     if as_json:
         emit_json(result)
         return

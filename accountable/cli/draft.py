@@ -1,4 +1,5 @@
-"""`accountable draft`: propose records from a news article, for a person to review."""
+"""`accountable draft`: propose records from a news article, for a person to review
+(`accountable.draft`)."""
 
 from __future__ import annotations
 
@@ -7,7 +8,16 @@ from typing import Annotated
 
 import typer
 
-from accountable.cli.common import EXIT_USAGE, JsonOpt, SeedsOpt, check_date, emit_json, err, fail
+from accountable.cli.common import (
+    EXIT_USAGE,
+    JsonOpt,
+    SeedsOpt,
+    check_date,
+    emit_json,
+    err,
+    errors,
+    fail,
+)
 
 
 def draft(
@@ -43,39 +53,23 @@ def draft(
         raise fail(f"--source-id {source_id!r}: a Source id starts with 'source:', e.g. "
                    "source:005.", EXIT_USAGE)
     # Imported here so the drafter's import cost stays out of every other command.
-    from accountable.graph.paths import seeds_dir
-    from accountable.loaders.draft import DraftError, draft_article, read_article
-    from accountable.loaders.draft.output import to_yaml
-    from accountable.loaders.names import EntityIndex
-    from accountable.loaders.validate import read_seeds
+    import sys
 
-    try:
-        text = read_article(article)
-    except DraftError as e:
-        raise fail(str(e), EXIT_USAGE) from None
-    root = seeds or seeds_dir()
-    known = read_seeds(root) if (root / "sources.yaml").exists() else None
-    index = EntityIndex.from_seeds(known) if known else EntityIndex()
-    try:
-        result = draft_article(text, published=published, source_id=source_id,
-                               file_name=f"sources/{article.name}", index=index, path=article)
-    except DraftError as e:
-        raise fail(str(e), EXIT_USAGE) from None
+    from accountable import api
+
+    with errors():
+        result = api.draft(article, published=published, source_id=source_id, seeds=seeds,
+                           out=None if as_json else (out_file or sys.stdout))
     if as_json:
-        emit_json(result.as_json())
-        return
-    doc = to_yaml(result, article.name)
-    if out_file:
-        out_file.write_text(doc, encoding="utf-8")
-        matched = sum(1 for r in result.records if r.get("existing"))
-        source = (f"the Source ({result.source['id']}, already registered)"
-                  if result.source.get("existing") else "the Source")
-        err.print(f"{len(result.records)} draft record(s) ({matched} already in the facts, "
+        emit_json(result)
+    elif out_file:
+        matched = sum(1 for r in result["records"] if r.get("existing"))
+        source = (f"the Source ({result['source']['id']}, already registered)"
+                  if result["source"].get("existing") else "the Source")
+        err.print(f"{len(result['records'])} draft record(s) ({matched} already in the facts, "
                   f"marked existing: true) and {source} written to {out_file}. "
                   "Review each against the article, delete what is wrong and the "
                   "'draft: true' lines, then `accountable validate`.")
-    else:
-        typer.echo(doc, nl=False)
 
 
 def register(app: typer.Typer) -> None:

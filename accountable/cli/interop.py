@@ -1,8 +1,8 @@
-"""`accountable export` (FollowTheMoney, GraphML, GEXF, CSV) and `accountable import-csv`."""
+"""`accountable export` (FollowTheMoney, GraphML, GEXF, CSV) and `accountable import-csv`:
+`Graph.export` and `accountable.import_csv`."""
 
 from __future__ import annotations
 
-import sys
 from enum import Enum
 from pathlib import Path
 from typing import Annotated
@@ -23,8 +23,8 @@ from accountable.cli.common import (
     err,
     errors,
     fail,
+    graph_for,
     out,
-    store_for,
 )
 from accountable.graph.paths import seeds_dir
 
@@ -34,10 +34,6 @@ class Format(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
-
-
-DEFAULT_OUT = {"ftm": "accountable.ftm.json", "graphml": "accountable.graphml",
-               "gexf": "accountable.gexf", "csv": "accountable-csv"}
 
 
 def export(
@@ -65,48 +61,31 @@ def export(
     their dates, certainty, sources and quotes. What FollowTheMoney cannot say (certainty,
     date bounds, conflicts) is carried in words: see the README's "Export and import".
     """
-    from accountable.export.graphdata import read_graph
-
-    target = out_path or Path(DEFAULT_OUT[fmt.value])
-    if str(target) == "-" and fmt is not Format.ftm:
+    if str(out_path) == "-" and fmt is not Format.ftm:
         raise fail("--out -: only ftm can be written to standard output", EXIT_USAGE)
     if fmt is Format.ftm:
         from accountable.export.ftm import require_followthemoney
 
         with errors():  # before the store is opened or any file is made
             require_followthemoney()
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
-                             seeds=seeds) as store:
-        graph = read_graph(store, org)
-    summary: dict[str, object] = {"format": fmt.value, "out": str(target), "org": graph.focus,
-                                  "nodes": len(graph.nodes), "relationships": len(graph.edges)}
-    if fmt is Format.ftm:
-        from accountable.export import ftm
-        root = seeds or seeds_dir()
-        if str(target) == "-":
-            summary["entities"] = ftm.write_jsonl(graph, sys.stdout, root)
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8") as fh:
-            summary["entities"] = ftm.write_jsonl(graph, fh, root)
-        what = f"{summary['entities']} FollowTheMoney entities"
-    elif fmt is Format.csv:
-        from accountable.export.tables import write_tables
-
-        files = write_tables(graph, target)
-        summary["files"] = files
-        what = f"{len(files)} CSV files ({sum(files.values())} rows)"
-    else:
-        from accountable.export.networks import write
-
-        g = write(graph, target, fmt.value)
-        summary["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
-        what = f"{g.number_of_nodes()} nodes and {g.number_of_edges()} edges"
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
+        summary = graph.export(fmt.value, out_path, org=org)  # "-": ftm to stdout
+    if str(out_path) == "-":
+        return
     if as_json:
         emit_json(summary)
+        return
+    if "entities" in summary:
+        what = f"{summary['entities']} FollowTheMoney entities"
+    elif "files" in summary:
+        files = summary["files"]
+        what = f"{len(files)} CSV files ({sum(files.values())} rows)"
     else:
-        scope = f" of {graph.focus}" if graph.focus else ""
-        out.print(f"Exported {what}{scope} to {target}")
+        g = summary["graph"]
+        what = f"{g['nodes']} nodes and {g['edges']} edges"
+    scope = f" of {summary['org']}" if summary["org"] else ""
+    out.print(f"Exported {what}{scope} to {summary['out']}")
 
 
 def import_csv(
@@ -128,11 +107,11 @@ def import_csv(
     or alias; the source is a source id or its file name, and the quote must be in its text.
     Every problem is listed with its row and column, and nothing is written if there is any.
     """
-    from accountable.loaders.csv_import import ImportFailed, import_sheet
+    from accountable import api
+    from accountable.errors import ImportFailed
 
-    root = seeds or seeds_dir()
     try:
-        result = import_sheet(file, out_file, root, force=force)
+        result = api.import_csv(file, out_file, seeds=seeds, force=force)
     except ImportFailed as e:
         if as_json:
             emit_json({"file": str(file), "ok": False, "written": None,
@@ -143,13 +122,13 @@ def import_csv(
             err.print(f"[bold red]{len(e.problems)} problem(s)[/] in {file}; nothing written.")
         raise typer.Exit(EXIT_INVALID) from None
     if as_json:
-        emit_json({**result.summary(), "written": str(out_file)})
+        emit_json(result)
         return
-    created = ", ".join(f"{len(v)} {k}" for k, v in result.created.items()) or "nothing new"
-    tenures = len([r for r in result.records if r["schema"] == "Tenure"])
-    out.print(f"{result.rows} rows -> {tenures} tenures in {out_file} (new: {created}; "
-              f"{len(result.matched)} names matched existing records). "
+    created = ", ".join(f"{len(v)} {k}" for k, v in result["created"].items()) or "nothing new"
+    out.print(f"{result['rows']} rows -> {result['tenures']} tenures in {out_file} (new: "
+              f"{created}; {len(result['matched'])} names matched existing records). "
               f"Run `accountable validate` and `accountable load`.")
+    root = seeds or seeds_dir()
     if not out_file.resolve().is_relative_to((root / "facts").resolve()):
         err.print(f"note: {out_file} is outside {root / 'facts'}; `accountable load` reads "
                   "only that folder.")

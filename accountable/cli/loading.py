@@ -1,4 +1,5 @@
-"""`accountable load` and `accountable validate`."""
+"""`accountable init`, `validate` and `load`: `accountable.init`, `accountable.validate` and
+`accountable.load`."""
 
 from __future__ import annotations
 
@@ -23,7 +24,6 @@ from accountable.cli.common import (
     fail,
     out,
 )
-from accountable.graph.paths import seeds_dir
 
 
 def validate(
@@ -39,31 +39,29 @@ def validate(
     Also warns of probable duplicates (two sources with the same text, two people of one
     name in one organisation, overlapping inspections of one organisation with no Conflict
     between them), naming both records; they fail only with --strict."""
-    from accountable.loaders.validate import read_seeds
+    from accountable import api
 
-    root = seeds or seeds_dir()
-    result = read_seeds(root)
-    failed = not result.ok or (strict and bool(result.warnings))
+    with errors():  # an unreadable YAML file is one line too
+        result = api.validate(seeds, strict=strict)
     if as_json:
-        emit_json({"seeds": str(root), "ok": not failed, "records": len(result.records),
-                   "problems": [p.as_dict() for p in result.problems],
-                   "warnings": [w.as_dict() for w in result.warnings]})
+        emit_json(result)
     else:
-        for p in result.problems:
-            err.print(str(p), markup=False, soft_wrap=True)
-        for w in result.warnings:
-            err.print(f"warning: {w}", markup=False, soft_wrap=True)
-        dupes = (f"; {len(result.warnings)} probable duplicate(s) to check"
-                 if result.warnings else "")
-        if result.ok:
-            out.print(f"{len(result.records)} records in {root}: all valid, every quote found "
-                      f"in its source{dupes}.", markup=False)
+        for p in result["problems"]:
+            err.print(api.problem_text(p), markup=False, soft_wrap=True)
+        for w in result["warnings"]:
+            err.print(f"warning: {api.problem_text(w)}", markup=False, soft_wrap=True)
+        dupes = (f"; {len(result['warnings'])} probable duplicate(s) to check"
+                 if result["warnings"] else "")
+        if not result["problems"]:
+            out.print(f"{result['records']} records in {result['seeds']}: all valid, every "
+                      f"quote found in its source{dupes}.", markup=False)
         else:
-            err.print(f"[bold red]{len(result.problems)} problem(s)[/] in {root}{dupes}.")
-        if result.ok and failed:
-            err.print(f"[bold red]--strict[/]: {len(result.warnings)} probable duplicate(s) "
-                      f"in {root}.")
-    if failed:
+            err.print(f"[bold red]{len(result['problems'])} problem(s)[/] in "
+                      f"{result['seeds']}{dupes}.")
+        if not result["problems"] and not result["ok"]:
+            err.print(f"[bold red]--strict[/]: {len(result['warnings'])} probable duplicate(s) "
+                      f"in {result['seeds']}.")
+    if not result["ok"]:
         raise typer.Exit(EXIT_INVALID)
 
 
@@ -92,31 +90,26 @@ def load(
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
     from rich.table import Table
 
-    from accountable.graph.store import open_store
-    from accountable.graph.sync import load_facts
+    from accountable import api
 
-    root = seeds or seeds_dir()
-    with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
-                    password=neo4j_password) as store:
-        if wipe:
-            store.wipe()
-        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                      console=err.real, transient=True, disable=as_json) as bar:
-            task = bar.add_task(f"loading into {store.engine}", total=None)
-            ds, counts = load_facts(
-                store, root, batch_size=batch_size,
-                progress=lambda what, done, total: bar.update(
-                    task, completed=done, total=total, description=f"loading {what}"))
+    with errors(), Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), console=err.real, transient=True,
+                            disable=as_json) as bar:
+        task = bar.add_task(f"loading into {'neo4j' if neo4j else 'embedded'}", total=None)
+        result = api.load(
+            seeds, neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
+            password=neo4j_password, wipe=wipe, batch_size=batch_size,
+            progress=lambda what, done, total: bar.update(
+                task, completed=done, total=total, description=f"loading {what}"))
     if as_json:
-        emit_json({"engine": "neo4j" if neo4j else "embedded", "seeds": str(root),
-                   "rows": {"nodes": ds.node_count, "relationships": ds.rel_count},
-                   "counts": counts})
+        emit_json(result)
         return
-    table = Table(title=f"Loaded {ds.node_count} nodes and {ds.rel_count} relationships "
-                        f"from {root}")
+    rows = result["rows"]
+    table = Table(title=f"Loaded {rows['nodes']} nodes and {rows['relationships']} "
+                        f"relationships from {result['seeds']}")
     table.add_column("label or type")
     table.add_column("in the store", justify="right")
-    for k, v in counts.items():
+    for k, v in result["counts"].items():
         table.add_row(k, str(v))
     out.print(table)
 

@@ -1,4 +1,4 @@
-"""`accountable status`: does the store hold the facts on disk?"""
+"""`accountable status`: does the store hold the facts on disk? (`Graph.status`)"""
 
 from __future__ import annotations
 
@@ -36,33 +36,30 @@ def show_status(
     Loads nothing. Exit code 0 whatever the state; scripts read `state` from --json."""
     from rich.table import Table
 
-    from accountable.graph.store import open_store
-    from accountable.graph.sync import UP_TO_DATE, facts_root, status
+    from accountable import api
+    from accountable.graph.sync import UP_TO_DATE
 
-    with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
-                              password=neo4j_password) as store:
-        st = status(store, facts_root(store, seeds))
-        where = getattr(store, "data_dir", None) or getattr(store, "uri", "")
-        server = None
-        if not neo4j and getattr(store, "resident", False):
-            from accountable.graph.daemon import server_info
-
-            server = server_info(store.data_dir)
+    with errors(), api.connect(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
+                               password=neo4j_password, seeds=seeds, autoload=False,
+                               notify=None) as graph:
+        st = graph.status()
     if as_json:
-        emit_json({**st.as_dict(), "store": str(where), "server": server})
+        emit_json(st)
         return
-    colour = "green" if st.state == UP_TO_DATE else "yellow"
-    out.print(f"[bold {colour}]{st.state}[/]: {st.reason}.", soft_wrap=True)
+    where, server = st["store"], st["server"]
+    colour = "green" if st["state"] == UP_TO_DATE else "yellow"
+    out.print(f"[bold {colour}]{st['state']}[/]: {st['reason']}.", soft_wrap=True)
     table = Table(show_header=False, box=None)
     table.add_column(style="dim")
     table.add_column()
-    for key, value in (("engine", f"{st.engine} ({where})"), ("facts folder", st.facts),
-                       ("facts digest now", st.facts_digest),
-                       ("loaded from", st.loaded_from or "-"),
-                       ("loaded digest", st.digest or "-"), ("loaded at", st.loaded_at or "-")):
+    for key, value in (("engine", f"{st['engine']} ({where})"), ("facts folder", st["facts"]),
+                       ("facts digest now", st["facts_digest"]),
+                       ("loaded from", st["loaded_from"] or "-"),
+                       ("loaded digest", st["digest"] or "-"),
+                       ("loaded at", st["loaded_at"] or "-")):
         table.add_row(key, value)
-    if st.counts:
-        table.add_row("counts", ", ".join(f"{k} {v}" for k, v in st.counts.items()))
+    if st["counts"]:
+        table.add_row("counts", ", ".join(f"{k} {v}" for k, v in st["counts"].items()))
     if server:
         mib = (server.get("rss_bytes") or 0) / 2**20
         table.add_row("resident server", f"pid {server.get('pid')}, {mib:.0f} MiB, up "
