@@ -15,6 +15,7 @@ from accountable.graph.dates import (
     window,
 )
 from accountable.graph.model import Model, load_model
+from accountable.graph.words import caption as words_caption
 from accountable.loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
 from accountable.loaders.yamlio import clean
 
@@ -44,22 +45,9 @@ def _derived(schema: str, props: dict[str, Any]) -> dict[str, Any]:
 
 
 def caption(schema: str, props: dict[str, Any]) -> str:
-    """A short human label for any node."""
-    if schema in ("Person", "Organisation"):
-        return str(props.get("name"))
-    if schema == "Post":
-        return str(props.get("title"))
-    if schema == "Source":
-        return str(props.get("title"))
-    if schema == "Judgement":
-        return f"{props.get('area')}: {props.get('grade')}"
-    if schema == "Inspection":
-        return f"Ofsted {props.get('kind')} {props.get('start') or props.get('published') or ''}"
-    if schema == "Event":
-        return f"{props.get('kind')} {props.get('date') or ''}".strip()
-    if schema == "Contract":
-        return f"contract {props.get('start') or ''}".strip()
-    return schema.lower()
+    """A short human label for any node: its schema's `caption` in the model, in words."""
+    spec = load_model().schemata.get(schema)
+    return words_caption(spec, props) if spec and spec.caption else schema.lower()
 
 
 def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
