@@ -226,6 +226,12 @@ class Model:
         return dict(self.vocabularies["post_kind"].get(kind) or {})
 
     @property
+    def public_organisation_kinds(self) -> list[str]:
+        """Organisation kinds that are public bodies."""
+        v = self.vocabularies["organisation_kind"]
+        return [k for k, info in v.items() if isinstance(info, dict) and info.get("public")]
+
+    @property
     def accountable_post_kinds(self) -> list[str]:
         return [k for k, v in self.vocabularies["post_kind"].items() if v.get("accountable")]
 

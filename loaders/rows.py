@@ -55,6 +55,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
     if not seeds.ok:
         raise ValidationFailed(seeds.problems)
     model = model or load_model()
+    source_label = next(s.name for s in model.schemata.values() if s.kind == "source")
     ds = Dataset()
     ids = seeds.by_id()
     conflicts: list[tuple[str, str]] = []
@@ -64,8 +65,9 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
         if schema.kind == "conflict":
             between = data["between"]
             cited = data.get("sources") or []
+            rel = model.conflict().relationship or ""
             for a, b in zip(between, between[1:], strict=False):
-                ds.rels[("CONFLICTS_WITH", ids[a].schema.name, ids[b].schema.name)].append(
+                ds.rels[(rel, ids[a].schema.name, ids[b].schema.name)].append(
                     {"from": a, "to": b, "key": rec.id,
                      "props": {"id": rec.id, "note": data["note"],
                                "sources": [c["source"] for c in cited] or None,
@@ -91,7 +93,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
             if prop.base == "involvement":
                 for item in value:
                     target = ids[item["id"]].schema.name
-                    ds.rels[(prop.edge or "INVOLVED", schema.name, target)].append(
+                    ds.rels[(prop.edge or "", schema.name, target)].append(
                         {"from": rec.id, "to": item["id"], "key": item["as"],
                          "props": {"as": item["as"]}})
                 continue
@@ -105,7 +107,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
                     ds.rels[(prop.edge or "", schema.name, tlabel)].append(
                         {"from": rec.id, "to": t, "key": "", "props": {}})
         for i, cite in enumerate(cites):
-            ds.rels[(model.citation_edge, schema.name, "Source")].append(
+            ds.rels[(model.citation_edge, schema.name, source_label)].append(
                 {"from": rec.id, "to": cite["source"], "key": str(i),
                  "props": {"quote": cite["quote"], "certainty": cite["certainty"],
                            "note": cite.get("note")}})

@@ -144,7 +144,7 @@ def import_csv(
         emit_json({**result.summary(), "written": str(out_file)})
         return
     created = ", ".join(f"{len(v)} {k}" for k, v in result.created.items()) or "nothing new"
-    tenures = len([r for r in result.records if r["schema"] == "Tenure"])
+    tenures = result.summary()["tenures"]
     out.print(f"{result.rows} rows -> {tenures} tenures in {out_file} (new: {created}; "
               f"{len(result.matched)} names matched existing records). "
               f"Run `accountable validate` and `accountable load`.")
