@@ -95,6 +95,15 @@ def span_words(props: dict[str, Any], *, being: str = "in post") -> str:
     return f"{head}, {tail}"
 
 
+def period_words(value: Any) -> str:
+    """A query period (`2013-02-15`, `2013-02`, `2013-02-01/2013-03-31`) in words:
+    "15 February 2013", "February 2013", "1 February 2013 to 31 March 2013"."""
+    if not value:
+        return ""
+    first, _, last = str(value).partition("/")
+    return f"{date_words(first)} to {date_words(last)}" if last else date_words(first)
+
+
 def window_words(start: Any, end: Any, published: Any) -> str:
     """An inspection's dates: "February 2013, published March 2013", or "published 2009"."""
     if start or end:

@@ -216,7 +216,7 @@ def test_fragment_opens_the_page_at_that_date(cli: Cli, tmp_path: Path,
     with browser.chromium() as driver:
         _open(driver, page, "2014-06-01")
         assert driver.execute_script(
-            "return document.getElementById('date-text').textContent") == "2014-06-01"
+            "return document.getElementById('date-text').textContent") == "1 June 2014"
         _assert_matches_who(driver, ask, "Sandwell", "2014-06-01")
         # Keyboard: the slider takes focus and the arrow keys move it a day at a time.
         from selenium.webdriver.common.keys import Keys
@@ -225,7 +225,7 @@ def test_fragment_opens_the_page_at_that_date(cli: Cli, tmp_path: Path,
         slider.send_keys(Keys.ARROW_RIGHT)
         assert _state(driver)["date"] == "2014-06-02"
         assert driver.execute_script("return location.hash") == "#2014-06-02"
-        assert slider.get_attribute("aria-valuetext") == "2014-06-02"
+        assert slider.get_attribute("aria-valuetext") == "2 June 2014"
 
 
 def _hostile_history() -> dict[str, Any]:

@@ -55,3 +55,12 @@ def test_inspection_windows_and_captions_in_words() -> None:
         "contract awarded, date unknown"
     assert caption(model.schemata["Tenure"], {"start_after": "2013-03", "end_before": "2013"}) \
         == "started in or after March 2013, ended by the end of 2013"
+
+
+def test_a_query_period_in_words() -> None:
+    from accountable.graph.words import period_words
+
+    assert period_words("2013-02-01/2013-03-31") == "1 February 2013 to 31 March 2013"
+    assert period_words("2013-02-15") == "15 February 2013"
+    assert period_words("2016-04") == "April 2016"
+    assert period_words(None) == ""

@@ -79,6 +79,7 @@ def view(
             else:
                 graph = subgraph.organisation_history(store, name)
             when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
+            said = _when_in_words(graph, on, inspection)
         except NotFound as org_missing:
             if on or inspection:
                 raise
@@ -88,9 +89,10 @@ def view(
             except NotFound as person_missing:
                 raise NotFound("organisation or person", name,
                                org_missing.suggestions + person_missing.suggestions) from None
-            when = ""
-    title = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"]) + when
-    path = out_file or Path(f"accountable-{_slug(title)}.html")
+            when = said = ""
+    name = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"])
+    title = name + said
+    path = out_file or Path(f"accountable-{_slug(name + when)}.html")
     if path.suffix.lower() != ".html":
         raise fail(f"--out {path}: the graph view is an .html page", EXIT_USAGE)
     if full:
@@ -108,6 +110,19 @@ def view(
                   soft_wrap=True)
     if open_ and not webbrowser.open(path.resolve().as_uri()):
         err.print(f"could not open a browser here; open {path.resolve().as_uri()} yourself")
+
+
+def _when_in_words(graph: dict, on: str | None, inspection: str | None) -> str:
+    """` on 15 February 2013`, ` during the Ofsted child protection inspection, February
+    2013`: the page's title says the date or inspection as a reader would."""
+    from accountable.graph.words import date_words
+
+    if on:
+        return f" on {date_words(on)}"
+    if inspection:
+        named = next((n["name"] for n in graph["nodes"] if n["id"] == inspection), inspection)
+        return f" during the {named}"
+    return ""
 
 
 def register(app: typer.Typer) -> None:

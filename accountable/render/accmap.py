@@ -30,7 +30,7 @@ from markupsafe import Markup
 
 from accountable.graph.dates import Bounds
 from accountable.graph.model import load_model
-from accountable.graph.words import date_words
+from accountable.graph.words import date_words, period_words
 from accountable.render.view import (
     _VIS_DIR,
     TIP_ELEMENT_JS,
@@ -499,6 +499,7 @@ def build_page_data(subgraph: dict) -> dict[str, Any]:
     markers = _events(g, drawn_set)
     return {"view": view, "focus": focus if focus in drawn_set else None, "nodes": nodes,
             "edges": edges, "markers": markers, "on": subgraph.get("on"),
+            "on_words": period_words(subgraph.get("on")),
             "vacant": subgraph.get("vacant", [])}
 
 

@@ -51,6 +51,13 @@
   }
 
   function iso(d) { return d.toISOString().slice(0, 10); }
+  // A day in words, as graph/words.date_words says it: "1 June 2014".
+  var MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+                "September", "October", "November", "December"];
+  function dayWords(text) {
+    var d = dayOf(text);
+    return d.getUTCDate() + " " + MONTHS[d.getUTCMonth()] + " " + d.getUTCFullYear();
+  }
   function dayOf(text) { return new Date(text + "T00:00:00Z"); }
   function addDays(text, n) {
     var d = dayOf(text); d.setUTCDate(d.getUTCDate() + n); return iso(d);
@@ -107,10 +114,10 @@
     var slider = document.getElementById("date-slider");
     var offset = daysBetween(RANGE.lo, day);
     slider.value = String(Math.max(0, Math.min(offset, Number(slider.max))));
-    slider.setAttribute("aria-valuetext", day);
-    document.getElementById("date-text").textContent = day;
+    slider.setAttribute("aria-valuetext", dayWords(day));
+    document.getElementById("date-text").textContent = dayWords(day);
     document.getElementById("date-input").value = day;
-    document.getElementById("on-date-heading").textContent = "In post on " + day;
+    document.getElementById("on-date-heading").textContent = "In post on " + dayWords(day);
     fillList(list);
     if (!fromHash && location.hash !== "#" + day) history.replaceState(null, "", "#" + day);
     network.redraw();
