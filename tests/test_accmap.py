@@ -340,3 +340,38 @@ def test_page_rule_equals_graph_dates_status(tmp_path: Path) -> None:
             "});", [[b.as_dict(), u] for b, u in cases], days)
     assert len(shapes) > 50
     assert got == expected
+
+
+@browser.requires_browser
+def test_the_map_partial_works_inside_another_page(tmp_path: Path) -> None:
+    """A web page of its own (as `accountable serve` will have) includes the shared map and
+    slider (templates/map_partial.html) with `page_context`, and the slider works there."""
+    from jinja2 import ChoiceLoader, DictLoader
+    from markupsafe import Markup
+
+    from accountable.render.accmap import page_context
+    from accountable.render.view import _VIS_DIR, templates
+
+    env = templates()
+    env.loader = ChoiceLoader([DictLoader({"mine.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ page_title }}</title>
+<style>{{ vis_css }}</style><script>{{ vis_js }}</script>
+<style>:root { --held: {{ colours.held }}; --possible: {{ colours.possible }};
+  --event: {{ colours.event }}; --event-ink: {{ colours.event_ink }}; }
+{% include "map.css" %} body { display: flex; flex-direction: column; height: 100vh; }</style>
+</head><body><nav id="site">my site</nav>{% include "map_partial.html" %}</body></html>"""}),
+        env.loader])
+    page = tmp_path / "mine.html"
+    page.write_text(env.get_template("mine.html").render(
+        vis_js=Markup((_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
+        vis_css=Markup((_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
+        **page_context(_hostile_history(), "Inside another page")), encoding="utf-8")
+    with browser.chromium() as driver:
+        loaded = browser.load(driver, page, ready_js=READY)
+        assert loaded.console_errors == []
+        assert driver.execute_script(
+            "return document.getElementById('site').textContent") == "my site"
+        _open(driver, page, "2012-06-01")
+        assert _state(driver)["date"] == "2012-06-01"
+        assert HOSTILE_NAME in driver.execute_script(
+            "return document.getElementById('on-date').textContent")

@@ -504,7 +504,10 @@ def build_page_data(subgraph: dict) -> dict[str, Any]:
 
 
 def _verb(g: nx.MultiDiGraph, a: str, b: str, rel: str) -> str:
-    """The verb the model gives the ref property that made relationship `rel` ("")."""
+    """The verb the model gives the ref property that made relationship `rel` (""), or a
+    conflict's ("conflicts with")."""
+    if rel == load_model().conflict().relationship:
+        return load_model().conflict().verb
     for node in (a, b):
         schema = load_model().schemata.get(_kind_of(g, node))
         for p in schema.link_props if schema else []:
