@@ -258,7 +258,9 @@ def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
         if node_id in facts:
             continue
         schema = model.schemata.get(data["kind"])
-        style = _style(data["kind"], data["props"])
+        grades = [g.nodes[v]["props"]["grade"] for _, v in g.out_edges(node_id)
+                  if g.nodes[v]["props"].get("grade")]  # an inspection: its worst grade
+        style = _style(data["kind"], {**data["props"], "grades": grades})
         label = _display_label(g, node_id)
         colour: Any = style["color"]
         extra: dict[str, Any] = {"widthConstraint": {"maximum": 190}}
