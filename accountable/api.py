@@ -8,7 +8,8 @@
 
 Every answer is made of plain dicts, lists, strings, numbers and None, exactly what the
 command's `--json` prints: `accountable.to_json(answer)` is byte for byte its output. The CLI
-commands `who`, `person`, `timeline` and `query` are thin wrappers over `Graph`'s methods.
+commands `who`, `person`, `timeline`, `query`, `view` and `export` are thin wrappers over
+`Graph`'s methods.
 
 Errors are exceptions: `NotFound` / `Ambiguous` (an unknown or ambiguous name, with
 `suggestions`), `StoreUnavailable`, `ReadOnlyViolation`, `ValidationFailed` (bad facts;
@@ -50,6 +51,16 @@ __all__ = [
 
 Answer = dict[str, Any]
 Rows = list[dict[str, Any]]
+
+#: The export formats and where each is written by default.
+EXPORT_DEFAULTS = {"ftm": "accountable.ftm.json", "graphml": "accountable.graphml",
+                   "gexf": "accountable.gexf", "csv": "accountable-csv"}
+
+
+def _seeds_root() -> Path:
+    from accountable.graph.paths import seeds_dir
+
+    return seeds_dir()
 
 
 def to_json(value: Any) -> str:
@@ -140,6 +151,115 @@ class Graph:
         if canned.params or name is not None:
             raw = canned.coerce(raw)
         return self.store.read(canned.text, raw)
+
+    def view(self, name: str, out: str | Path | None = None, *, on: str | None = None,
+             inspection: str | None = None, full: bool = False) -> Answer:
+        """Draw who was accountable as one offline HTML page and return what was drawn.
+
+        For an organisation with `on` (a date) or `inspection` (an id): its accountability
+        map then; with neither, its whole history with a date slider. For a person (`name`
+        not an organisation; no date): their career. `full=True` draws the complete graph,
+        every source a node. `out` defaults to `accountable-<name>.html` in the current
+        folder. Keys: file, title, focus, view (map, history, person or full), nodes, edges.
+        """
+        import re
+
+        from accountable.graph.words import date_words
+        from accountable.render import subgraph
+        from accountable.render.accmap import write_map_html
+        from accountable.render.view import write_graph_html
+
+        if on is not None and inspection is not None:
+            raise ValueError("give on=DATE or inspection=ID, not both")
+        _check_date("on", on)
+        try:
+            if full:
+                graph = subgraph.organisation(self.store, name, on=on, inspection=inspection)
+            elif on or inspection:
+                graph = subgraph.organisation_map(self.store, name, on=on,
+                                                  inspection=inspection)
+            else:
+                graph = subgraph.organisation_history(self.store, name)
+            when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
+            said = f" on {date_words(on)}" if on else ""
+            if inspection:
+                named = next((n["name"] for n in graph["nodes"] if n["id"] == inspection),
+                             inspection)
+                said = f" during the {named}"
+        except NotFound as org_missing:
+            if on or inspection:
+                raise
+            try:
+                graph = (subgraph.person(self.store, name) if full
+                         else subgraph.person_career(self.store, name))
+            except NotFound as person_missing:
+                raise NotFound("organisation or person", name,
+                               org_missing.suggestions + person_missing.suggestions) from None
+            when = said = ""
+        focus = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"])
+        title = focus + said
+        slug = re.sub(r"[^a-z0-9]+", "-", (focus + when).lower()).strip("-") or "view"
+        path = Path(out) if out is not None else Path(f"accountable-{slug}.html")
+        if path.suffix.lower() != ".html":
+            raise ValueError(f"{path}: the graph view is an .html page")
+        if full:
+            write_graph_html(graph, path, title=title, focus=graph["focus"])
+            nodes, edges = len(graph["nodes"]), len(graph["edges"])
+        else:
+            drawn = write_map_html(graph, path, title=title)
+            nodes, edges = drawn["nodes"], drawn["edges"]
+        return {"file": str(path), "title": title, "focus": graph["focus"],
+                "view": "full" if full else graph.get("view", "map"),
+                "nodes": nodes, "edges": edges}
+
+    def export(self, fmt: str, out: str | Path | Any | None = None, *,
+               org: str | None = None) -> Answer:
+        """Export the graph, or one organisation's part of it (`org`), for other tools.
+
+        `fmt`: `ftm` (FollowTheMoney entities, one JSON object a line; needs the `ftm`
+        extra), `graphml`, `gexf`, or `csv` (a folder). `out`: a path, or for ftm an open
+        text stream; defaults to accountable.ftm.json, accountable.graphml, accountable.gexf
+        or the folder accountable-csv. Keys: format, out, org, nodes, relationships, and
+        entities (ftm), files (csv) or graph (graphml, gexf).
+        """
+        from accountable.export.graphdata import read_graph
+
+        if fmt not in EXPORT_DEFAULTS:
+            raise ValueError(f"format {fmt!r}: use one of {', '.join(EXPORT_DEFAULTS)}")
+        stream = out if out is not None and hasattr(out, "write") else None
+        if stream is not None and fmt != "ftm":
+            raise ValueError("only ftm can be written to a stream")
+        ftm = None
+        if fmt == "ftm":  # before any file is made: a missing extra leaves no file
+            try:
+                from accountable.export import ftm
+            except ImportError:
+                raise ImportError("the ftm format needs the followthemoney package: "
+                                  "pip install 'accountable[ftm]'") from None
+        target = None if stream is not None else Path(out or EXPORT_DEFAULTS[fmt])
+        graph = read_graph(self.store, org)
+        summary: Answer = {"format": fmt, "out": "-" if stream is not None else str(target),
+                           "org": graph.focus, "nodes": len(graph.nodes),
+                           "relationships": len(graph.edges)}
+        root = self.seeds or _seeds_root()
+        if ftm is not None:
+            if stream is not None:
+                summary["entities"] = ftm.write_jsonl(graph, stream, root)
+                return summary
+            assert target is not None
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with target.open("w", encoding="utf-8") as fh:
+                summary["entities"] = ftm.write_jsonl(graph, fh, root)
+        elif fmt == "csv":
+            from accountable.export.tables import write_tables
+
+            summary["files"] = write_tables(graph, target)
+        else:
+            from accountable.export.networks import write
+
+            g = write(graph, target, fmt)
+            summary["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
+        return summary
 
     def close(self) -> None:
         """Close the store (stops the embedded server process). Safe to call twice."""

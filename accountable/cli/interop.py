@@ -23,8 +23,8 @@ from accountable.cli.common import (
     err,
     errors,
     fail,
+    graph_for,
     out,
-    store_for,
 )
 from accountable.graph.paths import seeds_dir
 
@@ -34,10 +34,6 @@ class Format(str, Enum):
     graphml = "graphml"
     gexf = "gexf"
     csv = "csv"
-
-
-DEFAULT_OUT = {"ftm": "accountable.ftm.json", "graphml": "accountable.graphml",
-               "gexf": "accountable.gexf", "csv": "accountable-csv"}
 
 
 def export(
@@ -65,46 +61,31 @@ def export(
     their dates, certainty, sources and quotes. What FollowTheMoney cannot say (certainty,
     date bounds, conflicts) is carried in words: see the README's "Export and import".
     """
-    from accountable.export.graphdata import read_graph
+    from accountable.api import EXPORT_DEFAULTS
 
-    target = out_path or Path(DEFAULT_OUT[fmt.value])
+    target = out_path or Path(EXPORT_DEFAULTS[fmt.value])
     if str(target) == "-" and fmt is not Format.ftm:
         raise fail("--out -: only ftm can be written to standard output", EXIT_USAGE)
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
-                             seeds=seeds) as store:
-        graph = read_graph(store, org)
-    summary: dict[str, object] = {"format": fmt.value, "out": str(target), "org": graph.focus,
-                                  "nodes": len(graph.nodes), "relationships": len(graph.edges)}
-    if fmt is Format.ftm:
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
         try:
-            from accountable.export import ftm
-        except ImportError:  # pragma: no cover - the package is in the dev extra
-            raise fail("--format ftm needs the followthemoney package: "
-                       "pip install 'accountable[ftm]'", EXIT_USAGE) from None
-        root = seeds or seeds_dir()
-        if str(target) == "-":
-            summary["entities"] = ftm.write_jsonl(graph, sys.stdout, root)
-            return
-        target.parent.mkdir(parents=True, exist_ok=True)
-        with target.open("w", encoding="utf-8") as fh:
-            summary["entities"] = ftm.write_jsonl(graph, fh, root)
+            summary = graph.export(fmt.value, sys.stdout if str(target) == "-" else target,
+                                   org=org)
+        except ImportError as e:  # the ftm extra is not installed
+            raise fail(str(e), EXIT_USAGE) from None
+    if str(target) == "-":
+        return
+    if fmt is Format.ftm:
         what = f"{summary['entities']} FollowTheMoney entities"
     elif fmt is Format.csv:
-        from accountable.export.tables import write_tables
-
-        files = write_tables(graph, target)
-        summary["files"] = files
+        files = summary["files"]
         what = f"{len(files)} CSV files ({sum(files.values())} rows)"
     else:
-        from accountable.export.networks import write
-
-        g = write(graph, target, fmt.value)
-        summary["graph"] = {"nodes": g.number_of_nodes(), "edges": g.number_of_edges()}
-        what = f"{g.number_of_nodes()} nodes and {g.number_of_edges()} edges"
+        what = f"{summary['graph']['nodes']} nodes and {summary['graph']['edges']} edges"
     if as_json:
         emit_json(summary)
     else:
-        scope = f" of {graph.focus}" if graph.focus else ""
+        scope = f" of {summary['org']}" if summary["org"] else ""
         out.print(f"Exported {what}{scope} to {target}")
 
 

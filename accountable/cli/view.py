@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Annotated
 
@@ -22,13 +21,9 @@ from accountable.cli.common import (
     err,
     errors,
     fail,
+    graph_for,
     out,
-    store_for,
 )
-
-
-def _slug(text: str) -> str:
-    return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "view"
 
 
 def view(
@@ -61,68 +56,22 @@ def view(
     """
     import webbrowser
 
-    from accountable.graph.answers import NotFound
-    from accountable.render import subgraph
-    from accountable.render.accmap import write_map_html
-    from accountable.render.view import write_graph_html
-
     if on is not None and inspection is not None:
         raise fail("give --on or --inspection, not both", EXIT_USAGE)
     check_date("--on", on)
-    with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
-                             seeds=seeds) as store:
-        try:
-            if full:
-                graph = subgraph.organisation(store, name, on=on, inspection=inspection)
-            elif on or inspection:
-                graph = subgraph.organisation_map(store, name, on=on, inspection=inspection)
-            else:
-                graph = subgraph.organisation_history(store, name)
-            when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
-            said = _when_in_words(graph, on, inspection)
-        except NotFound as org_missing:
-            if on or inspection:
-                raise
-            try:
-                graph = (subgraph.person(store, name) if full
-                         else subgraph.person_career(store, name))
-            except NotFound as person_missing:
-                raise NotFound("organisation or person", name,
-                               org_missing.suggestions + person_missing.suggestions) from None
-            when = said = ""
-    name = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"])
-    title = name + said
-    path = out_file or Path(f"accountable-{_slug(name + when)}.html")
-    if path.suffix.lower() != ".html":
-        raise fail(f"--out {path}: the graph view is an .html page", EXIT_USAGE)
-    if full:
-        write_graph_html(graph, path, title=title, focus=graph["focus"])
-        nodes, edges = len(graph["nodes"]), len(graph["edges"])
-    else:
-        drawn = write_map_html(graph, path, title=title)
-        nodes, edges = drawn["nodes"], drawn["edges"]
-    kind = "full" if full else graph.get("view", "map")
+    if out_file is not None and out_file.suffix.lower() != ".html":
+        raise fail(f"--out {out_file}: the graph view is an .html page", EXIT_USAGE)
+    with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
+                             seeds=seeds) as graph:
+        drawn = graph.view(name, out_file, on=on, inspection=inspection, full=full)
+    path = Path(drawn["file"])
     if as_json:
-        emit_json({"file": str(path), "title": title, "focus": graph["focus"], "view": kind,
-                   "nodes": nodes, "edges": edges})
+        emit_json(drawn)
     else:
-        out.print(f"{title}: {kind} view, {nodes} nodes, {edges} edges written to {path}",
-                  soft_wrap=True)
+        out.print(f"{drawn['title']}: {drawn['view']} view, {drawn['nodes']} nodes, "
+                  f"{drawn['edges']} edges written to {path}", soft_wrap=True)
     if open_ and not webbrowser.open(path.resolve().as_uri()):
         err.print(f"could not open a browser here; open {path.resolve().as_uri()} yourself")
-
-
-def _when_in_words(graph: dict, on: str | None, inspection: str | None) -> str:
-    """` on 15 February 2013`, ` during the Ofsted child protection inspection, February
-    2013`: the page's title says the date or inspection as a reader would."""
-    from accountable.graph.words import date_words
-
-    if on:
-        return f" on {date_words(on)}"
-    if inspection:
-        named = next((n["name"] for n in graph["nodes"] if n["id"] == inspection), inspection)
-        return f" during the {named}"
-    return ""
 
 
 def register(app: typer.Typer) -> None:
