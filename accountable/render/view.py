@@ -177,14 +177,25 @@ def _style(kind: str, props: dict) -> dict[str, Any]:
     return {"color": colour, "shape": draw.shape, "size": draw.size}
 
 
+_SPAN_PROPS = frozenset({"start", "end", "start_after", "start_before", "end_after",
+                         "end_before", "months"})
+
+
 def _prop_lines(kind: str, props: dict[str, Any]) -> list[dict[str, str]]:
     """A record's properties as tooltip lines, each value in words (labels, dates)."""
     from accountable.graph.words import value_words
 
     schema = load_model().schemata.get(kind)
+    spanned = schema is not None and {"start", "end"} <= set(schema.props)
     lines = []
     for key, value in props.items():
         if value is not None and value != "" and value != []:
+            if spanned and key in _SPAN_PROPS:  # the dates as one span, said once
+                if not any(line["k"] == "dates" for line in lines):
+                    being = "in post" if schema.unbounded_span else "running"
+                    lines.append({"s": "p", "k": "dates",
+                                  "v": span_words(props, being=being)})
+                continue
             shown = value_words(schema, key, value) if schema else _text(value)
             if key == "status":
                 shown = load_model().status_word(_text(value))
