@@ -192,6 +192,7 @@ class Graph:
         (default `accountable-<title>.html` in the current folder). The answer's `nodes` and
         `edges` count what the page draws; `view` is map, history, person or full.
         """
+        from accountable.graph.words import date_words
         from accountable.render import subgraph
         from accountable.render.accmap import write_map_html
         from accountable.render.view import write_graph_html
@@ -211,6 +212,11 @@ class Graph:
             else:
                 drawing = subgraph.organisation_history(store, name)
             when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
+            said = f" on {date_words(on)}" if on else ""  # the title, in words
+            if inspection:
+                named = next((n["name"] for n in drawing["nodes"] if n["id"] == inspection),
+                             inspection)
+                said = f" during the {named}"
         except NotFound as org_missing:
             if on or inspection:
                 raise
@@ -220,10 +226,12 @@ class Graph:
             except NotFound as person_missing:
                 raise NotFound("organisation or person", name,
                                org_missing.suggestions + person_missing.suggestions) from None
-            when = ""
+            when = said = ""
         focus = drawing["focus"]
-        title = next(n["name"] for n in drawing["nodes"] if n["id"] == focus) + when
-        path = Path(out) if out is not None else Path(f"accountable-{_slug(title)}.html")
+        name_of_focus = next(n["name"] for n in drawing["nodes"] if n["id"] == focus)
+        title = name_of_focus + said
+        path = (Path(out) if out is not None
+                else Path(f"accountable-{_slug(name_of_focus + when)}.html"))
         if full:
             counts: dict[str, int] = {}
             write_graph_html(drawing, path, title=title, focus=focus, drawn=counts)

@@ -325,6 +325,7 @@ class TimelineEvent(TypedDict):
 
 class TimelineEntry(TypedDict):
     date: str | None
+    when: str                # the date (or span) in words, at the sources' precision
     kind: str                # tenure, contract, inspection or event
     id: str
     what: str

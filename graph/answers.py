@@ -13,6 +13,7 @@ from accountable.graph import queries
 from accountable.graph.dates import period
 from accountable.graph.model import load_model
 from accountable.graph.store import Store
+from accountable.graph.words import date_words, span_words, window_words
 
 from accountable.errors import Ambiguous, NotFound  # noqa: F401 - re-exported
 
@@ -190,22 +191,29 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
     for e in events:
         e["involved"] = sorted(e["involved"])
     entries: list[dict[str, Any]] = []
+    model = load_model()
     for t in tenures:
         entries.append({"date": t["span_from"], "kind": "tenure", "id": t["tenure_id"],
-                        "what": f"{t['person']}: {t['post']}",
-                        "detail": span_text(t), "certainty": t["certainty"]})
+                        "when": span_words(t), "what": f"{t['person']}: {t['post']}",
+                        "detail": possible_text(t), "certainty": t["certainty"]})
     for c in contracts:
         entries.append({"date": c["span_from"], "kind": "contract", "id": c["contract_id"],
+                        "when": span_words(c, being="running"),
                         "what": f"{c['contractor']} contract",
                         "detail": c.get("purpose") or "", "certainty": c["certainty"]})
     for i in inspections:
-        grades = ", ".join(f"{j['area']}: {j['grade']}" for j in i["judgements"])
+        grades = ", ".join(f"{model.word('judgement_area', j['area'])}: "
+                           f"{model.word('grade', j['grade'])}" for j in i["judgements"])
         entries.append({"date": i["earliest"], "kind": "inspection", "id": i["id"],
-                        "what": f"Ofsted {i['kind']}", "detail": grades or "no grade",
+                        "when": window_words(i.get("start"), i.get("end"), i.get("published")),
+                        "what": model.word("inspection_kind", i["kind"]),
+                        "detail": grades or "no grade",
                         "certainty": i["certainty"]})
     for e in events:
         entries.append({"date": e["earliest"], "kind": "event", "id": e["id"],
-                        "what": e["kind"], "detail": e["summary"], "certainty": e["certainty"]})
+                        "when": date_words(e.get("date")) or "date unknown",
+                        "what": model.word("event_kind", e["kind"]), "detail": e["summary"],
+                        "certainty": e["certainty"]})
     # a tenure's missing span_from means "no bound": first; any other missing date: last
     entries.sort(key=lambda x: (x["date"] or ("" if x["kind"] == "tenure" else "9999"),
                                 x["kind"], x["id"]))
@@ -214,25 +222,10 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
             "entries": entries}
 
 
-def _side(t: dict[str, Any], side: str) -> str:
-    """One side of a tenure in words; an unknown date says so, never blank."""
-    exact, after, before = t.get(side), t.get(f"{side}_after"), t.get(f"{side}_before")
-    if exact:
-        return str(exact)
-    if after and before:
-        return f"between {after} and {before}"
-    if side == "start":
-        if after:
-            return f"after {after}"
-        return f"start unknown, in post by {before}" if before else "start unknown"
-    if before:
-        return f"before {before}"
-    return f"end unknown, in post {after}" if after else "end unknown"
-
-
 def span_text(t: dict[str, Any]) -> str:
-    """A tenure's dates as words: `after 2013-03 – end unknown, in post 2015-05`."""
-    return f"{_side(t, 'start')} – {_side(t, 'end')}"
+    """A tenure's dates in words, at the sources' precision (graph/words.py):
+    `start unknown, in post by March 2013, until at least May 2015`."""
+    return span_words(t)
 
 
 def possible_text(t: dict[str, Any]) -> str:
@@ -245,7 +238,8 @@ def possible_text(t: dict[str, Any]) -> str:
         return ""
     lo, hi = t.get("span_from"), t.get("span_to")
     lo_text = "no earlier bound" if lo is None else (
-        f"{lo} (previous holder's end)" if t.get("span_from_by") else str(lo))
+        f"{date_words(lo)} (previous holder's end)" if t.get("span_from_by")
+        else date_words(lo))
     hi_text = "no later bound" if hi is None else (
-        f"{hi} (next holder's start)" if t.get("span_to_by") else str(hi))
+        f"{date_words(hi)} (next holder's start)" if t.get("span_to_by") else date_words(hi))
     return f"possible span: {lo_text} to {hi_text}"

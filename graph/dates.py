@@ -277,8 +277,8 @@ def _next_key(u: TenureDates) -> tuple[str, str]:
     return (u.bounds.latest_start or "", u.id)
 
 
-# Schemata whose missing span side means "no bound" (the neighbour rule), not "undated".
-UNBOUNDED_SPAN = frozenset({"Tenure"})
+# Which schemata have a missing span side meaning "no bound" (the neighbour rule) rather
+# than "undated" is declared in graph/model.yaml (`unbounded_span: true`; Model.unbounded_span).
 
 
 def with_span(b: Bounds, span: Span) -> Bounds:

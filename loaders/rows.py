@@ -15,6 +15,7 @@ from accountable.graph.dates import (
     window,
 )
 from accountable.graph.model import Model, load_model
+from accountable.graph.words import caption as words_caption
 from accountable.loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
 from accountable.loaders.yamlio import clean
 
@@ -44,22 +45,9 @@ def _derived(schema: str, props: dict[str, Any]) -> dict[str, Any]:
 
 
 def caption(schema: str, props: dict[str, Any]) -> str:
-    """A short human label for any node."""
-    if schema in ("Person", "Organisation"):
-        return str(props.get("name"))
-    if schema == "Post":
-        return str(props.get("title"))
-    if schema == "Source":
-        return str(props.get("title"))
-    if schema == "Judgement":
-        return f"{props.get('area')}: {props.get('grade')}"
-    if schema == "Inspection":
-        return f"Ofsted {props.get('kind')} {props.get('start') or props.get('published') or ''}"
-    if schema == "Event":
-        return f"{props.get('kind')} {props.get('date') or ''}".strip()
-    if schema == "Contract":
-        return f"contract {props.get('start') or ''}".strip()
-    return schema.lower()
+    """A short human label for any node: its schema's `caption` in the model, in words."""
+    spec = load_model().schemata.get(schema)
+    return words_caption(spec, props) if spec and spec.caption else schema.lower()
 
 
 def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
@@ -67,6 +55,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
     if not seeds.ok:
         raise ValidationFailed(seeds.problems)
     model = model or load_model()
+    source_label = next(s.name for s in model.schemata.values() if s.kind == "source")
     ds = Dataset()
     ids = seeds.by_id()
     conflicts: list[tuple[str, str]] = []
@@ -76,8 +65,9 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
         if schema.kind == "conflict":
             between = data["between"]
             cited = data.get("sources") or []
+            rel = model.conflict().relationship or ""
             for a, b in zip(between, between[1:], strict=False):
-                ds.rels[("CONFLICTS_WITH", ids[a].schema.name, ids[b].schema.name)].append(
+                ds.rels[(rel, ids[a].schema.name, ids[b].schema.name)].append(
                     {"from": a, "to": b, "key": rec.id,
                      "props": {"id": rec.id, "note": data["note"],
                                "sources": [c["source"] for c in cited] or None,
@@ -103,7 +93,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
             if prop.base == "involvement":
                 for item in value:
                     target = ids[item["id"]].schema.name
-                    ds.rels[(prop.edge or "INVOLVED", schema.name, target)].append(
+                    ds.rels[(prop.edge or "", schema.name, target)].append(
                         {"from": rec.id, "to": item["id"], "key": item["as"],
                          "props": {"as": item["as"]}})
                 continue
@@ -117,7 +107,7 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
                     ds.rels[(prop.edge or "", schema.name, tlabel)].append(
                         {"from": rec.id, "to": t, "key": "", "props": {}})
         for i, cite in enumerate(cites):
-            ds.rels[(model.citation_edge, schema.name, "Source")].append(
+            ds.rels[(model.citation_edge, schema.name, source_label)].append(
                 {"from": rec.id, "to": cite["source"], "key": str(i),
                  "props": {"quote": cite["quote"], "certainty": cite["certainty"],
                            "note": cite.get("note")}})

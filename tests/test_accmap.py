@@ -216,7 +216,7 @@ def test_fragment_opens_the_page_at_that_date(cli: Cli, tmp_path: Path,
     with browser.chromium() as driver:
         _open(driver, page, "2014-06-01")
         assert driver.execute_script(
-            "return document.getElementById('date-text').textContent") == "2014-06-01"
+            "return document.getElementById('date-text').textContent") == "1 June 2014"
         _assert_matches_who(driver, ask, "Sandwell", "2014-06-01")
         # Keyboard: the slider takes focus and the arrow keys move it a day at a time.
         from selenium.webdriver.common.keys import Keys
@@ -225,7 +225,7 @@ def test_fragment_opens_the_page_at_that_date(cli: Cli, tmp_path: Path,
         slider.send_keys(Keys.ARROW_RIGHT)
         assert _state(driver)["date"] == "2014-06-02"
         assert driver.execute_script("return location.hash") == "#2014-06-02"
-        assert slider.get_attribute("aria-valuetext") == "2014-06-02"
+        assert slider.get_attribute("aria-valuetext") == "2 June 2014"
 
 
 def _hostile_history() -> dict[str, Any]:
@@ -340,3 +340,38 @@ def test_page_rule_equals_graph_dates_status(tmp_path: Path) -> None:
             "});", [[b.as_dict(), u] for b, u in cases], days)
     assert len(shapes) > 50
     assert got == expected
+
+
+@browser.requires_browser
+def test_the_map_partial_works_inside_another_page(tmp_path: Path) -> None:
+    """A web page of its own (as `accountable serve` will have) includes the shared map and
+    slider (templates/map_partial.html) with `page_context`, and the slider works there."""
+    from jinja2 import ChoiceLoader, DictLoader
+    from markupsafe import Markup
+
+    from accountable.render.accmap import page_context
+    from accountable.render.view import _VIS_DIR, templates
+
+    env = templates()
+    env.loader = ChoiceLoader([DictLoader({"mine.html": """<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>{{ page_title }}</title>
+<style>{{ vis_css }}</style><script>{{ vis_js }}</script>
+<style>:root { --held: {{ colours.held }}; --possible: {{ colours.possible }};
+  --event: {{ colours.event }}; --event-ink: {{ colours.event_ink }}; }
+{% include "map.css" %} body { display: flex; flex-direction: column; height: 100vh; }</style>
+</head><body><nav id="site">my site</nav>{% include "map_partial.html" %}</body></html>"""}),
+        env.loader])
+    page = tmp_path / "mine.html"
+    page.write_text(env.get_template("mine.html").render(
+        vis_js=Markup((_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
+        vis_css=Markup((_VIS_DIR / "vis-network.css").read_text(encoding="utf-8")),
+        **page_context(_hostile_history(), "Inside another page")), encoding="utf-8")
+    with browser.chromium() as driver:
+        loaded = browser.load(driver, page, ready_js=READY)
+        assert loaded.console_errors == []
+        assert driver.execute_script(
+            "return document.getElementById('site').textContent") == "my site"
+        _open(driver, page, "2012-06-01")
+        assert _state(driver)["date"] == "2012-06-01"
+        assert HOSTILE_NAME in driver.execute_script(
+            "return document.getElementById('on-date').textContent")

@@ -110,6 +110,28 @@ def test_errors_are_exceptions_with_suggestions(data_dir: Path) -> None:
     assert "x" not in names and "Simon White" in names
 
 
+def test_view_and_export_are_library_calls_the_commands_wrap(cli: Cli, data_dir: Path,
+                                                             tmp_path: Path) -> None:
+    """`graph.view` and `graph.export` return what `view --json` and `export --json` print."""
+    page, gexf = tmp_path / "api.html", tmp_path / "api.gexf"
+    with accountable.open(data_dir=data_dir) as graph:
+        drawn = graph.view("Sandwell", page, inspection="inspection:sandwell:2013-02")
+        exported = graph.export("gexf", gexf, org="Sandwell")
+        with pytest.raises(ValueError, match="not both"):
+            graph.view("Sandwell", on="2013", inspection="inspection:sandwell:2013-02")
+        with pytest.raises(ValueError, match="use one of"):
+            graph.export("pdf")
+    assert drawn["title"] == ("Sandwell Metropolitan Borough Council during the Ofsted "
+                              "child protection inspection, February 2013")
+    assert drawn["view"] == "map" and drawn["nodes"] > 5 and page.is_file()
+    assert exported["graph"]["nodes"] > 5 and gexf.is_file()
+    by_cli = cli("view", "Sandwell", "--inspection", "inspection:sandwell:2013-02", "--out",
+                 str(page), "--json")
+    assert json.loads(by_cli.stdout) == drawn
+    by_cli = cli("export", "-f", "gexf", "--org", "Sandwell", "--out", str(gexf), "--json")
+    assert json.loads(by_cli.stdout) == exported
+
+
 def test_close_releases_the_embedded_store(data_dir: Path) -> None:
     graph = accountable.open(data_dir=data_dir)
     assert graph.engine == "embedded" and "open" in repr(graph)

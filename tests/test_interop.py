@@ -103,7 +103,7 @@ def test_every_seed_tenure_reads_back_as_an_occupancy(ftm_lines: list[str]) -> N
     # started after 2013-03 and by 2015-01: no start date is certain, the bounds are in words
     hackett = occupancies["tenure:simon-hackett:sandwell-lead-member"]
     assert hackett.get("startDate") == []
-    assert "between 2013-03 and 2015-01" in hackett.first("description")
+    assert "started between March 2013 and January 2015" in hackett.first("description")
     assert "Certainty: inferred" in hackett.first("description")
     norman = occupancies["tenure:sarah-norman:dudley-chief-executive"]
     assert norman.get("startDate") == ["2015-01"]

@@ -104,6 +104,7 @@ QUESTIONS = [
     ["timeline", "Sandwell"],
     ["timeline", "Dudley"],
     ["query", "recurring_at_inadequate"],
+    ["query", "councils_repeatedly_inadequate"],
 ]
 
 

@@ -8,6 +8,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from accountable.graph.model import load_model
 
 from accountable.render.timeline import (
     build_timeline_figure,
@@ -141,7 +142,9 @@ def test_inspections_are_lines_coloured_by_worst_grade() -> None:
     lines = [s for s in fig.layout.shapes if s.type == "line"]
     assert {s.x0 for s in lines} == {"2013-02-01", "2011-06-01"}
     colours = {s.x0: s.line.color for s in lines}
-    assert colours["2013-02-01"] == "#d73027" and colours["2011-06-01"] != "#d73027"
+    red = load_model().colour("grade", "inadequate")
+    assert colours["2013-02-01"] == red and colours["2011-06-01"] == load_model().colour(
+        "grade", "adequate")
     groups = {tuple(t.y[0])[0] for t in fig.data}
     assert {LEAD, DCS, "Contracts", "Inspections", "Events"} <= groups
 

@@ -185,8 +185,8 @@ def test_page_carries_labels_and_escapes_markup(page: Path) -> None:
     hackett = by_id["tenure:hackett"]
     assert (hackett["from"], hackett["to"]) == ("person:simon-hackett",
                                                 "post:sandwell:lead_member")
-    assert _unwrap(hackett["label"]) == f"{verb} · 2013-03 – ?"
-    assert _unwrap(by_id["tenure:hostile"]["label"]).startswith(f"possibly {verb}")
+    assert _unwrap(hackett["label"]) == f"{verb} · from March 2013, end unknown"
+    assert _unwrap(by_id["tenure:hostile"]["label"]) == f"{verb} · 2011 to 2013 (possibly held)"
     assert by_id["tenure:hostile"]["dashes"] == [6, 4]
     contract = by_id["contract:impower"]
     assert (contract["from"], contract["to"]) == ("org:sandwell", "org:impower")
@@ -245,7 +245,7 @@ def test_page_in_headless_chromium(page: Path) -> None:
         assert f"Person: {HOSTILE_NAME}" in options
         legend = driver.execute_script(
             "return document.getElementById('legend').textContent")
-        for word in ("Person", "Organisation (contractor)", "Judgement: inadequate", "Source"):
+        for word in ("Person", "Organisation: contractor", "Judgement: inadequate", "Source"):
             assert word in legend
         # The focus node is selected and its details (with quotes) shown as text.
         assert driver.execute_script("return network.getSelectedNodes()") == ["org:sandwell"]

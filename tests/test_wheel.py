@@ -37,6 +37,10 @@ def test_wheel_holds_the_data_under_accountable_and_nothing_else(wheel: Path) ->
     for generic in ("graph", "loaders", "cypher", "seeds"):
         assert generic not in tops
     assert "accountable/graph/model.yaml" in names
+    templates = sorted(n for n in names if n.startswith("accountable/render/templates/"))
+    in_repo = sorted(f"accountable/render/templates/{p.name}"
+                     for p in (ROOT / "accountable/render/templates").iterdir())
+    assert templates == in_repo and "accountable/render/templates/map.js" in templates
     cypher = sorted(n for n in names if n.startswith("accountable/cypher/"))
     in_repo = sorted(f"accountable/cypher/{p.name}" for p in (ROOT / "cypher").glob("*.cypher"))
     assert cypher == in_repo and len(cypher) > 20

@@ -25,6 +25,8 @@ from accountable.cli.common import (
     out,
 )
 from accountable.graph import answers
+from accountable.graph.model import Model
+from accountable.graph.words import date_words
 
 QuotesOpt = Annotated[bool, typer.Option(
     "--quotes/--no-quotes", metavar="",
@@ -88,7 +90,7 @@ def who(
                        ("Certainty", 5)):
         table.add_column(col, overflow="fold", ratio=ratio)
     for i, h in enumerate(result["holders"], 1):
-        status = h["status"].replace("_", " ")
+        status = _words().status_word(h["status"])
         if h.get("conflicts"):
             status += "\n⚠ conflicting claims"
         table.add_row(str(i), h["post"], h["person"], answers.span_text({**h, **h["bounds"]}),
@@ -106,8 +108,8 @@ def who(
     from rich.text import Text
 
     for k in result["known_not_held"]:
-        why = (f"gone by {k['date']}" if k["why"] == "gone_by"
-               else f"not in post before {k['date']}")
+        day = date_words(k["date"])
+        why = f"gone by {day}" if k["why"] == "gone_by" else f"not in post before {day}"
         by = " (another holder's dates)" if k["set_by"] else ""
         line = Text("Known not to hold it then: ", style="dim")
         line.append(f"{k['person']}, {k['post']}: {why}{by}")
@@ -116,8 +118,9 @@ def who(
         value = f"£{c['value_gbp']:,.0f}" if c["value_gbp"] is not None else "value unknown"
         months = f", {c['months']} months" if c.get("months") else ""
         line = Text("Contractor: ", style="bold")
-        line.append(f"{c['contractor']} ({c['start'] or '?'}{months}, {value}; "
-                    f"{c['status'].replace('_', ' ')}, {c['certainty']}): {c['purpose'] or ''}")
+        line.append(f"{c['contractor']} ({date_words(c['start']) or 'start unknown'}{months}, "
+                    f"{value}; {_words().status_word(c['status'])}, {c['certainty']}): "
+                    f"{c['purpose'] or ''}")
         out.print(line)
         for x in c.get("conflicts") or []:
             out.print(Padding(Text(f"⚠ conflicts with {x['with']}: {x['note']}"), (0, 0, 0, 4)))
@@ -128,8 +131,9 @@ def who(
                 out.print(Padding(quote, (0, 0, 0, 4)))
     li = result["latest_inspection"]
     if li:
-        grades = ", ".join(f"{j['area']}: {j['grade']}" for j in li["judgements"]) or "no grade"
-        out.print(f"[bold]Ofsted:[/] {li['id']} (published {li['published'] or '?'}): {grades}")
+        grades = ", ".join(_grade(j) for j in li["judgements"]) or "no grade"
+        out.print(f"[bold]Ofsted:[/] {li['id']} (published "
+                  f"{date_words(li['published']) or 'date unknown'}): {grades}")
     else:
         out.print("[bold]Ofsted:[/] no judged inspection known by then")
 
@@ -160,7 +164,7 @@ def person(
     for t in result["tenures"]:
         blocks.append((f"{t['post']}, {t['organisation']}", t["sources"]))
         posts.add_row(str(len(blocks)), t["post"], t["organisation"], answers.span_text({**t}),
-                      t["ended_by"] or "", t["certainty"])
+                      _words().word("ended_by", t["ended_by"]), t["certainty"])
     out.print(posts)
     if result["events"]:
         events = Table(title="Events", show_lines=True)
@@ -168,9 +172,10 @@ def person(
         for col in ("Date", "Event", "As", "Summary", "Certainty"):
             events.add_column(col, overflow="fold")
         for e in result["events"]:
-            blocks.append((f"{e['kind']} {e['date'] or ''}".strip(), e["sources"]))
-            events.add_row(str(len(blocks)), e["date"] or "?", e["kind"], e["as"],
-                           e["summary"], e["certainty"])
+            kind = _words().word("event_kind", e["kind"])
+            blocks.append((f"{kind} {date_words(e['date'])}".strip(), e["sources"]))
+            events.add_row(str(len(blocks)), date_words(e["date"]) or "date unknown", kind,
+                           e["as"], e["summary"], e["certainty"])
         out.print(events)
     if result["inspections"]:
         ins = Table(title="Inspections during their tenure")
@@ -178,9 +183,8 @@ def person(
         ins.add_column("Post (status)", overflow="fold")
         ins.add_column("Grades", overflow="fold")
         for i in result["inspections"]:
-            ins.add_row(i["inspection_id"], f"{i['post']} ({i['status'].replace('_', ' ')})",
-                        "\n".join(f"{j['area']}: {j['grade']}".replace("_", " ")
-                                  for j in i["judgements"]))
+            ins.add_row(i["inspection_id"], f"{i['post']} ({_words().status_word(i['status'])})",
+                        "\n".join(_grade(j) for j in i["judgements"]))
         out.print(ins)
     if quotes:
         _print_quotes(blocks)
@@ -215,12 +219,23 @@ def timeline(
     from rich.table import Table
 
     table = Table(title=f"{result['organisation']['name']}: timeline")
-    for col in ("From", "Kind", "What", "Detail", "Certainty"):
+    for col in ("When", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")
     for e in result["entries"]:
-        start = e["date"] or ("start unknown" if e["kind"] == "tenure" else "?")
-        table.add_row(start, e["kind"], e["what"], e["detail"], e["certainty"])
+        table.add_row(e["when"], e["kind"], e["what"], e["detail"], e["certainty"])
     out.print(table)
+
+
+def _words() -> Model:
+    """The model: the words users read for vocabulary values and statuses."""
+    from accountable.graph.model import load_model
+
+    return load_model()
+
+
+def _grade(j: dict[str, Any]) -> str:
+    """`children looked after: inadequate`."""
+    return f"{_words().word('judgement_area', j['area'])}: {_words().word('grade', j['grade'])}"
 
 
 def register(app: typer.Typer) -> None:

@@ -25,11 +25,71 @@ from accountable.cli.common import (
 )
 from accountable.graph import queries
 
+_DATES = ("start", "end", "start_after", "start_before", "end_after", "end_before")
+_MIN_COLUMN = 20  # characters: narrower, an id or a name folds into slivers
+
 
 def _cell(v: Any) -> str:
-    if isinstance(v, (list, dict)):
-        return json.dumps(v, ensure_ascii=False)
+    """A value as text: lists joined with commas, a cited source by its id."""
+    if isinstance(v, list):
+        parts = [x.get("source") or json.dumps(x, ensure_ascii=False)
+                 if isinstance(x, dict) else _cell(x) for x in v]
+        return ", ".join(dict.fromkeys(parts))
+    if isinstance(v, dict):
+        return ", ".join(f"{k}: {_cell(x)}" for k, x in v.items())
     return "" if v is None else str(v)
+
+
+def shown_columns(row: dict[str, Any]) -> dict[str, Any]:
+    """What a table shows of one answer row: the dates as one span in words, statuses in
+    words; ids, derived bounds and raw kinds left to `--json` when a name says the same."""
+    from accountable.graph.model import load_model
+    from accountable.graph.words import span_words
+
+    model = load_model()
+    out: dict[str, Any] = {}
+    dated = any(k in row for k in _DATES)
+    for key, value in row.items():
+        stem = key[:-3] if key.endswith("_id") else key[:-5] if key.endswith("_kind") else None
+        if stem and any(k != key and k.startswith(stem) for k in row):
+            continue  # `person_id` beside `person`, `org_id` beside `organisation`
+        if key in _DATES or key.startswith(("span_", "earliest", "latest", "window_")):
+            if dated and "dates" not in out:
+                out["dates"] = span_words(row)
+            continue
+        if key == "status" and isinstance(value, str):
+            value = model.status_word(value)
+        out[key] = value
+    return out
+
+
+def print_rows(rows: list[dict[str, Any]], title: str) -> None:
+    """Rows as a table that fits the terminal; with too many columns for its width, one
+    block per row (`key: value` lines) instead. `--json` keeps every column."""
+    from rich.table import Table
+
+    shown = [shown_columns(r) for r in rows]
+    columns = list(dict.fromkeys(k for r in shown for k in r))
+    if len(columns) * _MIN_COLUMN <= out.width:
+        table = Table(title=title)
+        for col in columns:
+            table.add_column(col, overflow="fold")
+        for r in shown:
+            table.add_row(*(_cell(r.get(c)) for c in columns))
+        out.print(table)
+        return
+    from rich.text import Text
+
+    out.print(Text(title, style="bold"))
+    for n, r in enumerate(shown, 1):
+        block = Table.grid(padding=(0, 1))
+        block.add_column(style="dim", no_wrap=True)
+        block.add_column(overflow="fold")
+        for key, value in r.items():
+            if value not in (None, "", []):
+                block.add_row(f"{key}:", _cell(value))
+        out.print(Text(f"[{n}]", style="bold"))
+        out.print(block)
 
 
 def query(
@@ -96,15 +156,8 @@ def query(
     if not rows:
         out.print("no rows")
         return
-    from rich.table import Table
-
     canned = queries.get(name) if name else queries.parse_text(cypher or "")
-    table = Table(title=canned.question or name or str(file))
-    for col in rows[0]:
-        table.add_column(col, overflow="fold")
-    for r in rows:
-        table.add_row(*(_cell(v) for v in r.values()))
-    out.print(table)
+    print_rows(rows, canned.question or name or str(file))
 
 
 def register(app: typer.Typer) -> None:

@@ -39,7 +39,6 @@ from accountable.graph.answers import span_text
 from accountable.graph.model import Model, load_model
 
 NAMESPACE = "accountable"
-PUBLIC_KINDS = {"council", "regulator", "government", "safeguarding_board", "parliament"}
 ORG_SCHEMATA = {"contractor": "Company"}
 
 
@@ -159,7 +158,8 @@ class _Builder:
     def node_organisation(self, n: dict[str, Any]) -> None:
         p = n["props"]
         kind = p.get("kind")
-        schema = "PublicBody" if kind in PUBLIC_KINDS else ORG_SCHEMATA.get(kind, "Organization")
+        schema = ("PublicBody" if kind in self.model.public_organisation_kinds
+                  else ORG_SCHEMATA.get(kind, "Organization"))
         e = self.make(schema, n["id"])
         self.add(e, "name", p.get("name"))
         self.add(e, "alias", p.get("aliases"))
@@ -323,7 +323,7 @@ class _Builder:
 
     def conflicts(self) -> None:
         for e in self.graph.edges:
-            if e["type"] != "CONFLICTS_WITH":
+            if e["type"] != load_model().conflict().relationship:
                 continue
             cid = str(e["props"].get("id") or e["props"].get("key") or "conflict")
             note = self.make("Note", cid, e["source"], e["target"])

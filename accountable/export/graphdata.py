@@ -66,7 +66,7 @@ def _follow(prop: Prop, nid: str, out_edges: dict[tuple[str, str], list[dict[str
     want = None if prop.arg in (None, "*") else prop.arg
     if prop.base == "involvement":
         return [{"id": e["target"], "as": e["props"].get("as")}
-                for e in out_edges[(prop.edge or "INVOLVED", nid)]]
+                for e in out_edges[(prop.edge or "", nid)]]
     if prop.direction == "in":
         ends = [e["source"] for e in in_edges[(prop.edge or "", nid)]]
     else:

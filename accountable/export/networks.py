@@ -22,12 +22,12 @@ import networkx as nx
 
 from accountable.export.graphdata import Graph, citations, edge_facts
 from accountable.graph.model import EdgeSpec, Model, load_model
+from accountable.graph.words import span_words
 
 RENAMED = {"start": "start_prefix", "end": "end_prefix"}
-# Which stored dates become Gephi's `start`/`end`, by label (the rest have none).
-TIMELINE = {"Tenure": ("span_from", "span_to"), "Contract": ("span_from", "span_to"),
-            "Inspection": ("window_from", "window_to"), "Event": ("earliest", "latest"),
-            "Source": ("published_from", "published_to")}
+# Which stored dates become Gephi's `start`/`end` (the first pair a node has; none: none).
+TIMELINE = (("span_from", "span_to"), ("window_from", "window_to"), ("earliest", "latest"),
+            ("published_from", "published_to"))
 
 
 def _typed(model: Model, label: str, name: str, value: Any) -> Any:
@@ -51,7 +51,7 @@ def attributes(model: Model, label: str, props: dict[str, Any]) -> dict[str, Any
     """A node's or fact's properties as GraphML/GEXF attributes (see the module docstring)."""
     out = {RENAMED.get(k, k): _typed(model, label, k, v) for k, v in props.items()
            if v is not None and k not in ("id", "key")}
-    span = TIMELINE.get(label)
+    span = next((pair for pair in TIMELINE if any(props.get(k) for k in pair)), None)
     if span:
         for attr, stored in zip(("start", "end"), span, strict=True):
             if props.get(stored):
@@ -60,9 +60,13 @@ def attributes(model: Model, label: str, props: dict[str, Any]) -> dict[str, Any
 
 
 def _caption(spec: EdgeSpec, props: dict[str, Any]) -> str:
-    """`holds start 2015-01, end 2016` from the edge declaration's caption properties."""
-    shown = [f"{p} {props[p]}" for p in spec.caption if props.get(p) is not None]
-    return " ".join([spec.label, ", ".join(shown)]).strip()
+    """`holds, from January 2015, until at least April 2016`: the edge declaration's verb
+    and its caption properties in words (dates as one span, graph/words.py)."""
+    dates = {"start", "end"} & set(spec.caption)
+    shown = [span_words(props)] if dates else []
+    shown += [f"{p} {props[p]}" for p in spec.caption
+              if p not in dates and props.get(p) is not None]
+    return ", ".join([spec.label, *shown])
 
 
 def to_networkx(graph: Graph, model: Model | None = None) -> nx.MultiDiGraph:

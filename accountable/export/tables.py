@@ -55,7 +55,7 @@ def tenure_rows(graph: Graph, model: Model | None = None) -> list[dict[str, str]
     nodes, links, cites = graph.by_id, graph.links(model), citations(graph, model)
     rows = []
     for n in graph.nodes:
-        if n["label"] != "Tenure":
+        if n["label"] not in model.unbounded_span:  # the tenures
             continue
         mine = links.get(n["id"], {})
         person = nodes.get((mine.get("person") or [None])[0])

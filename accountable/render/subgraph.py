@@ -2,10 +2,35 @@
 
 from __future__ import annotations
 
+from functools import cache
 from typing import Any
 
 from accountable.graph import answers, queries
+from accountable.graph.model import load_model
 from accountable.graph.store import Store
+
+
+@cache
+def _rels() -> dict[str, frozenset[str]]:
+    """The relationships and labels a view follows, found in the model: a contract's to its
+    contractor, the judgements of an inspection and what followed it, the entities an event
+    involves, and the citation."""
+    model = load_model()
+    contract = next(s for s in model.schemata.values() if s.edge and not s.unbounded_span)
+    assert contract.edge is not None
+    graded = next(s for s in model.schemata.values() if "grade" in s.props)
+    inspected = graded.link_props[0].arg
+    involves = [p for s in model.schemata.values() for p in s.props.values()
+                if p.base == "involvement"]
+    return {
+        "contractor": frozenset({contract.props[contract.edge.target].edge or ""}),
+        "judged": frozenset(p.edge or "" for p in graded.link_props),
+        "at_inspection": frozenset(p.edge or "" for s in model.schemata.values()
+                                   for p in s.link_props if p.arg == inspected),
+        "involved": frozenset(p.edge or "" for p in involves),
+        "entities": frozenset(s.name for s in model.schemata.values() if s.kind == "entity"),
+        "cited": frozenset({model.citation_edge}),
+    }
 
 
 def _neighbours(store: Store, ids: set[str], types: set[str],
@@ -21,7 +46,7 @@ def fetch(store: Store, ids: set[str], focus: str | None = None,
 
     Every fact in `ids` brings its sources, so each drawn claim shows where it comes from.
     """
-    ids = ids | _neighbours(store, ids, {"SOURCED_FROM"})
+    ids = ids | _neighbours(store, ids, set(_rels()["cited"]))
     nodes = queries.run(store, "subgraph_nodes", {"ids": sorted(ids)})
     for n in nodes:
         n["name"] = n["props"].get("caption") or n["id"]
@@ -55,12 +80,13 @@ def organisation(store: Store, org: str, on: str | None = None,
     ids |= inspections
     contracts = {i for i in ids if i.startswith("contract:")}
     if contracts:
-        ids |= _neighbours(store, contracts, {"TO"})
+        ids |= _neighbours(store, contracts, set(_rels()["contractor"]))
     if inspections:
-        ids |= _neighbours(store, inspections, {"JUDGED", "AFTER"})
+        ids |= _neighbours(store, inspections, set(_rels()["at_inspection"]))
     events = {i for i in ids if i.startswith("event:")}
     if events:
-        ids |= _neighbours(store, events, {"INVOLVED"}, {"Person", "Post", "Organisation"})
+        ids |= _neighbours(store, events, set(_rels()["involved"]),
+                          set(_rels()["entities"]))
     return fetch(store, ids, focus=o["id"], status=status)
 
 
@@ -73,7 +99,7 @@ def person(store: Store, name: str) -> dict[str, Any]:
     inspections = {i["inspection_id"] for i in r["inspections"]}
     ids |= inspections
     if inspections:
-        ids |= _neighbours(store, inspections, {"JUDGED"})
+        ids |= _neighbours(store, inspections, set(_rels()["judged"]))
     return fetch(store, ids, focus=pid)
 
 
@@ -107,10 +133,10 @@ def organisation_map(store: Store, org: str, on: str | None = None,
     status.update({c["contract_id"]: c["status"] for c in w["contracts"]})
     ids |= contracts
     if contracts:
-        ids |= _neighbours(store, contracts, {"TO"})
+        ids |= _neighbours(store, contracts, set(_rels()["contractor"]))
     if w["latest_inspection"]:
         insp = w["latest_inspection"]["id"]
-        ids |= {insp} | _neighbours(store, {insp}, {"JUDGED", "AFTER"})
+        ids |= {insp} | _neighbours(store, {insp}, set(_rels()["at_inspection"]))
     graph = fetch(store, ids, focus=o["id"], status=status)
     graph["view"] = "map"
     graph["on"] = w["on"]
@@ -128,11 +154,11 @@ def organisation_history(store: Store, org: str) -> dict[str, Any]:
     contracts = {c["contract_id"] for c in t["contracts"]}
     ids |= contracts
     if contracts:
-        ids |= _neighbours(store, contracts, {"TO"})
+        ids |= _neighbours(store, contracts, set(_rels()["contractor"]))
     inspections = {i["id"] for i in t["inspections"]}
     ids |= inspections | {e["id"] for e in t["events"]}
     if inspections:
-        ids |= _neighbours(store, inspections, {"JUDGED"})
+        ids |= _neighbours(store, inspections, set(_rels()["judged"]))
     graph = fetch(store, ids, focus=o["id"])
     graph["view"] = "history"
     return graph
@@ -144,7 +170,8 @@ def person_career(store: Store, name: str) -> dict[str, Any]:
     graph = person(store, name)
     graph["view"] = "person"
     for n in graph["nodes"]:
-        if n["label"] == "Tenure":  # as `timeline`: no source places them in post at all
+        # as `timeline`: a tenure no source places in post at all is only possibly held
+        if n["label"] in load_model().unbounded_span:
             known = n["props"].get("latest_start") and n["props"].get("earliest_end")
             n["props"]["status"] = "held" if known else "possibly_held"
     graph["during"] = [{"inspection": i["inspection_id"], "tenure": i["tenure_id"],

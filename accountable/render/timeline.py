@@ -20,22 +20,24 @@ from typing import Any
 
 import plotly.graph_objects as go
 
-GRADE_ORDER = ["outstanding", "good", "adequate", "requires_improvement", "inadequate"]
-GRADE_COLOURS: dict[str, str] = {
-    "outstanding": "#1a9850",
-    "good": "#66bd63",
-    "adequate": "#d9b300",
-    "requires_improvement": "#f46d43",
-    "inadequate": "#d73027",
-}
-UNGRADED = "#7f7f7f"
+from accountable.graph.model import load_model
+from accountable.graph.words import date_words, span_words, window_words
 
-TENURE_COLOUR = "#4e79a7"
-POSSIBLE_COLOUR = "#b07aa1"
-CONTRACT_COLOUR = "#f28e2b"
-EVENT_COLOUR = "#555555"
-WINDOW_COLOURS = {"tenure": "#b3c7de", "contract": "#f9cfa5"}  # pale: date within a window
+_MODEL = load_model()
+GRADE_ORDER = _MODEL.grades
+GRADE_COLOURS: dict[str, str] = _MODEL.colours("grade")
+UNGRADED = _MODEL.palette["ungraded"]
 
+TENURE_COLOUR = _MODEL.status("held").colour
+POSSIBLE_COLOUR = _MODEL.status("possibly_held").colour
+CONTRACT_COLOUR = next(s.draw.colour for s in _MODEL.schemata.values()
+                       if s.edge and not s.unbounded_span)
+EVENT_COLOUR = next(s.draw.colour for s in _MODEL.schemata.values()
+                    if any(p.base == "involvement" for p in s.props.values()))
+# pale: a date known only to within a window
+WINDOW_COLOURS = {"tenure": _MODEL.palette["window"], "contract": _MODEL.palette["contract_window"]}
+
+PAPER = _MODEL.palette["paper"]
 PAD = timedelta(days=180)
 CONTRACTS = "Contracts"
 INSPECTIONS = "Inspections"
@@ -46,7 +48,7 @@ STYLES: dict[str, tuple[str, float, str]] = {
     "known": ("held (dates known)", 1.0, ""),
     "window": ("start/end within this window", 1.0, ""),
     "open": ("start/end unknown (open)", 0.8, "/"),
-    "possible": ("possibly held", 0.75, "x"),
+    "possible": (_MODEL.status("possibly_held").label, 0.75, "x"),
 }
 
 
@@ -154,26 +156,24 @@ def _dedupe(pieces: list[tuple[date, date, str]]) -> list[tuple[date, date, str]
     return out
 
 
-def _span_text(start: Any, end: Any) -> str:
-    return f"{start or '?'} → {end or '?'}"
-
-
 def _tenure_hover(t: dict) -> str:
-    lines = [f"<b>{_esc(t.get('person'))}</b>", _esc(t.get("post")),
-             _esc(_span_text(t.get("start"), t.get("end")))]
-    for key in ("status", "certainty", "ended_by"):
-        if t.get(key):
-            lines.append(f"{key}: {_esc(t[key])}")
+    lines = [f"<b>{_esc(t.get('person'))}</b>", _esc(t.get("post")), _esc(span_words(t))]
+    if t.get("status"):
+        lines.append(_esc(_MODEL.status_word(t["status"])))
+    if t.get("certainty"):
+        lines.append(f"certainty: {_esc(t['certainty'])}")
+    if t.get("ended_by"):
+        lines.append(f"ended: {_esc(_MODEL.word('ended_by', t['ended_by']))}")
     if "span_from" in t or "span_to" in t:
-        ends = [f"{t.get(k) or 'no bound'}" + (" (another holder)" if t.get(f"{k}_by") else "")
+        ends = [(date_words(t.get(k)) or "no bound")
+                + (" (another holder's dates)" if t.get(f"{k}_by") else "")
                 for k in ("span_from", "span_to")]
-        lines.append(f"possible: {_esc(ends[0])} → {_esc(ends[1])}")
+        lines.append(f"possibly in post from {_esc(ends[0])} to {_esc(ends[1])}")
     return "<br>".join(lines)
 
 
 def _contract_hover(c: dict) -> str:
-    lines = [f"<b>{_esc(c.get('contractor'))}</b>",
-             _esc(_span_text(c.get("start"), c.get("end")))]
+    lines = [f"<b>{_esc(c.get('contractor'))}</b>", _esc(span_words(c, being="running"))]
     if c.get("value_gbp") is not None:
         lines.append(f"value: £{float(c['value_gbp']):,.0f}")
     if c.get("months"):
@@ -298,13 +298,12 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
                                                              for s in segs]],
                 customdata=[[s.start.isoformat(), s.end.isoformat(), s.style] for s in segs],
                 hovertext=[s.hover for s in segs],
-                hovertemplate="%{hovertext}<br>drawn %{customdata[0]} → %{customdata[1]}"
-                              " (%{customdata[2]})<extra></extra>",
+                hovertemplate="%{hovertext}<extra></extra>",
                 marker={"color": fill, "opacity": opacity,
                         "line": {"color": fill, "width": 1},
                         "pattern": {"shape": hatch, "fillmode": "replace", "size": 7,
-                                    "fgcolor": "#ffffff" if style == "possible" else fill,
-                                    "bgcolor": fill if style == "possible" else "#ffffff",
+                                    "fgcolor": PAPER if style == "possible" else fill,
+                                    "bgcolor": fill if style == "possible" else PAPER,
                                     "solidity": 0.3}},
                 meta={"kind": kind, "style": style},
                 legendgroup=f"{kind}-{style}",
@@ -315,7 +314,7 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
              if _d(i.get("earliest")) or _d(i.get("latest"))]
     plan = dict(zip([i.get("id") for i in dated], place_labels(
         [_d(i.get("earliest")) or _d(i.get("latest")) for i in dated],  # type: ignore[misc]
-        [(worst_grade(i) or "ungraded").replace("_", " ") for i in dated],
+        [_MODEL.word("grade", worst_grade(i)) or "no grade" for i in dated],
         [1] * len(dated), "inspections", lo, hi), strict=True))
     for grade in [*GRADE_ORDER, None]:
         items = [i for i in timeline.get("inspections", []) if worst_grade(i) == grade]
@@ -338,13 +337,15 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
             xs.append(start.isoformat())
             texts.append(_esc(plan[insp.get("id")][0]))
             spots.append(plan[insp.get("id")][1])
-            judged = "<br>".join(f"{_esc(j.get('area'))}: {_esc(j.get('grade'))}"
-                                 for j in insp.get("judgements", []))
-            hovers.append(f"<b>{_esc(insp.get('kind') or 'inspection')}</b> "
-                          f"{_esc(_span_text(insp.get('start'), insp.get('end')))}"
-                          f"<br>published: {_esc(insp.get('published') or '?')}<br>{judged}")
+            judged = "<br>".join(
+                f"{_esc(_MODEL.word('judgement_area', j.get('area')))}: "
+                f"{_esc(_MODEL.word('grade', j.get('grade')))}"
+                for j in insp.get("judgements", []))
+            when = window_words(insp.get("start"), insp.get("end"), insp.get("published"))
+            hovers.append(f"<b>{_esc(_MODEL.word('inspection_kind', insp.get('kind')))}</b> "
+                          f"{_esc(when)}<br>{judged}")
         fig.add_trace(go.Scatter(
-            name=f"inspection: {(grade or 'ungraded').replace('_', ' ')}",
+            name=f"inspection: {_MODEL.word('grade', grade) or 'no grade'}",
             x=xs, y=[[_esc(INSPECTIONS)] * len(xs), ["Ofsted"] * len(xs)],
             mode="markers+text", text=texts, textposition=spots,
             marker={"symbol": "triangle-down", "size": 14,
@@ -361,7 +362,7 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
             by_day.setdefault(_d(e.get("earliest") or e.get("latest")), []).append(e)
         days = sorted(by_day)
         labels = place_labels(
-            days, [(by_day[d][0].get("kind") or "event").replace("_", " ")
+            days, [_MODEL.word("event_kind", by_day[d][0].get("kind") or "other")
                    if len(by_day[d]) == 1 else f"{len(by_day[d])} events" for d in days],
             [len(by_day[d]) for d in days], "events", lo, hi)
         fig.add_trace(go.Scatter(
@@ -372,7 +373,8 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
             text=[_esc(t) for t, _ in labels],
             textposition=[p for _, p in labels], textfont={"size": 10},
             marker={"symbol": "diamond", "size": 11, "color": EVENT_COLOUR},
-            hovertext=["<br>".join(f"<b>{_esc(e.get('kind'))}</b> {_esc(e.get('date'))}: "
+            hovertext=["<br>".join(f"<b>{_esc(_MODEL.word('event_kind', e.get('kind')))}</b> "
+                                   f"{_esc(date_words(e.get('date')) or 'date unknown')}: "
                                    f"{_esc(e.get('summary'))}" for e in by_day[d])
                        for d in days],
             hovertemplate="%{hovertext}<extra></extra>",
@@ -393,9 +395,9 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
         legend={"orientation": "h", "yanchor": "top", "y": -0.08, "x": 0},
         margin={"l": 20, "r": 20, "t": 60, "b": 90},
         xaxis={"type": "date", "range": [lo.isoformat(), hi.isoformat()],
-               "showgrid": True, "gridcolor": "#e5e5e5"},
+               "showgrid": True, "gridcolor": _MODEL.palette["grid"]},
         yaxis={"type": "multicategory", "autorange": "reversed", "showdividers": True,
-               "dividercolor": "#bbbbbb", "tickson": "boundaries"},
+               "dividercolor": _MODEL.palette["structure"], "tickson": "boundaries"},
         meta={"range": [lo.isoformat(), hi.isoformat()]},
     )
     return fig

@@ -15,47 +15,27 @@ from typing import Any
 
 import networkx as nx
 import pyvis
-from jinja2 import DictLoader, Environment
+from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 from pyvis.network import Network
 
-from accountable.graph.model import Schema, load_model
+from accountable.graph.model import Draw, Schema, load_model
+from accountable.graph.words import caption as record_caption
+from accountable.graph.words import span_words
 
 _VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+_TEMPLATES = Path(__file__).with_name("templates")
 
-# Colour and shape by node kind (Organisation and Judgement are refined below).
-NODE_STYLES: dict[str, dict[str, Any]] = {
-    "Person": {"color": "#4e79a7", "shape": "dot", "size": 18},
-    "Organisation": {"color": "#59a14f", "shape": "box", "size": 20},
-    "Post": {"color": "#76b7b2", "shape": "diamond", "size": 16},
-    "Tenure": {"color": "#a0cbe8", "shape": "dot", "size": 7},
-    "Contract": {"color": "#f1ce63", "shape": "hexagon", "size": 14},
-    "Inspection": {"color": "#9c755f", "shape": "triangle", "size": 16},
-    "Judgement": {"color": "#bab0ac", "shape": "star", "size": 16},
-    "Event": {"color": "#ff9da7", "shape": "triangleDown", "size": 14},
-    "Source": {"color": "#d4d4d4", "shape": "ellipse", "size": 12},
-}
-_DEFAULT_STYLE: dict[str, Any] = {"color": "#cccccc", "shape": "dot", "size": 12}
 
-ORGANISATION_COLOURS: dict[str, str] = {
-    "council": "#59a14f",
-    "contractor": "#f28e2b",
-    "regulator": "#b07aa1",
-    "government": "#8c8c8c",
-}
-
-GRADE_COLOURS: dict[str, str] = {
-    "outstanding": "#1a9850",
-    "good": "#91cf60",
-    "adequate": "#fee08b",
-    "requires_improvement": "#fc8d59",
-    "inadequate": "#d73027",
-}
-
-EDGE_COLOURS: dict[str, str] = {
-    "SOURCED_FROM": "#b0b0b0",
-    "CONFLICTS_WITH": "#d62728",
-}
+def templates() -> Environment:
+    """The pages' Jinja templates (package data in `accountable/render/templates/`), with
+    autoescape on: every {{ }} is escaped text; data goes in through |tojson."""
+    env = Environment(loader=FileSystemLoader(_TEMPLATES), autoescape=True)
+    model = load_model()
+    env.globals.update(palette=model.palette, statuses=model.statuses,
+                       citation_colour=model.citation_colour,
+                       conflict_colour=model.conflict().draw.colour)
+    return env
 
 _WRAP = 26
 
@@ -118,28 +98,13 @@ def edge_facts(g: nx.MultiDiGraph) -> list[EdgeFact]:
     return found
 
 
-def _side(props: dict[str, Any], name: str, first: bool) -> str:
-    """One date of a caption, or its bounds in words when the date itself is unknown."""
-    exact, after, before = props.get(name), props.get(f"{name}_after"), props.get(
-        f"{name}_before")
-    if exact:
-        return str(exact)
-    if after and before:
-        return f"{after}…{before}"
-    if after:
-        return f"after {after}" if first else f"in post {after}"
-    if before:
-        return f"by {before}" if first else f"before {before}"
-    return "?"
-
-
 def caption(schema: Schema, props: dict[str, Any]) -> str:
     """The caption the model declares for an edge fact: its dates as a span, then the rest."""
     assert schema.edge is not None
     dates = [c for c in schema.edge.caption if schema.props[c].base == "date"]
     parts = []
     if dates:
-        parts.append(" – ".join(_side(props, c, i == 0) for i, c in enumerate(dates)))
+        parts.append(span_words(props))
     for name in schema.edge.caption:
         if name in dates or props.get(name) in (None, ""):
             continue
@@ -150,12 +115,6 @@ def caption(schema: Schema, props: dict[str, Any]) -> str:
 
 def _text(value: Any) -> str:
     return "" if value is None else str(value)
-
-
-def _span(start: Any, end: Any) -> str:
-    if start is None and end is None:
-        return "dates unknown"
-    return f"{_text(start) or '?'} → {_text(end) or '?'}"
 
 
 def _money(value: Any) -> str:
@@ -176,81 +135,85 @@ def _post_title(g: nx.MultiDiGraph, post_id: str) -> str:
     return _text(data["props"].get("title") or data.get("name") or post_id)
 
 
-def _tenure_post(g: nx.MultiDiGraph, tenure_id: str) -> str | None:
-    for _, dst, d in g.out_edges(tenure_id, data=True):
-        if d["type"] == "OF" and g.nodes[dst]["kind"] == "Post":
-            return _post_title(g, dst)
-    return None
-
-
 def _display_label(g: nx.MultiDiGraph, node_id: str) -> str:
-    """The text drawn on a node: the entity's name, or a short summary of a fact."""
+    """The text drawn on a node: its caption as the model declares it (a contract's value
+    follows its dates)."""
     data = g.nodes[node_id]
-    kind, name, p = data["kind"], data.get("name"), data["props"]
-    if kind == "Post":
-        return _text(p.get("title") or name or node_id)
-    if kind == "Source":
-        return _text(p.get("title") or name or node_id)
-    if kind == "Tenure":
-        return _span(p.get("start"), p.get("end"))
-    if kind == "Contract":
-        label = f"Contract {_span(p.get('start'), p.get('end'))}"
-        if p.get("value_gbp") is not None:
-            label += f" · {_money(p['value_gbp'])}"
-        return label
-    if kind == "Inspection":
-        when = p.get("start") or p.get("published") or ""
-        what = _text(p.get("kind") or "inspection").replace("_", " ")
-        return f"Inspection: {what} {when}".strip()
-    if kind == "Judgement":
-        area = _text(p.get("area") or "judgement").replace("_", " ")
-        grade = _text(p.get("grade") or "?").replace("_", " ")
-        return f"{area}: {grade}"
-    if kind == "Event":
-        what = _text(p.get("kind") or "event").replace("_", " ")
-        return f"{what} · {_text(p.get('date')) or '?'}"
-    return _text(name or p.get("title") or p.get("name") or node_id)
+    name, p = data.get("name"), data["props"]
+    schema = load_model().schemata.get(data["kind"])
+    if schema is None or not schema.caption:
+        return _text(name or p.get("title") or p.get("name") or node_id)
+    if name and not p.get("name"):
+        p = {**p, "name": name, "title": p.get("title") or name}
+    label = record_caption(schema, p)
+    if schema.edge is not None:
+        rest = [c for c in schema.edge.caption if schema.props[c].base != "date"
+                and p.get(c) not in (None, "")]
+        label = " · ".join([label, *(_money(p[c]) if c.endswith("_gbp") else _text(p[c])
+                                     for c in rest)])
+    return label
 
 
 def _long_label(g: nx.MultiDiGraph, node_id: str) -> str:
     """A fuller name for menus and tooltip headings: who held which post, who hired whom."""
-    data = g.nodes[node_id]
     label = _display_label(g, node_id)
-    if data["kind"] == "Tenure":
-        people = [_display_label(g, src) for src, _, d in g.in_edges(node_id, data=True)
-                  if d["type"] == "HELD"]
-        post = _tenure_post(g, node_id)
-        return " · ".join([*people, *([post] if post else []), label])
-    if data["kind"] == "Contract":
-        ends = [_display_label(g, n) for n, _, d in g.in_edges(node_id, data=True)
-                if d["type"] == "AWARDED"]
-        ends += [_display_label(g, n) for _, n, d in g.out_edges(node_id, data=True)
-                 if d["type"] == "TO"]
-        return " → ".join(ends + [label]) if ends else label
-    return label
+    schema = load_model().schemata.get(g.nodes[node_id]["kind"])
+    if schema is None or schema.edge is None:
+        return label
+    src = _end(g, node_id, schema, schema.edge.source)
+    dst = _end(g, node_id, schema, schema.edge.target)
+    if src is None or dst is None:
+        return label
+    return f"{_display_label(g, src)} {schema.edge.label} {_display_label(g, dst)} · {label}"
 
 
 def _style(kind: str, props: dict) -> dict[str, Any]:
-    style = dict(NODE_STYLES.get(kind, _DEFAULT_STYLE))
-    if kind == "Organisation":
-        style["color"] = ORGANISATION_COLOURS.get(_text(props.get("kind")), "#8cd17d")
-    if kind == "Judgement":
-        style["color"] = GRADE_COLOURS.get(_text(props.get("grade")), style["color"])
-    return style
+    """A node's colour, shape and size as the model draws its schema (and colours its kind
+    or grade)."""
+    model = load_model()
+    schema = model.schemata.get(kind)
+    draw = schema.draw if schema else Draw()
+    colour = model.node_colour(kind, props) if schema else draw.colour
+    return {"color": colour, "shape": draw.shape, "size": draw.size}
+
+
+_SPAN_PROPS = frozenset({"start", "end", "start_after", "start_before", "end_after",
+                         "end_before", "months"})
+
+
+def _prop_lines(kind: str, props: dict[str, Any]) -> list[dict[str, str]]:
+    """A record's properties as tooltip lines, each value in words (labels, dates)."""
+    from accountable.graph.words import value_words
+
+    schema = load_model().schemata.get(kind)
+    spanned = schema is not None and {"start", "end"} <= set(schema.props)
+    lines = []
+    for key, value in props.items():
+        if value is not None and value != "" and value != []:
+            if spanned and key in _SPAN_PROPS:  # the dates as one span, said once
+                if not any(line["k"] == "dates" for line in lines):
+                    being = "in post" if schema.unbounded_span else "running"
+                    lines.append({"s": "p", "k": "dates",
+                                  "v": span_words(props, being=being)})
+                continue
+            shown = value_words(schema, key, value) if schema else _text(value)
+            if key == "status":
+                shown = load_model().status_word(_text(value))
+            lines.append({"s": "p", "k": str(key).replace("_", " "), "v": shown})
+    return lines
 
 
 def _tip_node(g: nx.MultiDiGraph, node_id: str) -> list[dict[str, str]]:
     """Tooltip lines for a node: heading, properties, then each citation's quoted words."""
     data = g.nodes[node_id]
-    lines = [{"s": "h", "v": f"{data['kind']}: {_long_label(g, node_id)}"}]
+    model = load_model()
+    lines = [{"s": "h", "v": f"{model.schema_label(data['kind'])}: {_long_label(g, node_id)}"}]
     if data.get("name") and _text(data["name"]) != _display_label(g, node_id):
         lines.append({"s": "p", "k": "name", "v": _text(data["name"])})
-    for key, value in data["props"].items():
-        if value is not None and value != "" and value != []:
-            lines.append({"s": "p", "k": str(key), "v": _text(value)})
+    lines += _prop_lines(data["kind"], data["props"])
     for _, dst, d in g.out_edges(node_id, data=True):
         props = d["props"]
-        if d["type"] == "SOURCED_FROM":
+        if d["type"] == model.citation_edge:
             src = g.nodes[dst]
             title = _text(src["props"].get("title") or src.get("name") or dst)
             lines.append({"s": "q", "v": f"“{_text(props.get('quote'))}”"})
@@ -262,36 +225,27 @@ def _tip_node(g: nx.MultiDiGraph, node_id: str) -> list[dict[str, str]]:
             lines.append({"s": "c", "v": cite})
             if props.get("note"):
                 lines.append({"s": "n", "v": f"note: {_text(props['note'])}"})
-        elif d["type"] == "CONFLICTS_WITH":
+        elif d["type"] == model.conflict().relationship:
             other = _display_label(g, dst)
             lines.append({"s": "n", "v": f"conflicts with {other}: {_text(props.get('note'))}"})
     return lines
 
 
-def _edge_label(g: nx.MultiDiGraph, src: str, dst: str, etype: str, props: dict) -> str:
-    if etype == "HELD":
-        tp = g.nodes[dst]["props"]
-        post = _tenure_post(g, dst) if g.nodes[dst]["kind"] == "Tenure" else None
-        dates = _span(tp.get("start"), tp.get("end"))
-        label = f"{post} · {dates}" if post else f"held · {dates}"
-        if tp.get("status") == "possibly_held":
-            label = f"possibly {label}"
-        return label
-    if etype == "AWARDED":
-        cp = g.nodes[dst]["props"]
-        return f"awarded · {_text(cp.get('start')) or '?'}"
-    if etype == "INVOLVED":
-        return _text(props.get("as") or "involved")
-    if etype == "SOURCED_FROM":
-        return _text(props.get("certainty") or "source")
-    if etype == "CONFLICTS_WITH":
-        return "conflicts with"
-    return etype.lower().replace("_", " ")
+def _edge_label(etype: str, props: dict) -> str:
+    """A relationship's caption: a citation's certainty, an involvement's role, else the
+    verb the model gives the relationship."""
+    model = load_model()
+    if etype == model.citation_edge:
+        return _text(props.get("certainty") or model.citation_verb)
+    if props.get("as"):
+        return _text(props["as"])
+    return model.relationship_words(etype)
 
 
 def _tip_edge(etype: str, label: str, props: dict) -> list[dict[str, str]]:
-    lines = [{"s": "h", "v": f"{etype}: {label}"}]
-    if etype == "SOURCED_FROM" and props.get("quote"):
+    model = load_model()
+    lines = [{"s": "h", "v": f"{model.relationship_words(etype)}: {label}"}]
+    if etype == model.citation_edge and props.get("quote"):
         lines.append({"s": "q", "v": f"“{_text(props['quote'])}”"})
     for key, value in props.items():
         if key != "quote" and value not in (None, "", []):
@@ -299,27 +253,37 @@ def _tip_edge(etype: str, label: str, props: dict) -> list[dict[str, str]]:
     return lines
 
 
+def _dashes(status: Any) -> list[int] | bool:
+    """A dashed line for a status the model draws dashed (possibly held)."""
+    st = load_model().statuses.get(_text(status))
+    return [6, 4] if st is not None and st.line == "dashed" else False
+
+
 def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
     net = Network(height="100%", width="100%", directed=True, heading=title,
                   cdn_resources="in_line", select_menu=False, filter_menu=False)
+    model = load_model()
+    palette = model.palette
     facts = {f.id: f for f in edge_facts(g)}
     for node_id, data in g.nodes(data=True):
         if node_id in facts:
             continue
-        style = _style(data["kind"], data["props"])
+        schema = model.schemata.get(data["kind"])
+        grades = [g.nodes[v]["props"]["grade"] for _, v in g.out_edges(node_id)
+                  if g.nodes[v]["props"].get("grade")]  # an inspection: its worst grade
+        style = _style(data["kind"], {**data["props"], "grades": grades})
         label = _display_label(g, node_id)
-        colour = style["color"]
-        extra: dict[str, Any] = {}
-        if data["kind"] in ("Organisation", "Source", "Post", "Contract"):
-            extra["widthConstraint"] = {"maximum": 190}
-        if data["kind"] == "Tenure":
-            extra["font"] = {"size": 11, "color": "#333333"}
-            if data["props"].get("status") == "possibly_held":
+        colour: Any = style["color"]
+        extra: dict[str, Any] = {"widthConstraint": {"maximum": 190}}
+        inside = style["shape"] in ("box", "ellipse")  # the label is drawn inside the shape
+        if schema is not None and schema.edge is not None:  # a fact missing an end: a node
+            extra["font"] = {"size": 11, "color": palette["ink"]}
+            if _dashes(data["props"].get("status")):
                 extra["shapeProperties"] = {"borderDashes": [4, 3]}
                 extra["borderWidth"] = 2
-                colour = {"background": "#ffffff", "border": style["color"]}
-        if data["kind"] == "Source":
-            extra["font"] = {"size": 11, "color": "#444444"}
+                colour = {"background": palette["paper"], "border": style["color"]}
+        if schema is not None and schema.kind == "source":
+            extra["font"] = {"size": 11, "color": palette["ink"]}
         if node_id == focus:
             extra["borderWidth"] = 5
             extra["size"] = style["size"] + 10
@@ -327,11 +291,12 @@ def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
             extra["shadow"] = True
         net.add_node(
             node_id,
-            label=_wrap(label) if data["kind"] not in ("Organisation", "Source") else label,
+            label=label if inside else _wrap(label),
             shape=style["shape"],
             color=colour,
             size=extra.pop("size", style["size"]),
             kind=data["kind"],
+            kindLabel=model.schema_label(data["kind"]),
             fullname=_long_label(g, node_id),
             tip=_tip_node(g, node_id),
             **extra,
@@ -340,28 +305,25 @@ def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
         assert f.schema.edge is not None
         props = g.nodes[f.id]["props"]
         label = f"{f.schema.edge.label} · {caption(f.schema, props)}"
-        possible = props.get("status") == "possibly_held"
-        if possible:
-            label = f"possibly {label}"
+        status = props.get("status")
+        if status:
+            label = f"{label} ({model.status_word(status)})"
+        colour = model.statuses[status].colour if status in model.statuses else \
+            model.status("held").colour
         net.add_edge(f.source, f.target, id=f.id, label=_wrap(label, 34), etype=f.schema.name,
-                     tip=_tip_node(g, f.id), color="#1f4e79", width=2,
-                     dashes=[6, 4] if possible else False)
+                     tip=_tip_node(g, f.id), color=colour, width=2, dashes=_dashes(status))
+    conflict = model.conflict()
     for src, dst, key, d in g.edges(keys=True, data=True):
         if src in facts or dst in facts:
             continue
         etype, props = d["type"], d["props"]
-        label = _edge_label(g, src, dst, etype, props)
-        extra = {}
-        if etype in ("SOURCED_FROM", "CONFLICTS_WITH"):
-            extra["dashes"] = True
-            extra["color"] = EDGE_COLOURS[etype]
-        else:
-            extra["color"] = "#7f7f7f"
-        if etype == "SOURCED_FROM":
-            extra["font"] = {"size": 9, "color": "#888888", "strokeWidth": 2}
-            extra["width"] = 1
-        if etype == "HELD" and g.nodes[dst]["props"].get("status") == "possibly_held":
-            extra["dashes"] = [6, 4]
+        label = _edge_label(etype, props)
+        extra = {"color": palette["structure"]}
+        if etype == model.citation_edge:
+            extra = {"dashes": True, "color": model.citation_colour, "width": 1,
+                     "font": {"size": 9, "color": palette["ink"], "strokeWidth": 2}}
+        elif etype == conflict.relationship:
+            extra = {"dashes": True, "color": conflict.draw.colour}
         net.add_edge(src, dst, id=f"e{key}", label=_wrap(label, 34), etype=etype,
                      tip=_tip_edge(etype, label, props), **extra)
     net.options = _options()
@@ -394,29 +356,29 @@ def _options() -> dict[str, Any]:
 
 
 def _legend(g: nx.MultiDiGraph) -> list[dict[str, str]]:
-    """Legend rows for the node kinds (and grades, organisation kinds) present."""
+    """Legend rows for the schemata present, in the model's order, each in its colours (an
+    organisation per kind, a judgement per grade, where the model colours them)."""
+    model = load_model()
     rows: list[dict[str, str]] = []
-    kinds = {d["kind"] for _, d in g.nodes(data=True)}
-    for kind, style in NODE_STYLES.items():
-        if kind not in kinds:
+    present: dict[str, list[dict[str, Any]]] = {}
+    for _, d in g.nodes(data=True):
+        present.setdefault(d["kind"], []).append(d["props"])
+    for schema in model.node_schemata:
+        if schema.name not in present:
             continue
-        if kind == "Organisation":
-            org_kinds = sorted({_text(d["props"].get("kind")) or "other"
-                                for _, d in g.nodes(data=True) if d["kind"] == kind})
-            for ok in org_kinds:
-                rows.append({"shape": style["shape"], "label": f"Organisation ({ok})",
-                             "color": ORGANISATION_COLOURS.get(ok, "#8cd17d")})
-        elif kind == "Judgement":
-            grades = {_text(d["props"].get("grade"))
-                      for _, d in g.nodes(data=True) if d["kind"] == kind}
-            for grade, colour in GRADE_COLOURS.items():
-                if grade in grades:
-                    rows.append({"shape": style["shape"], "color": colour,
-                                 "label": f"Judgement: {grade.replace('_', ' ')}"})
-        else:
-            rows.append({"shape": style["shape"], "color": style["color"], "label": kind})
-    for kind in sorted(kinds - set(NODE_STYLES)):
-        rows.append({"shape": "dot", "color": _DEFAULT_STYLE["color"], "label": kind})
+        seen: dict[str, str] = {}
+        for prop in schema.scalar_props:
+            colours = model.colours(prop.arg or "") if prop.base == "vocab" else {}
+            for word, colour in colours.items():
+                if any(p.get(prop.name) == word for p in present[schema.name]):
+                    seen.setdefault(colour, f"{schema.label}: {model.word(prop.arg or '', word)}")
+        if any(_style(schema.name, p)["color"] == schema.draw.colour
+               for p in present[schema.name]):
+            seen.setdefault(schema.draw.colour, schema.label)
+        for colour, label in seen.items():
+            rows.append({"shape": schema.draw.shape, "color": colour, "label": label})
+    for kind in sorted(set(present) - set(model.schemata)):
+        rows.append({"shape": "dot", "color": Draw().colour, "label": kind})
     return rows
 
 
@@ -443,7 +405,8 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
     facts = {f.id for f in edge_facts(g)}
     shown = g.subgraph([n for n in g if n not in facts])
 
-    env = Environment(loader=DictLoader({"graph.html": _TEMPLATE}), autoescape=True)
+    env = templates()
+    model = load_model()
     env.globals.update(
         tip_js=TIP_ELEMENT_JS,
         vis_js=Markup((_VIS_DIR / "vis-network.min.js").read_text(encoding="utf-8")),
@@ -451,8 +414,11 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
         page_title=title,
         focus_id=focus,
         legend=_legend(shown),
-        node_kinds=sorted({d["kind"] for _, d in shown.nodes(data=True)}),
-        edge_types=sorted({e["etype"] for e in net.edges}),
+        node_kinds=sorted({(d["kind"], model.schema_label(d["kind"]))
+                           for _, d in shown.nodes(data=True)}),
+        edge_types=sorted({(e["etype"], model.schema_label(e["etype"])
+                            if e["etype"] in model.schemata
+                            else model.relationship_words(e["etype"])) for e in net.edges}),
         counts={"nodes": len(net.nodes), "edges": len(net.edges)},
     )
     net.templateEnv = env
@@ -468,230 +434,5 @@ def write_graph_html(subgraph: dict, path: Path, title: str, focus: str | None =
 # data goes in through |tojson, which escapes <, >, & and ' inside the script).
 # Shared by this page and the map (render/accmap.py): a tooltip or side panel is DOM built
 # with textContent, so names and quotes from the sources stay text, never markup.
-TIP_ELEMENT_JS = Markup(r"""// Tooltips: DOM elements whose text is set with textContent.
-  function tipElement(lines) {
-    var box = document.createElement("div");
-    box.className = "tip";
-    (lines || []).forEach(function (line) {
-      var row = document.createElement("div");
-      row.className = line.s;
-      if (line.k) {
-        var key = document.createElement("span");
-        key.className = "k";
-        key.textContent = line.k + ": ";
-        row.appendChild(key);
-      }
-      row.appendChild(document.createTextNode(line.v));
-      box.appendChild(row);
-    });
-    return box;
-  }""")
+TIP_ELEMENT_JS = Markup((_TEMPLATES / "tip.js").read_text(encoding="utf-8"))
 
-_TEMPLATE = r"""<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{{ page_title }}</title>
-<style>{{ vis_css }}</style>
-<script>{{ vis_js }}</script>
-<style>
-  html, body { margin: 0; height: 100%; font-family: "DejaVu Sans", Arial, sans-serif;
-               font-size: 14px; color: #222; }
-  body { display: flex; flex-direction: column; }
-  header { padding: 6px 12px; border-bottom: 1px solid #ddd; background: #fafafa; }
-  header h1 { font-size: 18px; margin: 2px 0 6px 0; }
-  .controls { display: flex; flex-wrap: wrap; gap: 8px 16px; align-items: center; }
-  .controls label { white-space: nowrap; }
-  .controls select, .controls input[type=search] { font-size: 13px; max-width: 320px; }
-  main { flex: 1; display: flex; min-height: 0; }
-  #mynetwork { flex: 1; min-width: 0; height: 100%; background: #ffffff; }
-  aside { width: 300px; overflow: auto; border-left: 1px solid #ddd; padding: 8px 10px;
-          background: #fcfcfc; }
-  aside h2 { font-size: 14px; margin: 6px 0; }
-  #legend ul { list-style: none; margin: 0; padding: 0; }
-  #legend li { display: flex; align-items: center; gap: 8px; margin: 3px 0; }
-  .sw { width: 14px; height: 14px; display: inline-block; border: 1px solid #555;
-        flex: none; }
-  .sw.dot, .sw.ellipse { border-radius: 50%; }
-  .sw.ellipse { width: 20px; height: 12px; }
-  .sw.diamond { transform: rotate(45deg) scale(0.8); }
-  .sw.triangle { clip-path: polygon(50% 0, 100% 100%, 0 100%); border: none; }
-  .sw.triangleDown { clip-path: polygon(0 0, 100% 0, 50% 100%); border: none; }
-  .sw.star { clip-path: polygon(50% 0, 61% 35%, 98% 35%, 68% 57%, 79% 91%, 50% 70%,
-             21% 91%, 32% 57%, 2% 35%, 39% 35%); border: none; }
-  .sw.hexagon { clip-path: polygon(25% 0, 75% 0, 100% 50%, 75% 100%, 25% 100%, 0 50%);
-                border: none; }
-  .ln { width: 26px; height: 0; border-top: 2px solid #7f7f7f; flex: none; }
-  .ln.dash { border-top-style: dashed; }
-  .tip { max-width: 420px; white-space: normal; font-size: 12px; line-height: 1.35; }
-  .tip .h { font-weight: bold; margin-bottom: 3px; }
-  .tip .k { color: #666; }
-  .tip .q { font-style: italic; margin-top: 4px; }
-  .tip .c { color: #555; font-size: 11px; }
-  .tip .n { color: #8a3b00; font-size: 11px; }
-  div.vis-tooltip { white-space: normal; max-width: 440px; font-family: inherit; }
-  #details .tip { max-width: none; }
-  #status { color: #777; font-size: 12px; }
-</style>
-</head>
-<body>
-<header>
-  <h1 id="page-title">{{ page_title }}</h1>
-  <div class="controls">
-    <span id="select-menu">
-      <label for="find">Find</label>
-      <input type="search" id="find" placeholder="filter names…">
-      <select id="select-node" aria-label="Select a node"></select>
-      <button type="button" id="reset">Reset</button>
-    </span>
-    <span id="filter-menu">
-      Show:
-      {% for kind in node_kinds %}
-      <label><input type="checkbox" class="kind-filter" value="{{ kind }}" checked>
-        {{ kind }}</label>
-      {% endfor %}
-      |
-      {% for etype in edge_types %}
-      <label><input type="checkbox" class="edge-filter" value="{{ etype }}" checked>
-        {{ etype }}</label>
-      {% endfor %}
-    </span>
-    <span id="status">{{ counts.nodes }} nodes, {{ counts.edges }} edges · laying out…</span>
-  </div>
-</header>
-<main>
-  <div id="mynetwork"></div>
-  <aside>
-    <section id="legend">
-      <h2>Legend</h2>
-      <ul>
-      {% for row in legend %}
-        <li><span class="sw {{ row.shape }}" style="background: {{ row.color }}"></span>
-            <span class="legend-label">{{ row.label }}</span></li>
-      {% endfor %}
-        <li><span class="ln"></span><span>relationship; a tenure or contract is one
-            edge (label: holds / contracted · dates)</span></li>
-        <li><span class="ln dash" style="border-color:#b0b0b0"></span>
-            <span>sourced from (certainty)</span></li>
-        <li><span class="ln dash" style="border-color:#d62728"></span>
-            <span>conflicts with</span></li>
-        <li><span class="ln dash"></span><span>possibly held</span></li>
-      </ul>
-      <p style="color:#666;font-size:12px">Hover or click a node or edge for its
-        certainty and the quoted words.</p>
-    </section>
-    <section id="details"><h2>Details</h2><div id="details-body">Click a node.</div></section>
-  </aside>
-</main>
-<script>
-  var network, nodes, edges;
-  var FOCUS = {{ focus_id|tojson }};
-  var NODE_DATA = {{ nodes|tojson }};
-  var EDGE_DATA = {{ edges|tojson }};
-  var OPTIONS = JSON.parse({{ options|tojson }});
-  window.__stabilized = false;
-
-  {{ tip_js }}
-
-  function showDetails(id) {
-    var body = document.getElementById("details-body");
-    while (body.firstChild) body.removeChild(body.firstChild);
-    var n = nodes.get(id) || edges.get(id);
-    if (n) body.appendChild(tipElement(n.tip));
-  }
-
-  function fillSelect(filterText) {
-    var sel = document.getElementById("select-node");
-    var keep = sel.value;
-    while (sel.firstChild) sel.removeChild(sel.firstChild);
-    var first = document.createElement("option");
-    first.value = "";
-    first.textContent = "Select a node…";
-    sel.appendChild(first);
-    var f = (filterText || "").toLowerCase();
-    nodes.get({ order: function (a, b) {
-      return String(a.fullname).localeCompare(String(b.fullname)); } })
-      .forEach(function (n) {
-        var text = n.kind + ": " + n.fullname;
-        if (f && text.toLowerCase().indexOf(f) < 0) return;
-        var opt = document.createElement("option");
-        opt.value = n.id;
-        opt.textContent = text;
-        sel.appendChild(opt);
-      });
-    sel.value = keep;
-  }
-
-  function applyFilters() {
-    var kinds = {}, types = {};
-    document.querySelectorAll(".kind-filter").forEach(function (c) { kinds[c.value] = c.checked; });
-    document.querySelectorAll(".edge-filter").forEach(function (c) { types[c.value] = c.checked; });
-    nodes.update(nodes.get().map(function (n) {
-      return { id: n.id, hidden: kinds[n.kind] === false };
-    }));
-    edges.update(edges.get().map(function (e) {
-      return { id: e.id, hidden: types[e.etype] === false };
-    }));
-  }
-
-  function draw() {
-    NODE_DATA.forEach(function (n) { n.title = tipElement(n.tip); });
-    EDGE_DATA.forEach(function (e) { e.title = tipElement(e.tip); });
-    nodes = new vis.DataSet(NODE_DATA);
-    edges = new vis.DataSet(EDGE_DATA);
-    var container = document.getElementById("mynetwork");
-    network = new vis.Network(container, {}, OPTIONS);
-    // Physics runs until the layout is stable, then stops for good.
-    network.once("stabilizationIterationsDone", function () {
-      network.setOptions({ physics: { enabled: false } });
-      network.fit();
-      if (FOCUS !== null && nodes.get(FOCUS)) {
-        network.selectNodes([FOCUS]);
-        showDetails(FOCUS);
-      }
-      document.getElementById("status").textContent =
-        nodes.length + " nodes, " + edges.length + " edges";
-      window.__stabilized = true;
-    });
-    network.on("click", function (params) {
-      if (params.nodes.length) showDetails(params.nodes[0]);
-      else if (params.edges.length) showDetails(params.edges[0]);
-    });
-    network.setData({ nodes: nodes, edges: edges });
-    if (nodes.length === 0) {
-      document.getElementById("status").textContent = "nothing to show";
-      window.__stabilized = true;
-    }
-    fillSelect("");
-    document.getElementById("find").addEventListener("input", function (ev) {
-      fillSelect(ev.target.value);
-    });
-    document.getElementById("select-node").addEventListener("change", function (ev) {
-      var id = ev.target.value;
-      if (!id) return;
-      network.selectNodes([id]);
-      network.focus(id, { scale: 1.1, animation: true });
-      showDetails(id);
-    });
-    document.getElementById("reset").addEventListener("click", function () {
-      document.querySelectorAll(".kind-filter, .edge-filter").forEach(function (c) {
-        c.checked = true;
-      });
-      applyFilters();
-      document.getElementById("find").value = "";
-      fillSelect("");
-      document.getElementById("select-node").value = "";
-      network.unselectAll();
-      network.fit();
-    });
-    document.querySelectorAll(".kind-filter, .edge-filter").forEach(function (c) {
-      c.addEventListener("change", applyFilters);
-    });
-    window.network = network;
-  }
-  draw();
-</script>
-</body>
-</html>
-"""

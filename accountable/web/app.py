@@ -592,25 +592,31 @@ def _cell(v: Any) -> str:
 
 
 def _describe(c: dict[str, Any]) -> list[tuple[str, str | None]]:
-    """A citing record as linked words: [(text, href or None), ...]."""
-    label = c["labels"][0] if c.get("labels") else ""
-    if label == "Tenure":
+    """A citing record as linked words: [(text, href or None), ...].
+
+    Told apart by what the citing-records query returns for each (a tenure's person and
+    post, a post's organisation, a judgement's inspection, an inspection's organisation), so
+    no schema is named here; anything else is its name, or its kind in the model's words."""
+    if c.get("person_id"):  # a tenure: its holder and post
         return [(c.get("person") or "?", href(c.get("person_id"))), (" holds ", None),
                 (c.get("of_name") or "?", href(c.get("of_id")))]
-    if label == "Post":
+    if c.get("in_id"):  # a post: its organisation
         return [(c.get("title") or c["id"], href(c["id"])), (" at ", None),
                 (c.get("in_name") or "?", href(c.get("in_id")))]
-    if label == "Inspection":
-        return [(f"Ofsted {words(c.get('kind'))}", href(c["id"])), (" of ", None),
-                (c.get("of_name") or "?", href(c.get("of_id")))]
-    if label == "Judgement":
+    if c.get("inspection_id"):  # a judgement: its inspection
         return [(f"{words(c.get('area'))}: {words(c.get('grade'))}", None), (" in ", None),
                 (c.get("inspection_id") or "?", href(c.get("inspection_id")))]
-    if label == "Event":
+    if c.get("of_id"):  # an inspection: the organisation inspected
+        return [(f"Ofsted {words(c.get('kind'))}", href(c["id"])), (" of ", None),
+                (c.get("of_name") or "?", href(c.get("of_id")))]
+    if c.get("summary") is not None:  # an event
         return [(f"{words(c.get('kind'))}: ", None), (c.get("summary") or "", None)]
-    if label == "Contract":
-        return [("contract ", None), (c["id"], None)]
-    return [(c.get("name") or c.get("title") or c["id"], href(c["id"]))]
+    named = c.get("name") or c.get("title")
+    if named:
+        return [(named, href(c["id"]))]
+    label = c["labels"][0] if c.get("labels") else ""
+    schema = load_model().schemata.get(label)
+    return [(f"{schema.label if schema else label} ", None), (c["id"], None)]
 
 
 def token_ok(config: Config, request: Request, form: Any) -> bool:
