@@ -88,6 +88,7 @@ class Ambiguous(AccountableError, LookupError):
         super().__init__(f"{name!r} matches several {what}s: {', '.join(matches)}; "
                          "give the id instead")
         self.matches = matches
+        self.suggestions = matches  # as NotFound's: the ids to choose from
 
 
 class ReadOnlyViolation(AccountableError, RuntimeError):

@@ -191,7 +191,7 @@ class _Reader:
         self.index = EntityIndex.from_records(self.seeds.records)
         for rec in self.seeds.records:
             if rec.schema.name == "Post":
-                org = rec.data.get("in")
+                org = str(rec.data.get("in"))  # a Post's `in` is required
                 self.posts.setdefault(org, EntityIndex()).add(
                     Known(rec.id, "Post", str(rec.data.get("title"))))
                 self.post_kinds[rec.id] = str(rec.data.get("kind"))
@@ -216,7 +216,9 @@ class _Reader:
         self.check_word(i, row, "organisation kind", "organisation_kind")
         if dates_ok:
             try:
-                derive_bounds(**{TENURE_FIELDS[c]: row.get(c) or None for c in DATE_COLUMNS})
+                dates: dict[str, Any] = {TENURE_FIELDS[c]: row.get(c) or None
+                                         for c in DATE_COLUMNS}
+                derive_bounds(**dates)
             except BoundsError as e:
                 col = next((c for c, f in TENURE_FIELDS.items() if f == e.field), None)
                 self.problem(i, col, f"end before start: {e}",

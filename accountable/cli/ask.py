@@ -233,7 +233,7 @@ def _words() -> Model:
     return load_model()
 
 
-def _grade(j: dict[str, Any]) -> str:
+def _grade(j: Mapping[str, Any]) -> str:
     """`children looked after: inadequate`."""
     return f"{_words().word('judgement_area', j['area'])}: {_words().word('grade', j['grade'])}"
 

@@ -105,11 +105,11 @@ def write_tables(graph: Graph, folder: Path, model: Model | None = None) -> dict
         present = set().union(*(r.keys() for r in rows))
         _write(folder / f"{label}.csv", node_columns(model, label, present), rows)
         written[f"{label}.csv"] = len(rows)
-    label = {n["id"]: n["label"] for n in graph.nodes}
+    label_of = {n["id"]: n["label"] for n in graph.nodes}
     by_type: dict[str, list[dict[str, Any]]] = defaultdict(list)
     for e in graph.edges:
-        by_type[e["type"]].append({"from": e["source"], "from_label": label.get(e["source"]),
-                                   "to": e["target"], "to_label": label.get(e["target"]),
+        by_type[e["type"]].append({"from": e["source"], "from_label": label_of.get(e["source"]),
+                                   "to": e["target"], "to_label": label_of.get(e["target"]),
                                    **e["props"]})
     for rtype, rows in sorted(by_type.items()):
         present = set().union(*(r.keys() for r in rows))

@@ -280,8 +280,8 @@ def _layout(g: nx.MultiDiGraph, drawn: list[str], facts: list[EdgeFact], view: s
             first_post[f.source] = min(first_post.get(f.source, key), key)
     people.sort(key=lambda p: (first_post.get(p, (99, "", "")), _display_label(g, p)))
     gap = COL_GAP - 40
-    for i, p in enumerate(people):
-        pos[p] = ((i - (len(people) - 1) / 2) * gap, 3 * ROW_GAP + (i % 2) * 120)
+    for rank, p in enumerate(people):
+        pos[p] = ((rank - (len(people) - 1) / 2) * gap, 3 * ROW_GAP + (rank % 2) * 120)
     posts = sorted(rows.get(2, []), key=post_rank)
     want = []
     for post in posts:
@@ -302,13 +302,13 @@ def _layout(g: nx.MultiDiGraph, drawn: list[str], facts: list[EdgeFact], view: s
     spread = _spread([xs[k] for k in order], COL_GAP - 20)
     for k, x in zip(order, spread, strict=True):
         pos[posts[k]] = (x, 2 * ROW_GAP)
-    orgs = rows.get(1, [])
-    others = sorted(o for o in orgs if o != focus)
-    if focus in orgs:
+    bodies = rows.get(1, [])
+    others = sorted(o for o in bodies if o != focus)
+    if focus in bodies:
         pos[focus] = (0, ROW_GAP)
     right = max((x for x, _ in pos.values()), default=0)
-    for i, o in enumerate(others):
-        pos[o] = (max(right, 2 * COL_GAP) + i * COL_GAP, ROW_GAP)
+    for rank, o in enumerate(others):
+        pos[o] = (max(right, 2 * COL_GAP) + rank * COL_GAP, ROW_GAP)
     top = sorted((n for n in rows.get(0, []) if _is_graded(g, n)),
                  key=lambda n: _text(g.nodes[n]["props"].get("window_from")))
     for k, n in enumerate(top):
@@ -433,9 +433,9 @@ def build_page_data(subgraph: dict) -> dict[str, Any]:
         label = _display_label(g, n)
         graded = _is_graded(g, n)
         if graded and view != "map":  # its headline grade: the first area the model lists
-            grades = _grades(g, n)
-            if grades:
-                label += f": {load_model().word('grade', grades[0][2])}"
+            headline = _grades(g, n)
+            if headline:
+                label += f": {load_model().word('grade', headline[0][2])}"
         heading = f"{model.schema_label(data['kind'])}: {label}".replace("\n", " ")
         tip = panel(g, n, heading)
         if graded:

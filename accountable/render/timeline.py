@@ -359,7 +359,9 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
         # Events on the same day share one marker, so their labels do not overprint.
         by_day: dict[date, list[dict]] = {}
         for e in events:
-            by_day.setdefault(_d(e.get("earliest") or e.get("latest")), []).append(e)
+            day = _d(e.get("earliest") or e.get("latest"))
+            if day is not None:  # kept above: every event here has a day
+                by_day.setdefault(day, []).append(e)
         days = sorted(by_day)
         labels = place_labels(
             days, [_MODEL.word("event_kind", by_day[d][0].get("kind") or "other")

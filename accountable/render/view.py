@@ -187,12 +187,12 @@ def _prop_lines(kind: str, props: dict[str, Any]) -> list[dict[str, str]]:
 
     schema = load_model().schemata.get(kind)
     spanned = schema is not None and {"start", "end"} <= set(schema.props)
-    lines = []
+    lines: list[dict[str, str]] = []
     for key, value in props.items():
         if value is not None and value != "" and value != []:
             if spanned and key in _SPAN_PROPS:  # the dates as one span, said once
                 if not any(line["k"] == "dates" for line in lines):
-                    being = "in post" if schema.unbounded_span else "running"
+                    being = "in post" if schema and schema.unbounded_span else "running"
                     lines.append({"s": "p", "k": "dates",
                                   "v": span_words(props, being=being)})
                 continue

@@ -309,7 +309,7 @@ def create_app(config: Config | None = None) -> Starlette:
         on = _param(request, "on", required=False)
         _check_day(on)
         with site.graph() as g:
-            tl = g.timeline(org_id)
+            tl: dict[str, Any] = dict(g.timeline(org_id))  # tenures gain post_id below
             day = on or _default_day(tl)
             who = g.who(tl["organisation"]["id"], on=day)
             posts = canned.run(g.store, "org_posts", {"org_id": tl["organisation"]["id"]})
@@ -361,7 +361,7 @@ def create_app(config: Config | None = None) -> Starlette:
                                  for r in near["results"] + near["suggestions"]
                                  if r["kind"] == "post"])
             post = found[0]
-            tl = g.timeline(post["org_id"])
+            tl: dict[str, Any] = dict(g.timeline(post["org_id"]))
         posts = [{"id": post["id"], "title": post["title"], "kind": post["kind"]}]
         for t in tl["tenures"]:
             t.setdefault("post_id", post["id"] if t["post"] == post["title"] else None)
@@ -505,7 +505,7 @@ def create_app(config: Config | None = None) -> Starlette:
             if not c.neo4j and getattr(store, "resident", False):
                 from accountable.graph.daemon import server_info
 
-                server = server_info(store.data_dir)
+                server = server_info(getattr(store, "data_dir", ""))
         return _json({**st.as_dict(), "store": str(where), "server": server})
 
     # ----------------------------------------------------------------- errors
