@@ -87,7 +87,8 @@ class Graph:
         """`embedded` or `neo4j`."""
         return self.store.engine
 
-    def who(self, org: str, on: str | None = None, inspection: str | None = None) -> Answer:
+    def who(self, org: str, on: str | None = None, inspection: str | None = None,
+            known_on: str | None = None) -> Answer:
         """Who held each post of `org`, which contractor ran the service, what Ofsted last
         judged: on a day or period (`on`, an ISO prefix such as "2013-02-15", "2013-02",
         "2013") or during an inspection (`inspection`, an id such as
@@ -96,21 +97,39 @@ class Graph:
         Keys: organisation, on, holders (post, person, start, end, status: held or
         possibly_held, certainty, sources with quotes, ...), contracts, latest_inspection,
         inspection, no_known_holder.
+
+        `known_on` (an ISO prefix): the answer as known on that date, from the citations of
+        sources published by then (graph/dates.py); the answer then has `known_on` (the cut:
+        "as known on 2013-03-31: 1 of 5 sources") and each fact and citation a `known`
+        (known or possibly_known).
         """
         if (on is None) == (inspection is None):
             raise ValueError("give exactly one of on=DATE or inspection=ID")
         _check_date("on", on)
-        return answers.who(self.store, org, on=on, inspection=inspection)
+        _check_date("known_on", known_on)
+        return answers.who(self.store, org, on=on, inspection=inspection, known_on=known_on)
 
-    def person(self, name: str) -> Answer:
+    def person(self, name: str, known_on: str | None = None) -> Answer:
         """A person's record: person, tenures (with how each ended), events, inspections
-        during their tenures. `name` is an id, a name or an alias."""
-        return answers.person(self.store, name)
+        during their tenures. `name` is an id, a name or an alias. `known_on`: as `who`."""
+        _check_date("known_on", known_on)
+        return answers.person(self.store, name, known_on=known_on)
 
-    def timeline(self, org: str) -> Answer:
+    def timeline(self, org: str, known_on: str | None = None) -> Answer:
         """An organisation's history: tenures, contracts, inspections, events, and `entries`,
-        all of them in date order."""
-        return answers.timeline(self.store, org)
+        all of them in date order. `known_on`: as `who`."""
+        _check_date("known_on", known_on)
+        return answers.timeline(self.store, org, known_on=known_on)
+
+    def changes(self, org: str, from_: str, to: str) -> Answer:
+        """What became known about `org` between two dates (ISO prefixes): new facts, facts
+        whose certainty, span or known-ness changed, new conflicts, each with the sources
+        that brought it (`accountable changes`)."""
+        _check_date("from", from_)
+        _check_date("to", to)
+        from accountable.graph.changes import changes
+
+        return changes(self.store, org, from_, to)
 
     def query(self, name: str | None = None, params: Mapping[str, Any] | None = None, *,
               cypher: str | None = None) -> Rows:
@@ -120,6 +139,8 @@ class Graph:
         `// param name: type` header) checks their names and turns text into its types
         ("2016-04-01" for a date, "a,b" for a list, "3" for an int); other values are passed
         as they are. Writing (CREATE, MERGE, SET, DELETE...) raises ReadOnlyViolation.
+        Canned queries with an optional `known_on` parameter answer as known on that date
+        (`{"known_on": "2013-03-31"}`; left out, from every source).
         """
         if (name is None) == (cypher is None):
             raise ValueError("give a canned query's name or cypher=TEXT, not both or neither")
@@ -193,7 +214,8 @@ def open(neo4j: bool = False, data_dir: str | Path | None = None, *,
 def list_queries() -> Rows:
     """The canned queries: name, question, file and parameters (with an example each)."""
     return [{"name": q.name, "question": q.question, "file": q.path.name if q.path else None,
-             "params": [{"name": p.name, "type": p.type, "example": p.example}
+             "params": [{"name": p.name, "type": p.type, "example": p.example,
+                         "optional": p.optional}
                         for p in q.params]}
             for q in queries.catalogue().values()]
 

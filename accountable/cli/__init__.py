@@ -7,7 +7,18 @@ from typing import Annotated, Any
 
 import typer
 
-from accountable.cli import _light, ask, draft, interop, loading, query, server, status, view
+from accountable.cli import (
+    _light,
+    ask,
+    changes,
+    draft,
+    interop,
+    loading,
+    query,
+    server,
+    status,
+    view,
+)
 
 _light.install()
 
@@ -37,7 +48,7 @@ def _options(
 
 
 app.callback()(_options)
-for module in (loading, status, server, draft, ask, query, view, interop):
+for module in (loading, status, server, draft, ask, query, view, interop, changes):
     module.register(app)
 
 

@@ -12,6 +12,7 @@ from accountable.cli.common import (
     EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
+    KnownOnOpt,
     Neo4jOpt,
     PasswordOpt,
     SeedsOpt,
@@ -48,7 +49,7 @@ def view(
                        "of the accountability map.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, known_on: KnownOnOpt = None,
 ) -> None:
     """Draw who was accountable as an offline HTML page (one file, nothing fetched).
 
@@ -69,27 +70,32 @@ def view(
     if on is not None and inspection is not None:
         raise fail("give --on or --inspection, not both", EXIT_USAGE)
     check_date("--on", on)
+    check_date("--known-on", known_on)
     with errors(), store_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as store:
         try:
             if full:
-                graph = subgraph.organisation(store, name, on=on, inspection=inspection)
+                graph = subgraph.organisation(store, name, on=on, inspection=inspection,
+                                              known_on=known_on)
             elif on or inspection:
-                graph = subgraph.organisation_map(store, name, on=on, inspection=inspection)
+                graph = subgraph.organisation_map(store, name, on=on, inspection=inspection,
+                                                  known_on=known_on)
             else:
-                graph = subgraph.organisation_history(store, name)
+                graph = subgraph.organisation_history(store, name, known_on=known_on)
             when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
         except NotFound as org_missing:
             if on or inspection:
                 raise
             try:
-                graph = (subgraph.person(store, name) if full
-                         else subgraph.person_career(store, name))
+                graph = (subgraph.person(store, name, known_on=known_on) if full
+                         else subgraph.person_career(store, name, known_on=known_on))
             except NotFound as person_missing:
                 raise NotFound("organisation or person", name,
                                org_missing.suggestions + person_missing.suggestions) from None
             when = ""
     title = next(n["name"] for n in graph["nodes"] if n["id"] == graph["focus"]) + when
+    if graph.get("known_on"):
+        title += f", {graph['known_on']}"
     path = out_file or Path(f"accountable-{_slug(title)}.html")
     if path.suffix.lower() != ".html":
         raise fail(f"--out {path}: the graph view is an .html page", EXIT_USAGE)
@@ -102,7 +108,8 @@ def view(
     kind = "full" if full else graph.get("view", "map")
     if as_json:
         emit_json({"file": str(path), "title": title, "focus": graph["focus"], "view": kind,
-                   "nodes": nodes, "edges": edges})
+                   "nodes": nodes, "edges": edges,
+                   **({"known_on": graph["known_on"]} if graph.get("known_on") else {})})
     else:
         out.print(f"{title}: {kind} view, {nodes} nodes, {edges} edges written to {path}",
                   soft_wrap=True)
