@@ -7,6 +7,7 @@ from typing import Annotated, Any
 import typer
 
 from accountable.cli.common import (
+    EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
     Neo4jOpt,
@@ -17,6 +18,7 @@ from accountable.cli.common import (
     check_date,
     emit_json,
     errors,
+    fail,
     graph_for,
     out,
 )
@@ -41,6 +43,11 @@ def changes(
     changed, new conflicts, each with the sources that brought it (graph/dates.py)."""
     check_date("--from", from_)
     check_date("--to", to)
+    from accountable.graph.dates import parse_prefix
+
+    if parse_prefix(from_).last > parse_prefix(to).last:
+        raise fail(f"--from {from_} is after --to {to}: give the earlier date first",
+                   EXIT_USAGE)
     with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as graph:
         result = graph.changes(org, from_, to)
