@@ -1,7 +1,7 @@
 // name: person_record
 // question: Which posts has a person held, when, how did each end, and how is it known? (known_on: as known on that date)
 // param person_id: string = "person:simon-hackett"
-// param known_on: cut? = "2013-03-31"
+// param known_on: cut? = "2015-12-31"
 MATCH (p:Person {id: $person_id})-[:HELD]->(t:Tenure)-[:OF]->(post:Post)-[:IN]->(o:Organisation)
 MATCH (t)-[c:SOURCED_FROM]->(s:Source)
 // as known on $known_on (graph/dates.py): only citations of sources out (or possibly out) by then

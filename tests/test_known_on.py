@@ -271,3 +271,21 @@ def test_view_draws_only_what_was_out(fixture_seeds: Path, tmp_path: Path) -> No
     assert r.exit_code == 0, r.output
     whole = full.read_text(encoding="utf-8")
     assert HACKETT in whole and "ousted Councillor Bob Badham" in whole
+
+
+def test_the_readme_example_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import doctest
+    import re
+
+    readme = Path(__file__).resolve().parent.parent / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    section = text[text.index("## As known on a date"):]
+    block = re.search(r"```python\n(.*?)```", section, re.DOTALL)
+    assert block, "README: no ```python block under 'As known on a date'"
+    monkeypatch.setenv("ACCOUNTABLE_DATA", str(tmp_path / "store"))  # a fresh embedded store
+    monkeypatch.delenv("ACCOUNTABLE_SEEDS", raising=False)
+    test = doctest.DocTestParser().get_doctest(block.group(1), {}, "README", str(readme), 0)
+    assert len(test.examples) >= 10
+    runner = doctest.DocTestRunner(optionflags=doctest.NORMALIZE_WHITESPACE)
+    runner.run(test)
+    assert runner.summarize(verbose=False).failed == 0
