@@ -15,13 +15,18 @@ OPTIONAL MATCH (t)-[:SOURCED_FROM]->(s:Source)
 WHERE $known_on IS NULL OR s.published_from <= $known_on
 WITH post, t, p, count(s) AS kept
 WHERE kept > 0
-OPTIONAL MATCH (post)<-[:OF]-(u:Tenure)-[:SOURCED_FROM]->(us:Source)
-WHERE $known_on IS NOT NULL AND t.span_from_by IS NOT NULL AND us.published_from <= $known_on
-  AND u.last_attested < t.first_attested AND NOT (u)-[:CONFLICTS_WITH]-(t)
-WITH post, t, p, max(u.earliest_end + ' ' + u.id) AS prev
-OPTIONAL MATCH (post)<-[:OF]-(n:Tenure)-[:SOURCED_FROM]->(ns:Source)
-WHERE $known_on IS NOT NULL AND t.span_to_by IS NOT NULL AND ns.published_from <= $known_on
-  AND n.first_attested > t.last_attested AND NOT (n)-[:CONFLICTS_WITH]-(t)
+// (the neighbours are looked at only with a cut, and only for a side a neighbour set)
+WITH post, t, p,
+     CASE WHEN $known_on IS NOT NULL AND t.span_from_by IS NOT NULL THEN post END
+       AS from_post,
+     CASE WHEN $known_on IS NOT NULL AND t.span_to_by IS NOT NULL THEN post END AS to_post
+OPTIONAL MATCH (from_post)<-[:OF]-(u:Tenure)-[:SOURCED_FROM]->(us:Source)
+WHERE us.published_from <= $known_on AND u.last_attested < t.first_attested
+  AND NOT (u)-[:CONFLICTS_WITH]-(t)
+WITH post, t, p, to_post, max(u.earliest_end + ' ' + u.id) AS prev
+OPTIONAL MATCH (to_post)<-[:OF]-(n:Tenure)-[:SOURCED_FROM]->(ns:Source)
+WHERE ns.published_from <= $known_on AND n.first_attested > t.last_attested
+  AND NOT (n)-[:CONFLICTS_WITH]-(t)
 WITH post, t, p, prev, min(n.latest_start + ' ' + n.id) AS nxt
 WITH post, t, p,
      CASE WHEN $known_on IS NULL OR t.span_from_by IS NULL THEN t.span_from

@@ -15,14 +15,19 @@ WITH p, t, post, o, count(c) AS cited,
      min(CASE WHEN kept THEN s.published_to END) AS first_out
 WHERE size(sources) > 0
 // a side set by a neighbour nobody had cited yet falls back to the nearest cited one
-OPTIONAL MATCH (post)<-[:OF]-(u:Tenure)-[:SOURCED_FROM]->(us:Source)
-WHERE $known_on IS NOT NULL AND t.span_from_by IS NOT NULL AND us.published_from <= $known_on
-  AND u.last_attested < t.first_attested AND NOT (u)-[:CONFLICTS_WITH]-(t)
+// (the neighbours are looked at only with a cut, and only for a side a neighbour set)
 WITH p, t, post, o, cited, sources, certainties, first_out,
-     max(u.earliest_end + ' ' + u.id) AS prev
-OPTIONAL MATCH (post)<-[:OF]-(n:Tenure)-[:SOURCED_FROM]->(ns:Source)
-WHERE $known_on IS NOT NULL AND t.span_to_by IS NOT NULL AND ns.published_from <= $known_on
-  AND n.first_attested > t.last_attested AND NOT (n)-[:CONFLICTS_WITH]-(t)
+     CASE WHEN $known_on IS NOT NULL AND t.span_from_by IS NOT NULL THEN post END
+       AS from_post,
+     CASE WHEN $known_on IS NOT NULL AND t.span_to_by IS NOT NULL THEN post END AS to_post
+OPTIONAL MATCH (from_post)<-[:OF]-(u:Tenure)-[:SOURCED_FROM]->(us:Source)
+WHERE us.published_from <= $known_on AND u.last_attested < t.first_attested
+  AND NOT (u)-[:CONFLICTS_WITH]-(t)
+WITH p, t, post, o, cited, sources, certainties, first_out,
+     to_post, max(u.earliest_end + ' ' + u.id) AS prev
+OPTIONAL MATCH (to_post)<-[:OF]-(n:Tenure)-[:SOURCED_FROM]->(ns:Source)
+WHERE ns.published_from <= $known_on AND n.first_attested > t.last_attested
+  AND NOT (n)-[:CONFLICTS_WITH]-(t)
 WITH p, t, post, o, cited, sources, certainties, first_out, prev,
      min(n.latest_start + ' ' + n.id) AS nxt
 RETURN t.id AS tenure_id, post.id AS post_id, post.title AS post, post.kind AS post_kind,
