@@ -3,9 +3,12 @@
 // param org_id: string = "org:sandwell"
 // param known_on: cut? = "2013-03-31"
 MATCH (o:Organisation {id: $org_id})-[:AWARDED]->(c:Contract)-[:TO]->(k:Organisation)
-MATCH (c)-[r:SOURCED_FROM]->(s:Source)
+// the citations are read only with a cut: without one the timeline shows no sources
+WITH c, k, CASE WHEN $known_on IS NOT NULL THEN c END AS cited_c
+OPTIONAL MATCH (cited_c)-[r:SOURCED_FROM]->(s:Source)
 // as known on $known_on (graph/dates.py): only citations of sources out (or possibly out) by then
-WITH c, k, r, s, ($known_on IS NULL OR s.published_from <= $known_on) AS kept
+WITH c, k, r, s,
+     (s IS NOT NULL AND ($known_on IS NULL OR s.published_from <= $known_on)) AS kept
 WITH c, k, count(r) AS cited,
      collect(CASE WHEN kept THEN {source: s.id, quote: r.quote, certainty: r.certainty,
        note: r.note, known: CASE WHEN $known_on IS NULL THEN NULL
@@ -13,7 +16,7 @@ WITH c, k, count(r) AS cited,
                                  ELSE 'possibly_known' END} END) AS sources,
      collect(CASE WHEN kept THEN r.certainty END) AS certainties,
      min(CASE WHEN kept THEN s.published_to END) AS first_out
-WHERE size(sources) > 0
+WHERE $known_on IS NULL OR size(sources) > 0
 RETURN c.id AS contract_id, k.name AS contractor, k.id AS contractor_id, c.start AS start,
        c.end AS end, c.months AS months, c.value_gbp AS value_gbp, c.purpose AS purpose,
        c.earliest_start AS earliest_start, c.latest_start AS latest_start,
@@ -23,7 +26,7 @@ RETURN c.id AS contract_id, k.name AS contractor, k.id AS contractor_id, c.start
             WHEN 'inferred' IN certainties THEN 'inferred'
             WHEN 'believed' IN certainties THEN 'believed'
             WHEN 'reported' IN certainties THEN 'reported' ELSE 'stated' END AS certainty,
-       sources,
+       CASE WHEN $known_on IS NOT NULL THEN sources END AS sources,
        CASE WHEN $known_on IS NULL THEN NULL WHEN first_out <= $known_on THEN 'known'
             ELSE 'possibly_known' END AS known,
        cited - size(sources) AS citations_dropped

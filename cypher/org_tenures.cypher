@@ -3,9 +3,12 @@
 // param org_id: string = "org:sandwell"
 // param known_on: cut? = "2013-03-31"
 MATCH (o:Organisation {id: $org_id})<-[:IN]-(post:Post)<-[:OF]-(t:Tenure)<-[:HELD]-(p:Person)
-MATCH (t)-[c:SOURCED_FROM]->(s:Source)
+// the citations are read only with a cut: without one the timeline shows no sources
+WITH post, t, p, CASE WHEN $known_on IS NOT NULL THEN t END AS cited_t
+OPTIONAL MATCH (cited_t)-[c:SOURCED_FROM]->(s:Source)
 // as known on $known_on (graph/dates.py): only citations of sources out (or possibly out) by then
-WITH post, t, p, c, s, ($known_on IS NULL OR s.published_from <= $known_on) AS kept
+WITH post, t, p, c, s,
+     (s IS NOT NULL AND ($known_on IS NULL OR s.published_from <= $known_on)) AS kept
 WITH post, t, p, count(c) AS cited,
      collect(CASE WHEN kept THEN {source: s.id, quote: c.quote, certainty: c.certainty,
        note: c.note, known: CASE WHEN $known_on IS NULL THEN NULL
@@ -13,7 +16,7 @@ WITH post, t, p, count(c) AS cited,
                                  ELSE 'possibly_known' END} END) AS sources,
      collect(CASE WHEN kept THEN c.certainty END) AS certainties,
      min(CASE WHEN kept THEN s.published_to END) AS first_out
-WHERE size(sources) > 0
+WHERE $known_on IS NULL OR size(sources) > 0
 // a side set by a neighbour nobody had cited yet falls back to the nearest cited one
 // (the neighbours are looked at only with a cut, and only for a side a neighbour set)
 WITH post, t, p, cited, sources, certainties, first_out,
@@ -48,7 +51,7 @@ RETURN t.id AS tenure_id, post.title AS post, post.kind AS post_kind, p.name AS 
             WHEN 'inferred' IN certainties THEN 'inferred'
             WHEN 'believed' IN certainties THEN 'believed'
             WHEN 'reported' IN certainties THEN 'reported' ELSE 'stated' END AS certainty,
-       sources,
+       CASE WHEN $known_on IS NOT NULL THEN sources END AS sources,
        CASE WHEN $known_on IS NULL THEN NULL WHEN first_out <= $known_on THEN 'known'
             ELSE 'possibly_known' END AS known,
        cited - size(sources) AS citations_dropped

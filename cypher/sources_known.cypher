@@ -5,6 +5,4 @@ MATCH (s:Source)
 RETURN count(s) AS total,
        count(CASE WHEN $known_on IS NULL OR s.published_to <= $known_on THEN 1 END) AS known,
        count(CASE WHEN $known_on IS NOT NULL AND s.published_from <= $known_on
-                       AND s.published_to > $known_on THEN 1 END) AS possibly_known,
-       collect(CASE WHEN $known_on IS NULL OR s.published_from <= $known_on THEN s.id END)
-         AS sources
+                       AND s.published_to > $known_on THEN 1 END) AS possibly_known

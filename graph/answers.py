@@ -102,7 +102,7 @@ def known_on_info(store: Store, known_on: str | None) -> dict[str, Any] | None:
                 f"straddles {cut})"
     return {"date": known_on, "cut": cut, "sources_known": r["known"],
             "sources_possibly_known": r["possibly_known"], "sources_total": r["total"],
-            "sources": sorted(r["sources"]), "statement": text}
+            "statement": text}
 
 
 def _judgements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:

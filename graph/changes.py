@@ -101,8 +101,9 @@ def changes(store: Store, org: str, from_: str, to: str) -> dict[str, Any]:
     def key(x: dict[str, Any]) -> tuple[str, int, str]:
         return (x["date"] or "", order[x["kind"]], x["id"])
 
-    b, a = before["known_on"], after["known_on"]
-    return {"organisation": after["organisation"], "from": b, "to": a,
-            "new_sources": sorted(set(a["sources"]) - set(b["sources"])),
+    brought_by = {c["source"] for x in new_facts + changed + new_conflicts
+                  for c in x["sources"]}
+    return {"organisation": after["organisation"], "from": before["known_on"],
+            "to": after["known_on"], "new_sources": sorted(brought_by),
             "new_facts": sorted(new_facts, key=key), "changed_facts": sorted(changed, key=key),
             "new_conflicts": new_conflicts}

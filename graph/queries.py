@@ -134,8 +134,13 @@ def get(name: str) -> CannedQuery:
 
 
 def run(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run a canned query read-only with its parameters."""
-    return store.read(get(name).text, params or {})
+    """Run a canned query read-only with its parameters (an optional one left out is NULL)."""
+    q = get(name)
+    given = dict(params or {})
+    for p in q.params:
+        if p.optional:
+            given.setdefault(p.name, None)
+    return store.read(q.text, given)
 
 
 def looks_like_write(text: str) -> bool:

@@ -28,9 +28,11 @@ def fetch(store: Store, ids: set[str], focus: str | None = None,
     if known is None:
         ids = ids | _neighbours(store, ids, {"SOURCED_FROM"})
     else:  # only what a source out by then cites, and only those sources
-        out = set(known["sources"])
         rows = [r for r in queries.run(store, "neighbours", {"ids": sorted(ids)})
-                if r["type"] == "SOURCED_FROM" and r["other"] in out]
+                if r["type"] == "SOURCED_FROM"]
+        cited = queries.run(store, "subgraph_nodes", {"ids": sorted({r["other"] for r in rows})})
+        out = {n["id"] for n in cited if n["props"]["published_from"] <= known["cut"]}
+        rows = [r for r in rows if r["other"] in out]
         ids = {r["id"] for r in rows} | {focus} - {None} | {r["other"] for r in rows}
     nodes = queries.run(store, "subgraph_nodes", {"ids": sorted(ids)})
     for n in nodes:
@@ -57,7 +59,7 @@ def _known(answer: dict[str, Any], *facts: tuple[str, str]) -> dict[str, Any] | 
         return None
     props = {r[idk]: {k: r[k] for k in _CUT_PROPS if k in r}
              for key, idk in facts for r in answer[key]}
-    return {"sources": info["sources"], "props": props, "statement": info["statement"]}
+    return {"cut": info["cut"], "props": props, "statement": info["statement"]}
 
 
 def organisation(store: Store, org: str, on: str | None = None,
