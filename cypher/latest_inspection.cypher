@@ -12,12 +12,16 @@ WHERE i.judged_from <= $to
 MATCH (j)-[:SOURCED_FROM]->(js:Source)
 WHERE $known_on IS NULL OR js.published_from <= $known_on
 WITH i, j, min(js.published_to) AS j_out
-MATCH (i)-[:SOURCED_FROM]->(s:Source)
+MATCH (i)-[c:SOURCED_FROM]->(s:Source)
 WHERE $known_on IS NULL OR s.published_from <= $known_on
-WITH i, j, j_out, min(s.published_to) AS i_out
-WITH i, i_out, collect({area: j.area, grade: j.grade}) AS judgements
+WITH i, j, j_out, min(s.published_to) AS i_out, collect(c.certainty) AS certainties
+WITH i, i_out, certainties, collect({area: j.area, grade: j.grade}) AS judgements
 RETURN i.id AS id, i.kind AS kind, i.start AS start, i.end AS end, i.published AS published,
-       i.window_from AS window_from, i.window_to AS window_to, i.certainty AS certainty,
+       i.window_from AS window_from, i.window_to AS window_to,
+       CASE WHEN $known_on IS NULL THEN i.certainty
+            WHEN 'inferred' IN certainties THEN 'inferred'
+            WHEN 'believed' IN certainties THEN 'believed'
+            WHEN 'reported' IN certainties THEN 'reported' ELSE 'stated' END AS certainty,
        CASE WHEN i.judged_to <= $to THEN 'certain' ELSE 'possible' END AS published_by_then,
        judgements,
        CASE WHEN $known_on IS NULL THEN NULL WHEN i_out <= $known_on THEN 'known'

@@ -229,6 +229,14 @@ def test_changes_on_the_seeds_in_the_terminal(cli: Any) -> None:
     assert "Simon Hackett: Cabinet member" in text and "New conflict" in text
     bad = cli("changes", "Sandwell", "--from", "2016", "--to", "2013")
     assert bad.exit_code == 2 and "--from 2016 is after --to 2013" in bad.output
+    # a canned query without the parameter says so
+    r = cli("query", "people", "--known-on", "2013")
+    assert r.exit_code == 2 and "people takes no parameter known_on" in r.output
+    # the inspection asked about was in no source yet: said so, not hidden
+    r = cli("who", "Sandwell", "--inspection", "inspection:sandwell:2013-02", "--known-on",
+            "2013-02")
+    assert r.exit_code == 0, r.output
+    assert "no source out by 2013-02 mentions this inspection" in r.stdout
 
 
 # ---------------------------------------------------------------- API, view

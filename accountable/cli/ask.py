@@ -135,6 +135,11 @@ def who(
     if li:
         grades = ", ".join(f"{j['area']}: {j['grade']}" for j in li["judgements"]) or "no grade"
         out.print(f"[bold]Ofsted:[/] {li['id']} (published {li['published'] or '?'}): {grades}")
+        cut = result.get("known_on") or {}
+        if inspection and "inspection" in cut and cut["inspection"] is None:
+            out.print(f"  (no source out by {cut['date']} mentions this inspection)")
+        elif cut and li.get("known") == "possibly_known":
+            out.print(f"  (possibly known by {cut['date']})")
     else:
         out.print("[bold]Ofsted:[/] no judged inspection known by then")
 
