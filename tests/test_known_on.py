@@ -279,6 +279,10 @@ def test_view_draws_only_what_was_out(fixture_seeds: Path, tmp_path: Path) -> No
     assert r.exit_code == 0, r.output
     whole = full.read_text(encoding="utf-8")
     assert HACKETT in whole and "ousted Councillor Bob Badham" in whole
+    chart = tmp_path / "timeline.html"
+    r = invoke(["timeline", "Sandwell", "--known-on", "2014", "--out", str(chart)], env)
+    assert r.exit_code == 0, r.output
+    assert "as known on 2014: 1 of 6 sources" in chart.read_text(encoding="utf-8")
 
 
 def test_the_readme_example_is_real(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
