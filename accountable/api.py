@@ -127,7 +127,8 @@ class Graph:
         """`embedded` or `neo4j`."""
         return self._store.engine
 
-    def who(self, org: str, on: str | None = None, inspection: str | None = None) -> WhoAnswer:
+    def who(self, org: str, on: str | None = None, inspection: str | None = None,
+            known_on: str | None = None) -> WhoAnswer:
         """Who held each post of `org`, which contractor ran the service, what Ofsted last
         judged: on a day or period (`on`, an ISO prefix such as "2013-02-15", "2013-02",
         "2013") or during an inspection (`inspection`, an id such as
@@ -136,21 +137,40 @@ class Graph:
         Keys: organisation, on, holders (post, person, start, end, status: held or
         possibly_held, certainty, sources with quotes, ...), contracts, latest_inspection,
         inspection, no_known_holder.
+
+        `known_on` (an ISO prefix): the answer as known on that date, from the citations of
+        sources published by then (graph/dates.py); the answer then has `known_on` (the cut:
+        "as known on 2013-03-31: 1 of 5 sources") and each fact and citation a `known`
+        (known or possibly_known).
         """
         if (on is None) == (inspection is None):
             raise ValueError("give exactly one of on=DATE or inspection=ID")
         _check_date("on", on)
-        return cast("WhoAnswer", answers.who(self.store, org, on=on, inspection=inspection))
+        _check_date("known_on", known_on)
+        return cast("WhoAnswer", answers.who(self.store, org, on=on, inspection=inspection,
+                                             known_on=known_on))
 
-    def person(self, name: str) -> PersonAnswer:
+    def person(self, name: str, known_on: str | None = None) -> PersonAnswer:
         """A person's record: person, tenures (with how each ended), events, inspections
-        during their tenures. `name` is an id, a name or an alias."""
-        return cast("PersonAnswer", answers.person(self.store, name))
+        during their tenures. `name` is an id, a name or an alias. `known_on`: as `who`."""
+        _check_date("known_on", known_on)
+        return cast("PersonAnswer", answers.person(self.store, name, known_on=known_on))
 
-    def timeline(self, org: str) -> TimelineAnswer:
+    def timeline(self, org: str, known_on: str | None = None) -> TimelineAnswer:
         """An organisation's history: tenures, contracts, inspections, events, and `entries`,
-        all of them in date order."""
-        return cast("TimelineAnswer", answers.timeline(self.store, org))
+        all of them in date order. `known_on`: as `who`."""
+        _check_date("known_on", known_on)
+        return cast("TimelineAnswer", answers.timeline(self.store, org, known_on=known_on))
+
+    def changes(self, org: str, from_: str, to: str) -> Answer:
+        """What became known about `org` between two dates (ISO prefixes): new facts, facts
+        whose certainty, span or known-ness changed, new conflicts, each with the sources
+        that brought it (`accountable changes`)."""
+        _check_date("from", from_)
+        _check_date("to", to)
+        from accountable.graph.changes import changes
+
+        return changes(self.store, org, from_, to)
 
     def query(self, name: str | None = None, params: Mapping[str, Any] | None = None, *,
               cypher: str | None = None) -> Rows:
@@ -160,6 +180,8 @@ class Graph:
         `// param name: type` header) checks their names and turns text into its types
         ("2016-04-01" for a date, "a,b" for a list, "3" for an int); other values are passed
         as they are. Writing (CREATE, MERGE, SET, DELETE...) raises ReadOnlyViolation.
+        Canned queries with an optional `known_on` parameter answer as known on that date
+        (`{"known_on": "2013-03-31"}`; left out, from every source).
         """
         if (name is None) == (cypher is None):
             raise ValueError("give a canned query's name or cypher=TEXT, not both or neither")
@@ -182,7 +204,8 @@ class Graph:
         return self.store.read(canned.text, raw)
 
     def view(self, name: str, out: str | Path | None = None, *, on: str | None = None,
-             inspection: str | None = None, full: bool = False) -> ViewResult:
+             inspection: str | None = None, full: bool = False,
+             known_on: str | None = None) -> ViewResult:
         """Draw `name` (an organisation or a person) as one offline HTML page; return what
         the page holds.
 
@@ -191,6 +214,7 @@ class Graph:
         complete graph (every source a node) instead. `out` is the .html file to write
         (default `accountable-<title>.html` in the current folder). The answer's `nodes` and
         `edges` count what the page draws; `view` is map, history, person or full.
+        `known_on`: drawn only from the sources out by then (as `who`); the title says so.
         """
         from accountable.graph.words import date_words
         from accountable.render import subgraph
@@ -200,17 +224,20 @@ class Graph:
         if on is not None and inspection is not None:
             raise ValueError("give on= or inspection=, not both")
         _check_date("on", on)
+        _check_date("known_on", known_on)
         if out is not None and Path(out).suffix.lower() != ".html":
             raise ValueError(f"{out}: the graph view is an .html page; give a name ending "
                              "in .html")
         store = self.store
         try:
             if full:
-                drawing = subgraph.organisation(store, name, on=on, inspection=inspection)
+                drawing = subgraph.organisation(store, name, on=on, inspection=inspection,
+                                                known_on=known_on)
             elif on or inspection:
-                drawing = subgraph.organisation_map(store, name, on=on, inspection=inspection)
+                drawing = subgraph.organisation_map(store, name, on=on, inspection=inspection,
+                                                    known_on=known_on)
             else:
-                drawing = subgraph.organisation_history(store, name)
+                drawing = subgraph.organisation_history(store, name, known_on=known_on)
             when = (f" on {on}" if on else "") + (f" during {inspection}" if inspection else "")
             said = f" on {date_words(on)}" if on else ""  # the title, in words
             if inspection:
@@ -221,8 +248,8 @@ class Graph:
             if on or inspection:
                 raise
             try:
-                drawing = (subgraph.person(store, name) if full
-                           else subgraph.person_career(store, name))
+                drawing = (subgraph.person(store, name, known_on=known_on) if full
+                           else subgraph.person_career(store, name, known_on=known_on))
             except NotFound as person_missing:
                 raise NotFound("organisation or person", name,
                                org_missing.suggestions + person_missing.suggestions) from None
@@ -230,6 +257,8 @@ class Graph:
         focus = drawing["focus"]
         name_of_focus = next(n["name"] for n in drawing["nodes"] if n["id"] == focus)
         title = name_of_focus + said
+        if drawing.get("known_on"):
+            title += f", {drawing['known_on']}"
         path = (Path(out) if out is not None
                 else Path(f"accountable-{_slug(name_of_focus + when)}.html"))
         if full:
@@ -239,9 +268,12 @@ class Graph:
         else:
             drawn = write_map_html(drawing, path, title=title)
             nodes, edges = drawn["nodes"], drawn["edges"]
-        return {"file": str(path), "title": title, "focus": focus,
-                "view": "full" if full else drawing.get("view", "map"),
-                "nodes": nodes, "edges": edges}
+        result: ViewResult = {"file": str(path), "title": title, "focus": focus,
+                              "view": "full" if full else drawing.get("view", "map"),
+                              "nodes": nodes, "edges": edges}
+        if drawing.get("known_on"):
+            result["known_on"] = drawing["known_on"]
+        return result
 
     def export(self, fmt: str, out: str | Path | IO[str] | None = None, *,
                org: str | None = None) -> ExportResult:
@@ -494,7 +526,8 @@ open = connect  # noqa: A001 - `accountable.open()`, as documented since the fir
 def list_queries() -> Rows:
     """The canned queries: name, question, file and parameters (with an example each)."""
     return [{"name": q.name, "question": q.question, "file": q.path.name if q.path else None,
-             "params": [{"name": p.name, "type": p.type, "example": p.example}
+             "params": [{"name": p.name, "type": p.type, "example": p.example,
+                         "optional": p.optional}
                         for p in q.params]}
             for q in queries.catalogue().values()]
 

@@ -357,6 +357,7 @@ class ViewResult(TypedDict):
     view: str                # map, history, person or full
     nodes: int               # what the page holds
     edges: int
+    known_on: NotRequired[str]  # with known_on=: the cut, in words ("as known on ...")
 
 
 class _ExportGraph(TypedDict):

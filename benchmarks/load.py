@@ -440,6 +440,7 @@ def wipe(store: Any) -> None:
 def plan_operators(store: Any, name: str, params: dict[str, Any]) -> list[str]:
     """The operators of a canned query's plan, as the engine reports them."""
     text = queries.get(name).text
+    params = {**{p.name: None for p in queries.get(name).params if p.optional}, **params}
     if store.engine == "neo4j":
         with store._driver.session(database=store.database) as s:
             plan = s.run("EXPLAIN " + text, params).consume().plan or {}

@@ -10,7 +10,7 @@ import difflib
 from typing import Any
 
 from accountable.graph import queries
-from accountable.graph.dates import period
+from accountable.graph.dates import known_cut, period
 from accountable.graph.model import load_model
 from accountable.graph.store import Store
 from accountable.graph.words import date_words, span_words, window_words
@@ -58,8 +58,38 @@ def _post_order(kind: str) -> int:
 
 def _sources(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = [{"source": s["source"], "quote": s["quote"], "certainty": s["certainty"],
-            **({"note": s["note"]} if s.get("note") else {})} for s in rows]
+            **({"note": s["note"]} if s.get("note") else {}),
+            **({"known": s["known"]} if s.get("known") else {})} for s in rows]
     return sorted(out, key=lambda s: (s["source"], s["quote"]))
+
+
+def cut_of(known_on: str | None) -> str | None:
+    """The cut day for a known-on date (graph/dates.py), or None for no cut."""
+    return known_cut(known_on) if known_on else None
+
+
+def _as_known(row: dict[str, Any], cut: str | None) -> dict[str, Any]:
+    """A row of a known-on query: without a cut, its `known` / `citations_dropped` columns go
+    (the answer is then exactly what it was before --known-on existed)."""
+    if cut is None:
+        row.pop("known", None)
+        row.pop("citations_dropped", None)
+    return row
+
+
+def known_on_info(store: Store, known_on: str | None) -> dict[str, Any] | None:
+    """The cut an answer states: "as known on 2013-03-31: 1 of 5 sources"."""
+    cut = cut_of(known_on)
+    if cut is None:
+        return None
+    r = queries.run(store, "sources_known", {"known_on": cut})[0]
+    text = f"as known on {known_on}: {r['known']} of {r['total']} sources"
+    if r["possibly_known"]:
+        text += f" (and {r['possibly_known']} possibly: published in a period that " \
+                f"straddles {cut})"
+    return {"date": known_on, "cut": cut, "sources_known": r["known"],
+            "sources_possibly_known": r["possibly_known"], "sources_total": r["total"],
+            "statement": text}
 
 
 def _judgements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -68,26 +98,33 @@ def _judgements(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
                   key=lambda j: (j["area"] != "overall", j["area"]))
 
 
-def _attach_conflicts(store: Store, items: list[tuple[str, dict[str, Any]]]) -> None:
-    """Add `conflicts` to each (fact id, answer item) a conflict names: one query for all."""
+def _attach_conflicts(store: Store, items: list[tuple[str, dict[str, Any]]],
+                      cut: str | None = None) -> None:
+    """Add `conflicts` to each (fact id, answer item) a conflict names: one query for all.
+    With a known-on cut, only conflicts both of whose sides were out by then."""
     if not items:
         return
     found: dict[str, list[dict[str, Any]]] = {}
-    for r in queries.run(store, "fact_conflicts", {"ids": [fid for fid, _ in items]}):
+    for r in queries.run(store, "fact_conflicts", {"ids": [fid for fid, _ in items],
+                                                   "known_on": cut}):
         found.setdefault(r["id"], []).append(
-            {"with": r["other_id"], "what": r["other"], "note": r["note"]})
+            {"with": r["other_id"], "what": r["other"], "note": r["note"],
+             **({"known": r["known"]} if r.get("known") else {})})
     for fid, item in items:
         if fid in found:
             item["conflicts"] = found[fid]
 
 
 def who(store: Store, org: str, on: str | None = None,
-        inspection: str | None = None) -> dict[str, Any]:
-    """Who held each post, which contractor ran the service, and what Ofsted last judged."""
+        inspection: str | None = None, known_on: str | None = None) -> dict[str, Any]:
+    """Who held each post, which contractor ran the service, and what Ofsted last judged.
+    With `known_on`, as the sources out by that date told it (graph/dates.py)."""
     o = resolve(store, "organisation", org)
+    cut = cut_of(known_on)
     insp_row = None
     if inspection:
-        found = queries.run(store, "inspection", {"inspection_id": inspection})
+        found = queries.run(store, "inspection", {"inspection_id": inspection,
+                                                  "known_on": cut})
         if not found or found[0]["org_id"] != o["id"]:
             ins = queries.run(store, "org_inspections", {"org_id": o["id"]})
             raise NotFound(f"inspection of {o['name']}", inspection, [i["id"] for i in ins])
@@ -100,7 +137,8 @@ def who(store: Store, org: str, on: str | None = None,
     else:
         raise ValueError("give a date (--on) or an inspection (--inspection)")
 
-    rows = queries.run(store, "holders_on_date", {"org_id": o["id"], "from": q_from, "to": q_to})
+    span = {"org_id": o["id"], "from": q_from, "to": q_to, "known_on": cut}
+    rows = [_as_known(r, cut) for r in queries.run(store, "holders_on_date", span)]
     holders = []
     for r in sorted(rows, key=lambda r: (_post_order(r["post_kind"]), r["status"] != "held",
                                         r["person"], r["tenure_id"])):
@@ -114,29 +152,31 @@ def who(store: Store, org: str, on: str | None = None,
              "ended_by": r["ended_by"],
              # the possible span (None: no bound) and the neighbouring tenure that set a side
              "span_from": r["span_from"], "span_to": r["span_to"],
-             "span_from_by": r["span_from_by"], "span_to_by": r["span_to_by"]}
+             "span_from_by": r["span_from_by"], "span_to_by": r["span_to_by"],
+             **{k: r[k] for k in ("known", "citations_dropped") if k in r}}
         holders.append(h)
     # Tenures whose own dates, or a neighbouring holder's, put them outside the period:
     # "known not to have held", unlike a post with no listed holder ("not known").
     known_not = [{k: r[k] for k in ("post", "post_kind", "person", "person_id", "tenure_id",
                                      "why", "date", "set_by")}
-                 for r in queries.run(store, "known_not_held",
-                                      {"org_id": o["id"], "from": q_from, "to": q_to})]
+                 for r in queries.run(store, "known_not_held", span)]
 
-    crows = queries.run(store, "contracts_on_date", {"org_id": o["id"], "from": q_from,
-                                                     "to": q_to})
+    crows = [_as_known(c, cut) for c in queries.run(store, "contracts_on_date", span)]
     contracts = []
     for c in crows:
         item = {"contractor": c["contractor"], "start": c["start"], "end": c["end"],
                 "value_gbp": c["value_gbp"], "sources": _sources(c["sources"]),
                 "contract_id": c["contract_id"], "months": c["months"],
-                "purpose": c["purpose"], "status": c["status"], "certainty": c["certainty"]}
+                "purpose": c["purpose"], "status": c["status"], "certainty": c["certainty"],
+                **{k: c[k] for k in ("known", "citations_dropped") if k in c}}
         contracts.append(item)
     _attach_conflicts(store, [(h["tenure_id"], h) for h in holders]
-                      + [(c["contract_id"], c) for c in contracts])
+                      + [(c["contract_id"], c) for c in contracts], cut)
 
+    inspection_known = insp_row.get("known") if insp_row else None
     if insp_row is None:
-        latest = queries.run(store, "latest_inspection", {"org_id": o["id"], "to": q_to})
+        latest = queries.run(store, "latest_inspection", {"org_id": o["id"], "to": q_to,
+                                                          "known_on": cut})
         insp_row = latest[0] if latest else None
     latest_inspection = None
     if insp_row:
@@ -145,49 +185,75 @@ def who(store: Store, org: str, on: str | None = None,
             "judgements": _judgements(insp_row["judgements"]),
             "kind": insp_row["kind"], "start": insp_row["start"], "end": insp_row["end"],
             "certainty": insp_row["certainty"],
-            "published_by_then": insp_row.get("published_by_then", "certain")}
+            "published_by_then": insp_row.get("published_by_then", "certain"),
+            **({"known": insp_row["known"]} if cut and insp_row.get("known") else {})}
 
-    posts = queries.run(store, "org_posts", {"org_id": o["id"]})
+    posts = queries.run(store, "org_posts", {"org_id": o["id"], "known_on": cut})
     held_kinds = {h["post_kind"] for h in holders}
     vacant = [p["title"] for p in posts if p["kind"] in load_model().accountable_post_kinds
               and p["kind"] not in held_kinds]
-    return {"organisation": {"id": o["id"], "name": o["name"]}, "on": on_text,
-            "holders": holders, "contracts": contracts, "latest_inspection": latest_inspection,
-            "inspection": inspection, "no_known_holder": vacant, "known_not_held": known_not}
+    answer = {"organisation": {"id": o["id"], "name": o["name"]}, "on": on_text,
+              "holders": holders, "contracts": contracts,
+              "latest_inspection": latest_inspection, "inspection": inspection,
+              "no_known_holder": vacant, "known_not_held": known_not}
+    info = known_on_info(store, known_on)
+    if info is not None:
+        if inspection:  # the inspection asked about: was it out by then? (None: not yet)
+            info["inspection"] = inspection_known
+        answer["known_on"] = info
+    return answer
 
 
-def person(store: Store, name: str) -> dict[str, Any]:
-    """A person's posts, the events they were part of, and inspections during their tenures."""
+def person(store: Store, name: str, known_on: str | None = None) -> dict[str, Any]:
+    """A person's posts, the events they were part of, and inspections during their tenures.
+    With `known_on`, as the sources out by that date told it (graph/dates.py)."""
     p = resolve(store, "person", name)
-    tenures = queries.run(store, "person_record", {"person_id": p["id"]})
+    cut = cut_of(known_on)
+    params = {"person_id": p["id"], "known_on": cut}
+    tenures = [_as_known(t, cut) for t in queries.run(store, "person_record", params)]
     for t in tenures:
         t["sources"] = _sources(t["sources"])
-    events = queries.run(store, "person_events", {"person_id": p["id"]})
+    events = [_as_known(e, cut) for e in queries.run(store, "person_events", params)]
     for e in events:
         e["sources"] = _sources(e["sources"])
-    inspections = queries.run(store, "person_inspections", {"person_id": p["id"]})
+    inspections = queries.run(store, "person_inspections", params)
     for i in inspections:
         i["judgements"] = _judgements(i["judgements"])
     _attach_conflicts(store, [(t["tenure_id"], t) for t in tenures]
-                      + [(e["event_id"], e) for e in events])
-    return {"person": {"id": p["id"], "name": p["name"], "aliases": p.get("aliases") or []},
-            "tenures": tenures, "events": events, "inspections": inspections}
+                      + [(e["event_id"], e) for e in events], cut)
+    answer = {"person": {"id": p["id"], "name": p["name"], "aliases": p.get("aliases") or []},
+              "tenures": tenures, "events": events, "inspections": inspections}
+    info = known_on_info(store, known_on)
+    if info is not None:
+        answer["known_on"] = info
+    return answer
 
 
-def timeline(store: Store, org: str) -> dict[str, Any]:
-    """Tenures, contracts, inspections and events of an organisation, oldest first."""
+def timeline(store: Store, org: str, known_on: str | None = None) -> dict[str, Any]:
+    """Tenures, contracts, inspections and events of an organisation, oldest first.
+    With `known_on`, as the sources out by that date told it (graph/dates.py); the facts
+    then carry their kept `sources` (without it, as before, they do not)."""
     o = resolve(store, "organisation", org)
-    params = {"org_id": o["id"]}
-    tenures = queries.run(store, "org_tenures", params)
+    cut = cut_of(known_on)
+    params = {"org_id": o["id"], "known_on": cut}
+    rows = {name: [_as_known(r, cut) for r in queries.run(store, name, params)]
+            for name in ("org_tenures", "org_contracts", "org_inspections", "org_events")}
+    for facts in rows.values():
+        for r in facts:
+            if cut is None:
+                r.pop("sources", None)
+            else:
+                r["sources"] = _sources(r["sources"])
+    tenures = rows["org_tenures"]
     for t in tenures:
         # no source places them in post at all: the whole bar is only possible
         t["status"] = ("held" if t["latest_start"] and t["earliest_end"]
                        else "possibly_held")
-    contracts = queries.run(store, "org_contracts", params)
-    inspections = queries.run(store, "org_inspections", params)
+    contracts = rows["org_contracts"]
+    inspections = rows["org_inspections"]
     for i in inspections:
         i["judgements"] = _judgements(i["judgements"])
-    events = queries.run(store, "org_events", params)
+    events = rows["org_events"]
     for e in events:
         e["involved"] = sorted(e["involved"])
     entries: list[dict[str, Any]] = []
@@ -214,12 +280,23 @@ def timeline(store: Store, org: str) -> dict[str, Any]:
                         "when": date_words(e.get("date")) or "date unknown",
                         "what": model.word("event_kind", e["kind"]), "detail": e["summary"],
                         "certainty": e["certainty"]})
+    if cut is not None:  # each entry says whether its fact was out by then or possibly
+        known = {(kind, r.get("tenure_id") or r.get("contract_id") or r["id"]): r["known"]
+                 for kind, name in (("tenure", "org_tenures"), ("contract", "org_contracts"),
+                                    ("inspection", "org_inspections"), ("event", "org_events"))
+                 for r in rows[name]}
+        for x in entries:
+            x["known"] = known[(x["kind"], x["id"])]
     # a tenure's missing span_from means "no bound": first; any other missing date: last
     entries.sort(key=lambda x: (x["date"] or ("" if x["kind"] == "tenure" else "9999"),
                                 x["kind"], x["id"]))
-    return {"organisation": {"id": o["id"], "name": o["name"]}, "tenures": tenures,
-            "contracts": contracts, "inspections": inspections, "events": events,
-            "entries": entries}
+    answer = {"organisation": {"id": o["id"], "name": o["name"]}, "tenures": tenures,
+              "contracts": contracts, "inspections": inspections, "events": events,
+              "entries": entries}
+    info = known_on_info(store, known_on)
+    if info is not None:
+        answer["known_on"] = info
+    return answer
 
 
 def span_text(t: dict[str, Any]) -> str:

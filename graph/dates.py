@@ -48,6 +48,27 @@ Over a query period [q_from, q_to] (a day, a prefix, or an inspection's window),
 - otherwise not listed, and the JSON of `who` says the holder is *known not to have held* that
   tenure then (`known_not_held`): their own dates or a neighbour's bound exclude the period.
   A post with no listed holder is only *not known to have had one* (`no_known_holder`).
+
+**As known on a date** (`known_cut`, `known_status`; `--known-on`): answers computed only from
+citations of sources out by then. A Source's `published` is a prefix, stored as
+`published_from` / `published_to`; the cut is the *last* day of the known-on prefix (a source
+"published on or before 2013-03" is out by 2013-03-31). A citation is
+
+- **known** when its source was certainly out by the cut: `published_to <= cut`;
+- **possibly known** when its publication period straddles the cut:
+  `published_from <= cut < published_to` (published 2013-03, known on 2013-03-15);
+- otherwise not yet out, and left out of the answer.
+
+A fact (tenure, contract, inspection, judgement, event, post) is in the answer when it keeps
+a citation (known or possibly known): it is *known* when one of them is known, else
+*possibly known*; its certainty is the weakest of the citations it keeps. A conflict is
+shown when both its sides are in the answer. The neighbour rule above runs over the tenures
+in the answer only: a side set by a tenure nobody had cited yet falls back to the nearest
+tenure that had been. The record's own date fields (`start`, `end`, the bounds, `months`)
+are the record's: the model does not say which citation gives which date, so they are not
+recomputed from the citations kept (a fact that lost citations says so: `citations_dropped`).
+The Cypher in `cypher/` applies the same tests to the stored `published_from/_to`, with
+`$known_on` the cut day (a `cut` parameter), and NULL meaning "no cut".
 """
 
 from __future__ import annotations
@@ -312,3 +333,18 @@ def window(start: str | None, end: str | None, published: str | None) -> tuple[s
     if first is None or last is None:
         return None
     return parse_prefix(first).first.isoformat(), parse_prefix(last).last.isoformat()
+
+
+def known_cut(value: str) -> str:
+    """The cut day (ISO) of a known-on date given as a prefix: its last day."""
+    return parse_prefix(value).last.isoformat()
+
+
+def known_status(published_from: str, published_to: str, cut: str | None) -> str | None:
+    """`known`, `possibly_known` or None (not yet out) for a source's publication period
+    against a cut day (`known_cut`); with no cut (None), everything is `known`."""
+    if cut is None or published_to <= cut:
+        return "known"
+    if published_from <= cut:
+        return "possibly_known"
+    return None

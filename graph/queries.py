@@ -4,7 +4,10 @@ Header lines (all `//` comments before the query):
     // name: holders_on_date
     // question: Who held each post ...?
     // param org_id: string = "org:sandwell"
-Parameter types: string, date (an ISO prefix, passed as text), int, number, list.
+    // param known_on: cut? = "2013-03-31"
+Parameter types: string, date (an ISO prefix, passed as text), int, number, list, cut (an ISO
+prefix passed as its last day: the known-on cut of graph/dates.py). A type ending in `?` is
+optional: left out, it is NULL.
 """
 
 from __future__ import annotations
@@ -19,7 +22,7 @@ from typing import Any
 from accountable.graph.paths import cypher_dir
 from accountable.graph.store import Store
 
-_PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)(?:\s*=\s*(.+))?$")
+_PARAM = re.compile(r"^param\s+(\w+)\s*:\s*(\w+)(\?)?(?:\s*=\s*(.+))?$")
 _WRITE = re.compile(r"\b(CREATE|MERGE|DELETE|DETACH|SET|REMOVE|DROP|LOAD\s+CSV|FOREACH)\b",
                     re.IGNORECASE)
 
@@ -29,6 +32,7 @@ class Param:
     name: str
     type: str
     example: Any = None
+    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -50,6 +54,9 @@ class CannedQuery:
                              f"it takes: {', '.join(known) or 'none'}")
         out: dict[str, Any] = {}
         for p in self.params:
+            if p.name not in raw and p.optional:
+                out[p.name] = None
+                continue
             if p.name not in raw:
                 raise ValueError(f"{self.name} needs -p {p.name}=<{p.type}> "
                                  f"(for example {p.name}={json.dumps(p.example)})")
@@ -74,6 +81,9 @@ def _coerce(p: Param, text: str) -> Any:
     if p.type == "date":
         from accountable.graph.dates import parse_prefix
         parse_prefix(text)
+    if p.type == "cut" and text.lower() != "null":
+        from accountable.graph.dates import known_cut
+        return known_cut(text)
     if text.lower() == "null":
         return None
     return text
@@ -94,8 +104,8 @@ def parse_text(text: str, path: Path | None = None) -> CannedQuery:
             s = s[2:].strip()
             m = _PARAM.match(s)
             if m:
-                example = json.loads(m.group(3)) if m.group(3) else None
-                params.append(Param(m.group(1), m.group(2), example))
+                example = json.loads(m.group(4)) if m.group(4) else None
+                params.append(Param(m.group(1), m.group(2), example, bool(m.group(3))))
             elif ":" in s:
                 k, v = s.split(":", 1)
                 meta[k.strip()] = v.strip()
@@ -124,8 +134,13 @@ def get(name: str) -> CannedQuery:
 
 
 def run(store: Store, name: str, params: dict[str, Any] | None = None) -> list[dict[str, Any]]:
-    """Run a canned query read-only with its parameters."""
-    return store.read(get(name).text, params or {})
+    """Run a canned query read-only with its parameters (an optional one left out is NULL)."""
+    q = get(name)
+    given = dict(params or {})
+    for p in q.params:
+        if p.optional:
+            given.setdefault(p.name, None)
+    return store.read(q.text, given)
 
 
 def looks_like_write(text: str) -> bool:

@@ -19,7 +19,7 @@ from accountable import errors
 from tests.conftest import Cli, invoke
 
 COMMANDS = ["who", "person", "timeline", "view", "query", "load", "validate", "status", "init",
-            "draft", "export", "import-csv", "stop", "serve"]
+            "draft", "export", "import-csv", "stop", "serve", "changes"]
 
 
 def test_version_and_short_help() -> None:

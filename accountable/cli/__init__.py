@@ -10,6 +10,7 @@ import typer
 from accountable.cli import (
     _light,
     ask,
+    changes,
     draft,
     interop,
     loading,
@@ -60,7 +61,8 @@ def _options(
 
 
 app.callback()(_options)
-for module in (loading, status, server, draft, ask, query, view, interop, serve):
+for module in (loading, status, server, draft, ask, query, view, interop, serve,
+               changes):
     module.register(app)
 
 

@@ -12,6 +12,7 @@ from accountable.cli.common import (
     EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
+    KnownOnOpt,
     Neo4jOpt,
     PasswordOpt,
     SeedsOpt,
@@ -48,7 +49,8 @@ def _print_quotes(blocks: Sequence[tuple[str, Sequence[Mapping[str, Any]]]],
         if notes and notes[i - 1]:
             out.print(Padding(Text(notes[i - 1], style="dim"), (0, 0, 0, 4)))
         for s in sources:
-            line = Text(f"{s['source']} ({s['certainty']}): ", style="dim")
+            then = ", possibly known then" if s.get("known") == "possibly_known" else ""
+            line = Text(f"{s['source']} ({s['certainty']}{then}): ", style="dim")
             line.append(f"“{s['quote']}”")
             out.print(Padding(line, (0, 0, 0, 4)))
 
@@ -63,7 +65,7 @@ def who(
                              "replace --on.")] = None,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False, quotes: QuotesOpt = True,
+    as_json: JsonOpt = False, quotes: QuotesOpt = True, known_on: KnownOnOpt = None,
 ) -> None:
     """Who held each post, which contractor ran the service, what Ofsted last judged.
 
@@ -73,9 +75,10 @@ def who(
     if (on is None) == (inspection is None):
         raise fail("give exactly one of --on DATE or --inspection ID", EXIT_USAGE)
     check_date("--on", on)
+    check_date("--known-on", known_on)
     with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as graph:
-        result = graph.who(org, on=on, inspection=inspection)
+        result = graph.who(org, on=on, inspection=inspection, known_on=known_on)
     if as_json:
         emit_json(result)
         return
@@ -83,7 +86,8 @@ def who(
 
     org_name = result["organisation"]["name"]
     when = f"during {inspection} ({result['on']})" if inspection else f"on {result['on']}"
-    table = Table(title=f"{org_name} {when}", show_lines=True, expand=True)
+    table = Table(title=f"{org_name} {when}" + _cut_title(result), show_lines=True,
+                  expand=True)
     table.add_column("#", justify="right")
     # The tenure's dates in words are the longest cell: give it the largest share.
     for col, ratio in (("Post", 6), ("Person", 5), ("Tenure", 9), ("Status", 5),
@@ -91,6 +95,8 @@ def who(
         table.add_column(col, overflow="fold", ratio=ratio)
     for i, h in enumerate(result["holders"], 1):
         status = _words().status_word(h["status"])
+        if h.get("known") == "possibly_known":
+            status += "\n(possibly known then)"
         if h.get("conflicts"):
             status += "\n⚠ conflicting claims"
         table.add_row(str(i), h["post"], h["person"], answers.span_text({**h, **h["bounds"]}),
@@ -100,7 +106,8 @@ def who(
     out.print(table)
     # How far each unknown start or end may reach goes under the table, with the quotes,
     # so the table of holders keeps to the screen's width and height.
-    possible = [answers.possible_text({**h, **h["bounds"]}) for h in result["holders"]]
+    possible = [_joined(answers.possible_text({**h, **h["bounds"]}), _dropped_text(h))
+                for h in result["holders"]]
     if quotes or any(possible):
         _print_quotes([(f"{h['person']}, {h['post']}", h["sources"] if quotes else [])
                        for h in result["holders"]], notes=possible)
@@ -134,6 +141,11 @@ def who(
         grades = ", ".join(_grade(j) for j in li["judgements"]) or "no grade"
         out.print(f"[bold]Ofsted:[/] {li['id']} (published "
                   f"{date_words(li['published']) or 'date unknown'}): {grades}")
+        cut = result.get("known_on") or {}
+        if inspection and "inspection" in cut and cut["inspection"] is None:
+            out.print(f"  (no source out by {cut['date']} mentions this inspection)")
+        elif cut and li.get("known") == "possibly_known":
+            out.print(f"  (possibly known by {cut['date']})")
     else:
         out.print("[bold]Ofsted:[/] no judged inspection known by then")
 
@@ -142,12 +154,13 @@ def person(
     name: Annotated[str, typer.Argument(help="Person id, name or alias: \"Simon Hackett\".")],
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False, quotes: QuotesOpt = True,
+    as_json: JsonOpt = False, quotes: QuotesOpt = True, known_on: KnownOnOpt = None,
 ) -> None:
     """A person's record: posts, how each ended, events, inspections in their tenure."""
+    check_date("--known-on", known_on)
     with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as graph:
-        result = graph.person(name)
+        result = graph.person(name, known_on=known_on)
     if as_json:
         emit_json(result)
         return
@@ -155,7 +168,8 @@ def person(
 
     p = result["person"]
     out.print(f"[bold]{p['name']}[/] ({p['id']})"
-              + (f", also written {', '.join(p['aliases'])}" if p["aliases"] else ""))
+              + (f", also written {', '.join(p['aliases'])}" if p["aliases"] else "")
+              + _cut_title(result))
     posts = Table(title="Posts", show_lines=True)
     posts.add_column("#", justify="right")
     for col in ("Post", "Organisation", "Tenure", "Ended by", "Certainty"):
@@ -196,14 +210,15 @@ def timeline(
         "--out", help="Also draw the timeline to a self-contained .html or a .png.")] = None,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, known_on: KnownOnOpt = None,
 ) -> None:
     """An organisation's history in date order: tenures, contracts, inspections, events."""
     if out_file is not None and out_file.suffix.lower() not in (".html", ".png"):
         raise fail(f"--out {out_file}: the timeline is drawn as .html or .png", EXIT_USAGE)
+    check_date("--known-on", known_on)
     with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as graph:
-        result = graph.timeline(org)
+        result = graph.timeline(org, known_on=known_on)
     if out_file is not None:
         from accountable.render.timeline import write_timeline
 
@@ -218,11 +233,13 @@ def timeline(
         return
     from rich.table import Table
 
-    table = Table(title=f"{result['organisation']['name']}: timeline")
+    table = Table(title=f"{result['organisation']['name']}: timeline" + _cut_title(result))
     for col in ("When", "Kind", "What", "Detail", "Certainty"):
         table.add_column(col, overflow="fold")
     for e in result["entries"]:
-        table.add_row(e["when"], e["kind"], e["what"], e["detail"], e["certainty"])
+        certainty = e["certainty"] + (" (possibly known then)"
+                                      if e.get("known") == "possibly_known" else "")
+        table.add_row(e["when"], e["kind"], e["what"], e["detail"], certainty)
     out.print(table)
 
 
@@ -236,6 +253,24 @@ def _words() -> Model:
 def _grade(j: Mapping[str, Any]) -> str:
     """`children looked after: inadequate`."""
     return f"{_words().word('judgement_area', j['area'])}: {_words().word('grade', j['grade'])}"
+
+
+def _cut_title(result: Mapping[str, Any]) -> str:
+    """`, as known on 2013-03-31: 1 of 5 sources` for an answer with a cut, else ``."""
+    info = result.get("known_on")
+    return f", {info['statement']}" if info else ""
+
+
+def _dropped_text(h: Mapping[str, Any]) -> str:
+    n = h.get("citations_dropped")
+    if not n:
+        return ""
+    return (f"{n} later citation{'s' if n > 1 else ''} left out; the dates are the whole "
+            "record's (the facts do not say which citation gives which date)")
+
+
+def _joined(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
 
 
 def register(app: typer.Typer) -> None:

@@ -73,6 +73,10 @@ SeedsOpt = Annotated[Path | None, typer.Option(
     help="Your facts folder (sources.yaml, sources/, facts/; start one with `accountable init`) "
          "\\[default: $ACCOUNTABLE_SEEDS, else the folder the store was last loaded from, "
          "else the bundled seeds].")]
+KnownOnOpt = Annotated[str | None, typer.Option(
+    "--known-on", help="Answer as known on a date (ISO prefix): only from sources out by then; "
+                       "a source published in a month or year that straddles it is "
+                       "'possibly known'.")]
 
 
 def emit_json(value: Any) -> None:

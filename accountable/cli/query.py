@@ -12,6 +12,7 @@ from accountable.cli.common import (
     EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
+    KnownOnOpt,
     Neo4jOpt,
     PasswordOpt,
     SeedsOpt,
@@ -104,11 +105,12 @@ def query(
         "--list", metavar="", help="List the canned queries.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, known_on: KnownOnOpt = None,
 ) -> None:
     """Run a canned Cypher question from cypher/, or your own Cypher file, read-only.
 
-    Parameters always travel separately from the query text, never inside it.
+    Parameters always travel separately from the query text, never inside it. --known-on
+    DATE is `-p known_on=DATE`, for the queries that take it (see --list).
     """
     if list_:
         from accountable import api
@@ -134,6 +136,10 @@ def query(
             raise fail(f"-p {item!r}: write parameters as key=value", EXIT_USAGE)
         k, v = item.split("=", 1)
         raw[k.strip()] = v
+    if known_on is not None:
+        if "known_on" in raw:
+            raise fail("give --known-on or -p known_on=..., not both", EXIT_USAGE)
+        raw["known_on"] = known_on
     cypher = None
     if file is not None:
         if name:

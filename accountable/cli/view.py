@@ -12,6 +12,7 @@ from accountable.cli.common import (
     EXIT_USAGE,
     DataDirOpt,
     JsonOpt,
+    KnownOnOpt,
     Neo4jOpt,
     PasswordOpt,
     SeedsOpt,
@@ -45,7 +46,7 @@ def view(
                        "of the accountability map.")] = False,
     neo4j: Neo4jOpt = False, data_dir: DataDirOpt = None, neo4j_uri: UriOpt = None,
     neo4j_user: UserOpt = None, neo4j_password: PasswordOpt = None, seeds: SeedsOpt = None,
-    as_json: JsonOpt = False,
+    as_json: JsonOpt = False, known_on: KnownOnOpt = None,
 ) -> None:
     """Draw who was accountable as an offline HTML page (one file, nothing fetched).
 
@@ -61,11 +62,13 @@ def view(
     if on is not None and inspection is not None:
         raise fail("give --on or --inspection, not both", EXIT_USAGE)
     check_date("--on", on)
+    check_date("--known-on", known_on)
     if out_file is not None and out_file.suffix.lower() != ".html":
         raise fail(f"--out {out_file}: the graph view is an .html page", EXIT_USAGE)
     with errors(), graph_for(neo4j, data_dir, neo4j_uri, neo4j_user, neo4j_password,
                              seeds=seeds) as graph:
-        drawn = graph.view(name, on=on, inspection=inspection, full=full, out=out_file)
+        drawn = graph.view(name, on=on, inspection=inspection, full=full, out=out_file,
+                           known_on=known_on)
     if as_json:
         emit_json(drawn)
     else:

@@ -386,7 +386,9 @@ def build_timeline_figure(timeline: dict) -> go.Figure:
     org = timeline.get("organisation") or {}
     height = max(420, 140 + 46 * len(rows))
     fig.update_layout(
-        title={"text": f"Who held responsibility when: {_esc(org.get('name') or '')}",
+        title={"text": f"Who held responsibility when: {_esc(org.get('name') or '')}"
+                       + (f", {_esc(timeline['known_on']['statement'])}"
+                          if timeline.get("known_on") else ""),
                "x": 0.01},
         barmode="overlay",
         bargap=0.35,
