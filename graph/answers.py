@@ -142,7 +142,7 @@ def who(store: Store, org: str, on: str | None = None,
     holders = []
     for r in sorted(rows, key=lambda r: (_post_order(r["post_kind"]), r["status"] != "held",
                                         r["person"], r["tenure_id"])):
-        h = {"post": r["post"], "post_kind": r["post_kind"], "person": r["person"],
+        h: dict[str, Any] = {"post": r["post"], "post_kind": r["post_kind"], "person": r["person"],
              "person_id": r["person_id"], "start": r["start"], "end": r["end"],
              "status": r["status"], "certainty": r["certainty"],
              "sources": _sources(r["sources"]),
@@ -164,7 +164,7 @@ def who(store: Store, org: str, on: str | None = None,
     crows = [_as_known(c, cut) for c in queries.run(store, "contracts_on_date", span)]
     contracts = []
     for c in crows:
-        item = {"contractor": c["contractor"], "start": c["start"], "end": c["end"],
+        item: dict[str, Any] = {"contractor": c["contractor"], "start": c["start"], "end": c["end"],
                 "value_gbp": c["value_gbp"], "sources": _sources(c["sources"]),
                 "contract_id": c["contract_id"], "months": c["months"],
                 "purpose": c["purpose"], "status": c["status"], "certainty": c["certainty"],

@@ -46,7 +46,7 @@ def _facts(t: dict[str, Any]) -> dict[str, dict[str, Any]]:
 
 def _conflicts(store: Store, t: dict[str, Any], cut: str | None) -> dict[tuple[str, str], str]:
     """The conflicts among the timeline's facts at a cut: (id, other id) -> note."""
-    items = [(fid, {}) for fid in _facts(t)]
+    items: list[tuple[str, dict[str, Any]]] = [(fid, {}) for fid in _facts(t)]
     answers._attach_conflicts(store, items, cut)
     return {tuple(sorted((fid, c["with"]))): c["note"]  # type: ignore[misc]
             for fid, item in items for c in item.get("conflicts", [])}

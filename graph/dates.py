@@ -158,8 +158,8 @@ def derive_bounds(
     attested = {k: v for k, v in p.items() if v and k in ("start", "end", "start_before",
                                                          "end_after")}
 
-    earliest_start = (p["start"] or p["start_after"]).first if (p["start"] or p["start_after"]) \
-        else None
+    first_start = p["start"] or p["start_after"]
+    earliest_start = first_start.first if first_start else None
     if p["start"]:
         latest_start: date | None = p["start"].last
     else:
@@ -261,12 +261,12 @@ def tenure_spans(tenures: Iterable[TenureDates],
             next_best[i] = u if _next_key(u) < _next_key(next_best[i + 1]) else next_best[i + 1]
 
         for t in group:
-            b = t.bounds
-            bounded = not t.shared and b.first_attested is not None
+            tb = t.bounds
+            bounded = not t.shared and tb.first_attested is not None
             rivals = apart.get(t.id, set())
-            span_from, from_by = b.earliest_start, None
+            span_from, from_by = tb.earliest_start, None
             if span_from is None and bounded:
-                k = bisect_left(lasts, b.first_attested)
+                k = bisect_left(lasts, tb.first_attested or "")  # bounded: never None
                 prev = None
                 if rivals:  # rare: skip the competing claims one by one
                     ok = [u for u in by_last[:k] if u.id not in rivals]
@@ -275,9 +275,9 @@ def tenure_spans(tenures: Iterable[TenureDates],
                     prev = prev_best[k - 1]
                 if prev is not None:
                     span_from, from_by = prev.bounds.earliest_end, prev.id
-            span_to, to_by = b.latest_end, None
+            span_to, to_by = tb.latest_end, None
             if span_to is None and bounded:
-                k = bisect_right(firsts, b.last_attested or "")
+                k = bisect_right(firsts, tb.last_attested or "")
                 nxt = None
                 if rivals:
                     ok = [u for u in by_first[k:] if u.id not in rivals]

@@ -141,7 +141,7 @@ def who(
         grades = ", ".join(_grade(j) for j in li["judgements"]) or "no grade"
         out.print(f"[bold]Ofsted:[/] {li['id']} (published "
                   f"{date_words(li['published']) or 'date unknown'}): {grades}")
-        cut = result.get("known_on") or {}
+        cut: Mapping[str, Any] = result.get("known_on") or {}
         if inspection and "inspection" in cut and cut["inspection"] is None:
             out.print(f"  (no source out by {cut['date']} mentions this inspection)")
         elif cut and li.get("known") == "possibly_known":

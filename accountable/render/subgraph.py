@@ -58,7 +58,7 @@ def fetch(store: Store, ids: set[str], focus: str | None = None,
         cited = queries.run(store, "subgraph_nodes", {"ids": sorted({r["other"] for r in rows})})
         out = {n["id"] for n in cited if n["props"]["published_from"] <= known["cut"]}
         rows = [r for r in rows if r["other"] in out]
-        ids = {r["id"] for r in rows} | {focus} - {None} | {r["other"] for r in rows}
+        ids = {r["id"] for r in rows} | {r["other"] for r in rows} | ({focus} if focus else set())
     nodes = queries.run(store, "subgraph_nodes", {"ids": sorted(ids)})
     for n in nodes:
         n["name"] = n["props"].get("caption") or n["id"]

@@ -30,6 +30,7 @@ The rules, one per schema (the test `tests/test_draft_match.py` checks them on t
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -247,14 +248,14 @@ class _Matcher:
             rec["between"] = [self.ref(x) for x in rec["between"]]
 
     @staticmethod
-    def best(scored: list[tuple[float, FactRecord]]) -> tuple[FactRecord | None,
+    def best(scored: Sequence[tuple[float, FactRecord]]) -> tuple[FactRecord | None,
                                                                list[FactRecord]]:
         """The highest-scoring candidate and the others that tie with it."""
         if not scored:
             return None, []
-        scored.sort(key=lambda s: -s[0])
-        top = scored[0][0]
-        ties = [k for s, k in scored if s == top]
+        ranked = sorted(scored, key=lambda s: -s[0])
+        top = ranked[0][0]
+        ties = [k for s, k in ranked if s == top]
         return ties[0], ties[1:]
 
     # -- per schema ----------------------------------------------------------
@@ -349,7 +350,7 @@ class _Matcher:
             if clash:  # another grade for the same area: another inspection, or a Conflict
                 rejected.append(f"{insp.id} ({insp.where}) grades {', '.join(clash)}")
                 continue
-            score = 100 * words + 10 * bool(dated & {str(insp.data[k]) for k in
+            score: float = 100 * words + 10 * bool(dated & {str(insp.data[k]) for k in
                                                      ("start", "end", "published")
                                                      if insp.data.get(k) is not None})
             score += 5 * len(grades & known_grades)
