@@ -143,15 +143,12 @@ class _Drafter:
             self.byline_span = (m.start(1), m.end(1))
         self.orgs = R.find_orgs(self.text)
         # a council's bare short name inside a longer personal name is the name ("Graham
-        # Sefton" is not Sefton council)
-        inside: set[int] = set()
-        for sent in self.sents:
-            for n in R.find_names(sent):
-                if len(n.name.split()) > 1:
-                    inside.update(range(n.name_start, n.end))
+        # Sefton" is not Sefton council; "Tower Hamlets" alone is Tower Hamlets)
+        runs = [(n.name_start, n.end) for sent in self.sents for n in R.find_names(sent)
+                if len(n.name.split()) > 1]
         self.orgs = [o for o in self.orgs if not (
             o.kind == "council" and self.text[o.start:o.end].lower() == o.key.lower()
-            and o.start in inside and o.end - 1 in inside
+            and any(a <= o.start and o.end <= b and b - a > o.end - o.start for a, b in runs)
             and not self.text[o.start:o.end + 1].endswith(("'", "’")))]
         counts: dict[str, int] = {}
         for o in self.orgs:
@@ -215,8 +212,21 @@ class _Drafter:
         return self.sents[max(0, i)]
 
     # -- people and posts --------------------------------------------------
+    # Between a name and its title: a comma, dash or colon ("X, leader of Y", "X – current
+    # strategic director", "X: chief executive"), a possessive role ("X's role as"), a verb
+    # ("X is leaving his director's role", "X was removed from her post as"), a party
+    # ("X, Labour leader of Y").
     _NAME_THEN_TITLE = re.compile(
-        r"^\s*(?:,\s*|\s+)?(?:(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
+        r"^\s*(?:,\s*|\s*[–—-]+\s*|\s*:\s*|\s+)?"
+        r"(?:" + R.APOS + r"s\s+(?:new\s+|former\s+|current\s+)?(?:role|post|job|position|time|"
+        r"tenure|spell)\s+as\s+|"
+        r"(?:(?:who\s+)?(?:is|was|has|had|will\s+be|has\s+been|had\s+been)\s+)?(?:leaving|left|"
+        r"quit(?:ting|s)?|leaves|(?:resign(?:ed|s|ing)?|step(?:ped|s|ping)?\s+down|removed|"
+        r"sacked|dismissed|suspended|ousted)\s+(?:from|as)|return(?:ed|s|ing)?\s+to|"
+        r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as)\s+"
+        r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
+        r"position|seat)\s+(?:as|of)\s+)?|"
+        r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
         r"will\s+be)\s+|(?:is|was|has\s+been|had\s+been|will\s+be|becomes|became|remains|"
         r"was\s+appointed|has\s+been\s+appointed|is\s+appointed|has\s+been\s+named|was\s+named|"
         r"will\s+become|is\s+to\s+become|will\s+take\s+on|takes\s+on|took\s+on|will\s+act\s+as|acts\s+as|is\s+acting\s+as|"
@@ -224,13 +234,14 @@ class _Drafter:
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
         r"(?:(?:council|authority|trust|borough|county|city|department|government)"
-        + R.APOS + r"s\s+)?$", re.I)
+        + R.APOS + r"s\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
+        r"Independent)\s+)?$", re.I)
     _SUCCEEDS = re.compile(r"^\s+(?:took|takes|will\s+take|has\s+taken)\s+over\s+from\s+"
                            r"(?:\w+\s+)?$|^\s+(?:replaced|replaces|succeeded|succeeds|"
                            r"will\s+(?:replace|succeed)|has\s+(?:replaced|succeeded))\s+"
                            r"(?:\w+\s+)?$", re.I)
-    _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?$",
-                                  re.I)
+    _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?"
+                                  r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?$")
 
     def people_and_posts(self) -> None:
         persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
@@ -262,7 +273,8 @@ class _Drafter:
                         # "X, Wexcombe's lead member for ...": the organisation names the post
                         for o in f.orgs:
                             if n.end <= o.start and o.end <= t.start and re.fullmatch(
-                                    R.APOS + r"[sS]\s+", self.text[o.end:t.start]):
+                                    r"(?:" + R.APOS + r"[sS])?\s+(?:" + R.MODS + r")",
+                                    self.text[o.end:t.start], re.I):
                                 gap = self.text[n.end:o.start]
                         if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
                             links.append((f, n, t, "tie-name-then-title"))
@@ -279,7 +291,8 @@ class _Drafter:
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
                 sm = re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I)
-                if sm or re.search(R.SPEECH + r"\s*$", before, re.I):
+                if sm or re.search(R.SPEECH + r"\s+(?:that\s+)?$|" + R.SPEECH + r"\s*$", before,
+                                   re.I):
                     evidence = evidence or "person-speaking"
                     # words in quotation marks in this sentence or opening the next: a statement
                     nxt = self.found[f.sent.index + 1].sent.text if f.sent.index + 1 < len(
@@ -298,6 +311,8 @@ class _Drafter:
                             r"announced\s+(?:his|her)|been\s+suspended|been\s+appointed|"
                             r"was\s+suspended|joined|will\s+join)\b", after):
                     evidence = evidence or "person-action"
+                if not evidence:
+                    evidence = self._more_evidence(f, n, before, after)
                 if evidence:
                     persons.append((f, n, evidence))
         # people: full names first, then short mentions ("Ms Brook") that name one of them
@@ -308,6 +323,9 @@ class _Drafter:
         for f, n, ev in persons:
             if len(n.name.split()) < 2:
                 self._person(f, n, ev, full)
+        # a short mention ("Ms Shoesmith", "Cllr Cooper") of a full name the article gives
+        # without other evidence ("Sharon Shoesmith was stripped of her post"): that person
+        self._full_names_of_short(full)
         # a later short mention of a known surname without evidence of its own
         for f in self.found:
             for n in f.names:
@@ -318,8 +336,126 @@ class _Drafter:
             key = self.person_of_name.get(normalise_name(n.name))
             if key:
                 self._tenure(f, key, n, t, rule, ended=n.start in succession)
+        self._pronoun_links()
         self._lede_links()
         self._predecessors()
+        self._join_dates()
+
+    # Evidence that a capitalised run is a person, beyond titles, honorifics and speech.
+    _APPOSITION = re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?[^,.;:()]{0,60}?$")
+
+    def _more_evidence(self, f: R.Found, n: R.NameMention, before: str,
+                       after: str) -> str | None:
+        """Apposition ("X, the Commons ... committee chairman,"), "X from Y Council", an age
+        ("the eight-year-old X"), a common given name ("Graham Badman will start work")."""
+        for t in f.titles:
+            if t.start >= n.end and self._APPOSITION.match(self.text[n.end:t.start]):
+                return "person-apposition"
+        m = re.match(r"\s*,?\s+(?:from|of|at)\s+(?:the\s+)?", after)
+        if m and any(o.start == n.end + m.end() for o in f.orgs):
+            return "person-from-organisation"
+        if re.search(r"\b[\w-]+-year-old\s+$|\baged\s+\d+\s*,?\s*$|"
+                     r"\b(?:murder|killing|death|abuse|neglect)\s+of\s+(?:[\w-]+\s+)?$",
+                     before, re.I):
+            return "person-described"
+        words = n.name.split()
+        if len(words) >= 2 and words[0] in R.given_names():
+            return "person-given-name"
+        return None
+
+    def _full_names_of_short(self, full: dict[str, Entity]) -> None:
+        """Give "Ms X" the full name "First X" written elsewhere in the article, when exactly
+        one such full name is written (and no evidenced person already has that surname)."""
+        shorts = {normalise_name(n.name) for f in self.found for n in f.names
+                  if n.honorific and len(n.name.split()) == 1}
+        by_surname: dict[str, list[tuple[R.Found, R.NameMention]]] = {}
+        for f in self.found:
+            for n in f.names:
+                words = normalise_name(n.name).split()
+                if len(words) >= 2 and words[-1] in shorts:
+                    by_surname.setdefault(words[-1], []).append((f, n))
+        for surname, mentions in by_surname.items():
+            if any(k.split()[-1] == surname for k in full):
+                continue
+            if len({normalise_name(n.name) for _, n in mentions}) != 1:
+                continue  # two people share the surname: which one is unclear
+            f, n = mentions[0]
+            self._person(f, n, "person-full-name-of-short-mention", full)
+
+    # "his role as cabinet member ...", "She was the council's director ...": the pronoun is
+    # the last person named before it in the sentence, or in the paragraph's previous sentence.
+    _PRONOUN_ROLE = re.compile(
+        r"\b(?:(?:his|her)\s+(?:(?:new|former|previous|old)\s+)?(?:role|post|job|position|time|"
+        r"tenure|spell|stint)\s+as\s+|(?:he|she)\s+(?:is|was|has\s+been|had\s+been|became|"
+        r"remains|served\s+as|worked\s+as)\s+)(?:(?:the|a|an)\s+)?$", re.I)
+
+    def _pronoun_links(self) -> None:
+        for i, f in enumerate(self.found):
+            for t in f.titles:
+                before = self.text[f.sent.start:t.start]
+                ext_org = None
+                for o in reversed(f.orgs):  # "his role as Rotherham's cabinet member"
+                    if o.end <= t.start and re.fullmatch(r"(?:" + R.APOS + r"[sS])?\s+(?:"
+                                                         + R.MODS + r")",
+                                                         self.text[o.end:t.start], re.I):
+                        before = self.text[f.sent.start:o.start]
+                        ext_org = o
+                    break
+                mods = re.sub(r"\s+$", "", R.MODS)
+                m = re.search(self._PRONOUN_ROLE.pattern[:-1] + r"(?:" + mods + r")?$", before,
+                              re.I) if ext_org is None else self._PRONOUN_ROLE.search(before)
+                if not m:
+                    continue
+                pos = f.sent.start + m.start()
+                cands = [n for n in f.names if n.end <= pos
+                         and normalise_name(n.name) in self.person_of_name]
+                if not cands and i > 0 and self.found[i - 1].sent.paragraph == f.sent.paragraph:
+                    cands = [n for n in self.found[i - 1].names
+                             if normalise_name(n.name) in self.person_of_name]
+                if not cands:
+                    continue
+                n = cands[-1]
+                key = self.person_of_name[normalise_name(n.name)]
+                same = f.sent.start <= n.start
+                self._tenure(f, key, n, t, "tie-pronoun", inferred_link=not same)
+
+    # "Mr Douglas joined in March 2019", "Clemo, who joined the trust in July 2015", "She took
+    # up the post in July 2015": the start of that person's (only, or first open) tenure.
+    _JOINED = re.compile(
+        r"(?:,\s*who\s+|\s+)(?:has\s+|had\s+|first\s+)?(?:joined|took\s+up\s+(?:the\s+|an?\s+|"
+        r"his\s+|her\s+)?(?:interim\s+|permanent\s+)?(?:post|role|position|job)|started|"
+        r"took\s+over)\b(?:\s+(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s+(?:in|on|from)\s+$",
+        re.I)
+
+    def _join_dates(self) -> None:
+        for f in self.found:
+            if not re.search(r"\b(?:joined|took\s+up|started|took\s+over)\b", f.sent.text,
+                             re.I):
+                continue
+            for d in dates_in(self.text, f.sent.start, f.sent.end, self.published):
+                if d.value is None:
+                    continue
+                seg = self.text[f.sent.start:d.start]
+                names = [n for n in f.names if normalise_name(n.name) in self.person_of_name
+                         and n.end <= d.start]
+                if not names:
+                    continue
+                n = names[-1]
+                if not self._JOINED.match(self.text[n.end:d.start]) and not (
+                        self._JOINED.search(seg) and d.start - n.end < 80):
+                    continue
+                key = self.person_of_name[normalise_name(n.name)]
+                tenures = [x for x in self.facts if x.get("schema") == "Tenure"
+                           and x["__person"] == key]
+                if not tenures:
+                    continue
+                fact = next((x for x in tenures if "start" not in x), None)
+                if fact is None:
+                    continue
+                fact["start"] = d.value
+                s, e = clause_around(f.sent, n.start, d.end)
+                self.fact_cites[fact["__n"]].append(
+                    self.cite(f.sent, min(s, n.start), max(e, d.end), d.note, d.inferred))
 
     def _predecessors(self) -> None:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
@@ -390,14 +526,30 @@ class _Drafter:
             return None, t.start, t.end  # "at a neighbouring authority": unknown
         before = self.text[max(f.sent.start, t.start - 60):t.start]
         for o in reversed(f.orgs):
+            if o.kind == "party" and o.end <= t.start and re.fullmatch(
+                    r"\s+", self.text[o.end:t.start]):
+                # "the council's Labour leader": the council's post, not the party's;
+                # "Labour leader X" with no council in sight: the party's leader, not drafted
+                if not re.search(r"\bcouncil\b|\bauthority\b", f.sent.text, re.I) and \
+                        not any(c.kind == "council" for c in f.orgs):
+                    return None, t.start, t.end
+                continue
             if o.end <= t.start and re.fullmatch(r"(?:" + R.APOS + r"[sS])?\s*(?:(?:"
                                                  + R.MODS + r"))?", self.text[o.end:t.start],
                                                  re.I):
                 return o.key, o.start, t.end
         kind = self._kind(t)
-        if re.search(r"\bits\s+(?:" + R.MODS + r")$", before, re.I) and f.orgs \
-                and f.orgs[0].start < t.start and f.orgs[0].kind in ("council", "trust"):
-            return f.orgs[0].key, t.start, t.end  # "X has appointed Y as its chief executive"
+        if re.search(r"\bits\s+(?:" + R.MODS + r")$", before, re.I):
+            # "X has appointed Y as its chief executive": the first body in the sentence,
+            # named or written as "the trust" / "the council"
+            subj: list[tuple[int, str | None]] = [
+                (o.start, o.key) for o in f.orgs[:1] if o.kind in ("council", "trust")]
+            for m in re.finditer(r"\bthe\s+(trust|council|authority)\b", f.sent.text, re.I):
+                subj.append((f.sent.start + m.start(), self.main_trust if m.group(1).lower()
+                             == "trust" else self.main_council))
+            subj = [x for x in subj if x[0] < t.start and x[1]]
+            if subj:
+                return min(subj)[1], t.start, t.end
         if re.search(r"\b(?:the|its)\s+trust" + R.APOS + r"s\s+$", before, re.I) \
                 and self.main_trust:
             return self.main_trust, t.start, t.end
@@ -423,6 +575,9 @@ class _Drafter:
     def _kind(self, t: R.TitleMention) -> str:
         if t.rule == "title-bare-director":
             return "dcs"
+        if t.rule == "title-directors-role":
+            # "his director's role": the DCS when the article is about children's services
+            return "dcs" if re.search(r"\bchildren", self.text, re.I) else "other"
         if t.rule == "title-mp":
             return "mp"
         if t.rule == "title-chair":
@@ -430,8 +585,8 @@ class _Drafter:
         return post_kind(self._title_text(t))
 
     def _title_text(self, t: R.TitleMention) -> str:
-        words = re.sub(r"^" + R.MODS, "", t.text, flags=re.I) or t.text
-        if t.rule == "title-bare-director":
+        words = re.sub(r"^" + R.QUALIFIERS, "", t.text, flags=re.I) or t.text
+        if t.rule in ("title-bare-director", "title-directors-role") and self._kind(t) == "dcs":
             words = "Director of children's services"
         words = words.replace("’", "'")
         return words[:1].upper() + words[1:]
@@ -501,7 +656,24 @@ class _Drafter:
             if d.value is None:
                 continue
             before = self.text[max(f.sent.start, d.start - 40):d.start].lower()
-            if re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+the\s+post"
+            # a date about someone else ("..., thanked Mr Douglas for the work he has done
+            # since he joined in 2019"): another name or a pronoun between tie and date
+            between = (d.end, s) if d.end <= s else (e, d.start)
+            if re.search(r"\b(?:he|she)\b", self.text[between[0]:between[1]], re.I) or any(
+                    between[0] <= n2.start < between[1] and self.person_of_name.get(
+                        normalise_name(n2.name)) not in (None, person_key) for n2 in f.names):
+                continue
+            if re.search(r"\bfrom\s+\S+(?:\s+\S+){0,2}\s+(?:to|until|till)\s+$|"
+                         r"\bbetween\s+\S+(?:\s+\S+){0,2}\s+and\s+$", before):
+                # "from 2005 to 2010", "between 2005 and 2010": the end
+                fact.setdefault("end", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
+            elif re.search(r"\bbetween\s+$", before):
+                fact.setdefault("start", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
+            elif re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+the\s+post"
                          r"\s+on|starts?\s+on|will\s+join\s+\w*\s*(?:the\s+\w+\s+)?in|join\s+"
                          r"(?:the\s+\w+\s+)?in)\s+$", before):
                 fact.setdefault("start", d.value)

@@ -99,7 +99,8 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
             found.append(OrgMention(m.start(), m.end(), key, name, kind, rule))
     for m in _TRUST.finditer(text):
         nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
-        found.append(OrgMention(m.start(1), m.end(1), nm, nm, "trust", "org-trust"))
+        found.append(OrgMention(m.start(1), m.end(1), nm.replace("’", "'"), nm, "trust",
+                                "org-trust"))
     for m in _BOARD.finditer(text):
         nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
         if nm.split()[0] in ("Local", "Safeguarding"):
@@ -166,11 +167,19 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
 # "interim"/"acting" are noted and "former"/"previous"/"then" mean the tenure is over.
 MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
         r"strategic|corporate|executive|joint|statutory)\s+)*")
+# The qualifiers dropped from a post's title ("interim director of ..." is the post "Director
+# of ..."); "strategic", "corporate", "executive" are part of the title ("Executive Member").
+QUALIFIERS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|"
+              r"incoming|joint|statutory)\s+)*")
 _CH = CHILDREN.replace("'", "['’]")  # raw text has typographic apostrophes too
 TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # directors of children's services and the tiers below ("assistant director for ...")
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
-                          rf"\s+{_CH}"),
+                          rf"\s+(?:(?:education|learning|schools|family|families|people|"
+                          rf"communities)\s+and\s+)?{_CH}"),
+    # unitary councils' "director of people (services)" is usually the statutory DCS
+    ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
+                                 rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
     ("title-children-director", rf"{MODS}{_CH}\s+director"),
     ("title-assistant-director", rf"{MODS}(?:assistant|deputy)\s+director(?!\s+(?:of|for)\b)"),
     ("title-head-of", rf"{MODS}head\s+of\s+(?:{_CH}|service)"),
@@ -198,6 +207,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # article about children's services, the director of children's services
     ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+director"
                             r"(?!\s+(?:of|for|general)\b)"),
+    # "is leaving his director's role at Bradford Council": in an article about children's
+    # services, the director meant is the DCS
+    ("title-directors-role", rf"director{APOS}s\s+(?:role|job|post|position)"),
 )
 # A lookahead on the words a title can start with, so most positions fail at once.
 _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
@@ -255,11 +267,15 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
 
 # ---------------------------------------------------------------------------- people
 
-HONORIFIC = (r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|"
-             r"Baroness|Baron|Rev|Revd)\.?")
+HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Councillor|Cllr|Coun|"
+             r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|"
+             r"Revd)\.?")
 _TOKEN = r"(?:[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'’][A-Z][a-z]+)?)"
+# Words of a name are separated by spaces, never by a line break: "Baby P.\n\nMr Balls" is
+# two mentions, whatever the sentence splitter made of it.
 _NAME_RX = re.compile(
-    rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}\s+)+)?(?P<name>{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.))*)")
+    rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}[ \t\u00a0]+)+)?"
+    rf"(?P<name>{_TOKEN}(?:[ \t\u00a0]+(?:{_TOKEN}|[A-Z]\.))*)")
 # Capitalised words that are never part of a person's name in these articles: places and
 # bodies, titles, days and months, and words that start sentences.
 STOP = set("""
@@ -273,7 +289,7 @@ Inspectors Head Social Care Assistant Interim Acting Deputy Former New Old Young
 Previous Improvement Early Help Strategy Single Point Access Alliance Partners Partnership Related
 Comments Play Radio Available App Store Google Weather Travel How Latest Recently Useful Links
 Street Road House Commons Parliament MP MBC Union Unison Express Star BBC ITV Local Democracy
-Reporter England English Britain British UK London Government's Secretary State Mayor Chair
+Reporter English Britain British UK London Government's Secretary State Mayor Chair
 Chairman Chairwoman Portfolio Holder Lead Executive's Office Standards Family Families Young
 People Care Leavers Court Police Health NHS Hospital School Schools Academy University College
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
@@ -282,11 +298,22 @@ Share Read More Follow Twitter Facebook Sign Subscribe Copyright Photo Picture I
 Strong Good Outstanding Inadequate Requires Dear Yours Thanks Thank Press Media Release Contact
 Statement Spokesperson Spokesman Spokeswoman North South East West Northern Southern Central
 Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Board's
+Baby Station Square Centre Tribunal Inquiry Review Act Bill Plan
+Commission Inspectorate Constabulary Healthcare Home Affairs Select Communities
 """.split())  # noqa: SIM905
 # A later "Ms X" or "Mr X" (or "Cllr X", "Dr X") names an earlier full name with that surname.
 SPEECH = (r"(?:said|says|told|added|announced|wrote|explained|commented|confirmed|insisted|"
           r"warned|admitted|stated|argued|claimed|replied|responded|welcomed|thanked|complains?|"
           r"groans?|acknowledged)")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names (given_names.txt): a run that starts with one is a person's name."""
+    raw = resources.files("accountable.loaders.draft").joinpath("given_names.txt") \
+        .read_text(encoding="utf-8")
+    return frozenset(w for line in raw.splitlines() if not line.startswith("#")
+                     for w in line.split())
 
 
 @dataclass

@@ -51,7 +51,12 @@ def sentences(text: str) -> list[Sentence]:
         if m.group(0)[0] in ".!?":
             word = re.search(r"(\w+)$", text[max(start, m.start() - 12):m.start()])
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1
-                         and word.group(1).isupper()):
+                         and word.group(1).isupper()) and "\n" not in m.group(0):
+                continue  # "Mr. Balls", "Baby P. said": one sentence, unless a line ends there
+            if "\n" in m.group(0):  # "... Baby P.\n\nMr Balls": a new paragraph as well
+                add(start, m.start() + len(m.group(0).rstrip()))
+                start = m.end()
+                para += 1
                 continue
             add(start, m.start() + len(m.group(0).rstrip()))  # keep closing quotes
             start = m.end()
