@@ -1006,6 +1006,9 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
         rec: dict[str, Any] = {"schema": ent.schema, "id": ent.id}
         if ent.existing:
             rec["name" if ent.schema != "Post" else "title"] = ent.name
+            if ent.schema == "Post":  # what the article says it is, for the reviewer
+                rec["kind"] = ent.fields["kind"]
+                rec["in"] = ids.get(("Organisation", ent.fields["in"]), "")
             rec["existing"] = True
         elif ent.schema == "Person":
             rec["name"] = ent.name
@@ -1092,7 +1095,8 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
             dates = {k: v for k, v in rec.items() if k in ("start", "end", "start_after",
                                                             "start_before", "end_after",
                                                             "end_before", "ended_by")}
-            rec = {"schema": "Tenure", "id": rec["id"], "existing": True,
+            rec = {"schema": "Tenure", "id": rec["id"], "person": rec["person"],
+                   "post": rec["post"], "existing": True,
                    "found_by": f"{fact['found_by']}; already in the facts; drafted dates "
                                f"{dates or 'none'}: merge by hand if new"}
             used.add(rec["id"])
