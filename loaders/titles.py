@@ -74,7 +74,7 @@ RULES: tuple[TitleRule, ...] = (
     _rule("lead_member", "lead_member",
           rf"\b(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+for|with\s+"
           rf"responsibility\s+for)\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\bportfolio\s+holder\s+"
-          rf"for\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\b{CHILDREN}\s+(?:cabinet|lead|portfolio)\s+"
+          rf"for\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\b{CHILDREN}\s+(?:cabinet|lead|portfolio|executive)\s+"
           rf"(?:member|holder)\b|\b{CHILDREN}\s+portfolio\b",
           "Children Act 2004 s.19: the lead member for children's services"),
     # Leader of the council: "council leader", "leader of X council", "leader".

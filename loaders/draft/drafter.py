@@ -223,7 +223,10 @@ class _Drafter:
         r"(?:(?:who\s+)?(?:is|was|has|had|will\s+be|has\s+been|had\s+been)\s+)?(?:leaving|left|"
         r"quit(?:ting|s)?|leaves|(?:resign(?:ed|s|ing)?|step(?:ped|s|ping)?\s+down|removed|"
         r"sacked|dismissed|suspended|ousted)\s+(?:from|as)|return(?:ed|s|ing)?\s+to|"
-        r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as)\s+"
+        r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as|"
+        r"(?:\w+ly\s+)?(?:elected|re-elected|confirmed|installed|chosen)\s+as|"
+        r"(?:been\s+)?(?:working|serving|acting)\s+as|(?:to\s+)?step(?:ped|s|ping)?\s+up\s+as|"
+        r"to\s+(?:become|serve\s+as|act\s+as)|(?:be|been|being)\s+replaced\s+as)\s+"
         r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
         r"position|seat)\s+(?:as|of)\s+)?|"
         r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
@@ -575,6 +578,8 @@ class _Drafter:
     def _kind(self, t: R.TitleMention) -> str:
         if t.rule == "title-bare-director":
             return "dcs"
+        if t.rule == "title-mayor":
+            return "leader"  # only kept where the council has an elected mayor (_post)
         if t.rule == "title-directors-role":
             # "his director's role": the DCS when the article is about children's services
             return "dcs" if re.search(r"\bchildren", self.text, re.I) else "other"
@@ -595,6 +600,8 @@ class _Drafter:
         org, qs, qe = self._post_org(f, t)
         if org is None:
             return None
+        if t.rule == "title-mayor" and org not in R.elected_mayors():
+            return None  # a ceremonial mayor: no post of interest
         kind = self._kind(t)
         title = self._title_text(t)
         if kind == "mp" and t.constituency:

@@ -22,6 +22,7 @@ class Council:
     short: str
     name: str
     aliases: tuple[str, ...] = ()
+    elected_mayor: bool = False
 
 
 @cache
@@ -30,8 +31,15 @@ def councils() -> tuple[Council, ...]:
     raw = yaml.load(resources.files("accountable.loaders.draft")
                          .joinpath("councils.yaml").read_text(encoding="utf-8"),
                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(Council(str(c["short"]), str(c["name"]), tuple(c.get("aliases") or ()))
+    return tuple(Council(str(c["short"]), str(c["name"]), tuple(c.get("aliases") or ()),
+                         bool(c.get("elected_mayor")))
                  for c in raw)
+
+
+@cache
+def elected_mayors() -> frozenset[str]:
+    """Short names of councils whose mayor is the directly elected leader."""
+    return frozenset(c.short for c in councils() if c.elected_mayor)
 
 
 @dataclass
@@ -187,7 +195,8 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-lead-member", rf"{MODS}(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+"
                           rf"for|with\s+responsibility\s+for)\s+(?:\w+\s+and\s+)?{_CH}"),
     ("title-portfolio", rf"{MODS}portfolio\s+holder\s+for\s+(?:\w+\s+and\s+)?{_CH}"),
-    ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio)\s+(?:member|holder)"),
+    ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio|executive)\s+"
+                              rf"(?:member|holder)"),
     # "will take on the children's services portfolio": the lead member's brief
     ("title-children-portfolio", rf"{_CH}\s+portfolio"),
     # chairs of safeguarding boards, before the bare "chair"
@@ -205,8 +214,11 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-inspector", r"(?:Ofsted\s+)?(?:lead\s+)?inspector"),
     # a bare director with a qualifier ("interim director", "the previous director"): in an
     # article about children's services, the director of children's services
-    ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+director"
-                            r"(?!\s+(?:of|for|general)\b)"),
+    ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+(?:(?:strategic|"
+                            r"executive|corporate)\s+)?director(?!\s+(?:of|for|general)\b)"),
+    # "Mayor X": the leader where the council has a directly elected mayor (councils.yaml)
+    ("title-mayor", r"(?<!lord\s)(?<!deputy\s)(?:elected\s+)?mayor(?!\s+of\s+(?:London|Greater|"
+                    r"the\s+West|West|South|North|Liverpool\s+City\s+Region))"),
     # "is leaving his director's role at Bradford Council": in an article about children's
     # services, the director meant is the DCS
     ("title-directors-role", rf"director{APOS}s\s+(?:role|job|post|position)"),
@@ -215,7 +227,8 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
 _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
           r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
           r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
-          r"council|leader|chief|commissioner|education|minister|ofsted|inspector)\b)")
+          r"council|leader|chief|commissioner|education|minister|ofsted|inspector|mayor|"
+          r"elected)\b)")
 _TITLE_RX = re.compile(_FIRST + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
                                                 for n, rx in TITLE_PATTERNS) + ")", re.I)
 # MPs are written in capitals: "MP for Warley", "the Warley MP".
@@ -234,7 +247,7 @@ class TitleMention:
 
 # Cheap tests first (substring checks in C): most sentences name no post and no event.
 _TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "chair",
-                "commissioner", "minister", "secretary", "inspector", "portfolio")
+                "commissioner", "minister", "secretary", "inspector", "portfolio", "mayor")
 
 
 def find_titles(sent: Sentence) -> list[TitleMention]:
@@ -270,7 +283,7 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
 HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Councillor|Cllr|Coun|"
              r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|"
              r"Revd)\.?")
-_TOKEN = r"(?:[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'’][A-Z][a-z]+)?)"
+_TOKEN = r"(?:[A-Z](?:[a-z]*[A-Z][a-z]+|[a-z]+)(?:[-'’][A-Z][a-z]+)?)(?![\w])"
 # Words of a name are separated by spaces, never by a line break: "Baby P.\n\nMr Balls" is
 # two mentions, whatever the sentence splitter made of it.
 _NAME_RX = re.compile(
@@ -294,6 +307,8 @@ Chairman Chairwoman Portfolio Holder Lead Executive's Office Standards Family Fa
 People Care Leavers Court Police Health NHS Hospital School Schools Academy University College
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Christmas Easter Covid Download Online Click
+Now Today Yesterday Here There Following Under With Without Despite During Although Though
+Because Where What Who Why Speaking According Asked Last Earlier Later Since Also Instead
 Share Read More Follow Twitter Facebook Sign Subscribe Copyright Photo Picture Image Credit
 Strong Good Outstanding Inadequate Requires Dear Yours Thanks Thank Press Media Release Contact
 Statement Spokesperson Spokesman Spokeswoman North South East West Northern Southern Central
