@@ -226,7 +226,7 @@ class _Drafter:
         r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as|"
         r"(?:\w+ly\s+)?(?:elected|re-elected|confirmed|installed|chosen)\s+as|"
         r"(?:been\s+)?(?:working|serving|acting)\s+as|(?:to\s+)?step(?:ped|s|ping)?\s+up\s+as|"
-        r"to\s+(?:become|serve\s+as|act\s+as)|(?:be|been|being)\s+replaced\s+as)\s+"
+        r"to\s+(?:become|serve\s+as|act\s+as)|(?:(?:be|been|being)\s+)?replaced\s+as)\s+"
         r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
         r"position|seat)\s+(?:as|of)\s+)?|"
         r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
@@ -237,7 +237,8 @@ class _Drafter:
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
         r"(?:(?:council|authority|trust|borough|county|city|department|government)"
-        + R.APOS + r"s\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
+        + R.APOS + r"s\s+)?(?:(?:new|newly[\s-]appointed|current|interim|acting|permanent|"
+        r"former)\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
         r"Independent)\s+)?$", re.I)
     _SUCCEEDS = re.compile(r"^\s+(?:took|takes|will\s+take|has\s+taken)\s+over\s+from\s+"
                            r"(?:\w+\s+)?$|^\s+(?:replaced|replaces|succeeded|succeeds|"
@@ -279,6 +280,11 @@ class _Drafter:
                                     r"(?:" + R.APOS + r"[sS])?\s+(?:" + R.MODS + r")",
                                     self.text[o.end:t.start], re.I):
                                 gap = self.text[n.end:o.start]
+                        # "leader Ian Marks, children's services executive member Sheila
+                        # Woodyatt": a title followed at once by a name is that name's
+                        if re.fullmatch(r"\s*,\s*", gap) and any(
+                                0 <= n2.name_start - t.end <= 1 for n2 in f.names):
+                            continue
                         if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
                             links.append((f, n, t, "tie-name-then-title"))
                             used_titles.add(t.start)
@@ -289,7 +295,16 @@ class _Drafter:
                         ext = self._org_after_title(t)
                         if ext:
                             gap = self.text[ext[1]:n.start]
-                        if self._TITLE_THEN_NAME.match(gap) and t.start not in used_titles:
+                        if re.fullmatch(r"\s+by\s+", gap) and re.search(
+                                r"\breplaced\s+as\s+(?:the\s+)?(?:" + R.MODS + r")$",
+                                self.text[f.sent.start:t.start], re.I):
+                            # "X will be replaced as T by Y": Y holds T, X held it
+                            links.append((f, n, t, "tie-replaced-by"))
+                            for n0 in f.names:
+                                if n0.end <= t.start and n0 is not n:
+                                    succession.add(n0.start)
+                            evidence = evidence or "person-succession"
+                        elif self._TITLE_THEN_NAME.match(gap) and t.start not in used_titles:
                             links.append((f, n, t, "tie-title-then-name"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
@@ -389,8 +404,10 @@ class _Drafter:
     # the last person named before it in the sentence, or in the paragraph's previous sentence.
     _PRONOUN_ROLE = re.compile(
         r"\b(?:(?:his|her)\s+(?:(?:new|former|previous|old)\s+)?(?:role|post|job|position|time|"
-        r"tenure|spell|stint)\s+as\s+|(?:he|she)\s+(?:is|was|has\s+been|had\s+been|became|"
-        r"remains|served\s+as|worked\s+as)\s+)(?:(?:the|a|an)\s+)?$", re.I)
+        r"tenure|spell|stint)\s+as\s+|(?:a|an)\s+(?:\w+\s+)?(?:spell|stint|period)\s+as\s+|"
+        r"(?:he|she)\s+(?:is|was|has\s+been|had\s+been|became|"
+        r"remains|served\s+as|worked\s+as)\s+(?:(?:most\s+)?\w+ly\s+)?)(?:(?:the|a|an)\s+)?$",
+        re.I)
 
     def _pronoun_links(self) -> None:
         for i, f in enumerate(self.found):
@@ -412,9 +429,14 @@ class _Drafter:
                 pos = f.sent.start + m.start()
                 cands = [n for n in f.names if n.end <= pos
                          and normalise_name(n.name) in self.person_of_name]
-                if not cands and i > 0 and self.found[i - 1].sent.paragraph == f.sent.paragraph:
-                    cands = [n for n in self.found[i - 1].names
-                             if normalise_name(n.name) in self.person_of_name]
+                if not cands and i > 0:
+                    # the paragraph's previous sentence; across a line break only when that
+                    # sentence names one person (news sites put each sentence on a line)
+                    prev = [n for n in self.found[i - 1].names
+                            if normalise_name(n.name) in self.person_of_name]
+                    if self.found[i - 1].sent.paragraph == f.sent.paragraph or len(
+                            {self.person_of_name[normalise_name(n.name)] for n in prev}) == 1:
+                        cands = prev
                 if not cands:
                     continue
                 n = cands[-1]
@@ -491,6 +513,11 @@ class _Drafter:
             ent = self.entities[("Person", self.person_of_name[norm])]
         else:
             ent = None
+            if n.honorific and len(n.name.split()) > 1:
+                # "Ms Rhodes White": a double-barrelled surname of "Gladys Rhodes White"
+                hits = [e for k, e in full.items() if k.endswith(" " + norm)]
+                if len(hits) == 1:
+                    ent = hits[0]
             if len(n.name.split()) == 1:
                 hits = [e for k, e in full.items() if k.split()[-1] == norm
                         or (n.honorific in ("Sir", "Dame", "Lord", "Lady") and

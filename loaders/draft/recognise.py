@@ -180,6 +180,12 @@ MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoi
 QUALIFIERS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|"
               r"incoming|joint|statutory)\s+)*")
 _CH = CHILDREN.replace("'", "['’]")  # raw text has typographic apostrophes too
+# A brief's further parts: "children, young people and education", "children, schools and
+# families", "children and young people's services".
+_MORE = (r"(?:(?:,\s+|\s+and\s+|,\s+and\s+)(?:young\s+people|famil(?:y|ies)|education|schools?|"
+         r"learning|skills|safeguarding|early\s+years|culture|leisure|health|wellbeing|"
+         r"(?:adult\s+)?social\s+care|youth|adults)){0,3}(?:['’]s)?(?:\s+services)?")
+_CH = _CH + _MORE
 TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # directors of children's services and the tiers below ("assistant director for ...")
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
