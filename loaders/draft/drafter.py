@@ -760,9 +760,13 @@ class _Drafter:
                 # "as was child protection in March 2013": the same grade, a new clause
                 last_grade = None
                 continue
-            for g in f.grades:
+            for j, g in enumerate(f.grades):
                 cs, ce = clause_around(f.sent, g.start, g.end)
-                self._judgement(f, g.grade, g.start, g.end, cs, ce)
+                # a date belongs to the grade it follows: "from an inadequate rating in 2014
+                # to a good rating in 2017"
+                lo = f.grades[j - 1].end if j else f.sent.start
+                hi = f.grades[j + 1].start if j + 1 < len(f.grades) else f.sent.end
+                self._judgement(f, g.grade, g.start, g.end, cs, ce, bounds=(lo, hi))
                 last_grade = g.grade
             for m in re.finditer(r",?\s+as\s+(?:was|were|did)\s+", f.sent.text):
                 a = f.sent.start + m.end()
@@ -771,7 +775,7 @@ class _Drafter:
                     self._judgement(f, last_grade, a, a, a, ce, inherited=True)
 
     def _judgement(self, f: R.Found, grade: str, gs: int, ge: int, cs: int, ce: int,
-                   inherited: bool = False) -> None:
+                   inherited: bool = False, bounds: tuple[int, int] | None = None) -> None:
         sent = f.sent
         orgs = [o for o in f.orgs if o.kind in ("council", "trust")]
         org = None
@@ -788,12 +792,13 @@ class _Drafter:
         # the date: first in the clause, else the nearest one before it in the sentence
         dates = [d for d in dates_in(self.text, sent.start, sent.end, self.published)
                  if d.value]
-        in_clause = [d for d in dates if cs <= d.start < ce]
+        lo, hi = bounds or (sent.start, sent.end)
+        in_clause = [d for d in dates if cs <= d.start < ce and lo <= d.start < hi]
         date = in_clause[0] if in_clause else None
         if date is None:
-            before = [d for d in dates if d.end <= cs]
+            before = [d for d in dates if d.end <= cs and d.start >= lo]
             date = before[-1] if before else None
-            if date is None and dates and len(dates) == 1:
+            if date is None and dates and len(dates) == 1 and len(f.grades) <= 1:
                 date = dates[0]
         note, inferred, value = None, False, None
         if date:
@@ -804,6 +809,11 @@ class _Drafter:
                     f"{self.published}")
         area = R.area_before(self.text, gs, cs)
         ikey = f"{slug(org)}:{value or 'undated'}"
+        n = 2
+        while (j := self.by_key.get(f"judg|{ikey}:{area}")) and j["grade"] != grade:
+            # another grade for the same area and date: another inspection ("rated
+            # inadequate three years ago, now requires improvement")
+            ikey, n = f"{slug(org)}:{value or 'undated'}-{n}", n + 1
         insp = self.by_key.get(f"insp|{ikey}")
         quote_s = min(cs, gs)
         quote_e = max(ce, ge)

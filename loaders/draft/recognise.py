@@ -383,17 +383,22 @@ GRADES = {"inadequate": "inadequate", "good": "good", "outstanding": "outstandin
           "adequate": "adequate"}
 # "requires improvement (to be good)", "require improvement", "required improvement".
 _GRADE_RX = re.compile(
-    r"(?P<ri>\brequires?\s+improvement(?:\s+to\s+be\s+good)?|\brequired\s+improvement)"
+    r"(?P<ri>\brequir(?:es?|ed|ing)\s+[\"“‘']?improvement(?:\s+to\s+be\s+good)?)"
     r"|\b(?P<g>inadequate|inadeqaute|outstanding|good|adequate)\b", re.I)
 # good/outstanding/adequate are common words: they count as grades only right after a rating
 # verb ("rated good", "judged to be good", "was good") or before "rating"/"grade".
 _RATED_BEFORE = re.compile(
     r"(?:rated|judged|graded|found|deemed|assessed|was|were|as|be|remains?|remained|"
-    r"achieved|received|given|an?)\s+(?:(?:to\s+be|as|overall|still)\s+)?[\"“‘']?$", re.I)
+    r"achieved|received|given|an?|ranked|branded|labelled|classed|retained|"
+    r"(?:judgement|rating|grade|grading|verdict)\s+of|"
+    r"(?:leap|jump|rise|move|upgraded|improved|moved|rose|risen|climbed|went|gone|"
+    r"downgraded|dropped|fell|fallen|back)\s+(?:up\s+|down\s+)?to)"
+    r"\s+(?:(?:to\s+be|as|overall|still)\s+)?[\"“‘']?$", re.I)
 _RATING_AFTER = re.compile(r"^[\"”’']?\s+(?:rating|grade|judgement|verdict|by\s+Ofsted)", re.I)
 INSPECTION_CONTEXT = re.compile(
-    r"\b(?:Ofsted|OFSTED|inspect\w*|rated|rating|judged|judgement|grade[ds]?|verdict|report|"
-    r"watchdog|found)\b", re.I)
+    r"\b(?:Ofsted|OFSTED|inspect\w*|rated|ratings?|judged|judgements?|grade[ds]?|grading|"
+    r"verdict|report|watchdog|found|ranked|branded|labelled|downgraded|upgraded|deemed)\b",
+    re.I)
 AREAS: tuple[tuple[str, str], ...] = (
     ("help_and_protection", r"help\s+and\s+protection|need\s+of\s+help|need\s+help"),
     ("care_leavers", r"care\s+leavers?|leaving\s+care"),
