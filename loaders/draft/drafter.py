@@ -26,7 +26,14 @@ from pathlib import Path
 from typing import Any
 
 from accountable.loaders.draft import recognise as R
-from accountable.loaders.draft.text import Sentence, clause_around, dates_in, sentences, trim
+from accountable.loaders.draft.text import (
+    MONTH_RE,
+    Sentence,
+    clause_around,
+    dates_in,
+    sentences,
+    trim,
+)
 from accountable.loaders.names import EntityIndex, normalise_name, slug
 from accountable.loaders.titles import post_kind
 
@@ -94,6 +101,10 @@ class Draft:
 
 _BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|Written\s+by|Words\s+by)\s+"
                      r"((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\s?){2,3})", re.M)
+# A name alone on a line before the date: "William Eichler 29 January 2018" (trade press).
+_BYLINE_DATED = re.compile(
+    r"^[ \t]*((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?[ \t]){1,2}[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)"
+    r"[ \t]*[|,–-]?[ \t]*\d{1,2}(?:st|nd|rd|th)?[ \t]+" + MONTH_RE + r"[ \t]+\d{4}", re.M)
 
 
 class _Drafter:
@@ -137,7 +148,9 @@ class _Drafter:
 
     # -- passes ------------------------------------------------------------
     def run(self) -> None:
-        m = _BYLINE.search(self.text[:600])
+        m = _BYLINE.search(self.text[:600]) or _BYLINE_DATED.search(self.text[:600])
+        if m and m.group(1).split()[0] in R.STOP:
+            m = None  # "Updated 9 April 2013": not a name
         if m:
             self.byline = " ".join(m.group(1).split())
             self.byline_span = (m.start(1), m.end(1))
@@ -614,7 +627,13 @@ class _Drafter:
             return "mp"
         if t.rule == "title-chair":
             return "other"
-        return post_kind(self._title_text(t))
+        kind = post_kind(self._title_text(t))
+        if kind == "dcs" and t.rule == "title-head-of" and re.search(
+                r"\bdirector\s+(?:of|for)\s+children|\bchildren" + R.APOS
+                + r"?s?\s+(?:services\s+)?director\b", self.text, re.I):
+            # a head of children's services beside a named director is the tier below
+            return "head_of_service"
+        return kind
 
     def _title_text(self, t: R.TitleMention) -> str:
         words = re.sub(r"^" + R.QUALIFIERS, "", t.text, flags=re.I) or t.text
