@@ -445,3 +445,231 @@ def test_every_test_article_validates_once_reviewed(seeds_copy: Path) -> None:
     result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
     assert result.exit_code == 0, result.stdout
     assert json.loads(result.stdout)["records"] > 250
+
+
+# ---------------------------------------------------------------------------- real-English
+# patterns (issue 14), each on invented sentences in the voice of real news
+
+def _people(recs: list[dict]) -> dict[str, dict]:
+    return {p["name"]: p for p in _by(recs, "Person")}
+
+
+def _tenures(recs: list[dict]) -> dict[tuple[str, str], dict]:
+    """(person id, post kind) -> tenure record (post kinds from the drafted posts)."""
+    posts = {p["id"]: p for p in _by(recs, "Post")}
+    return {(t["person"], posts[t["post"]]["kind"]): t for t in _by(recs, "Tenure")}
+
+
+def _post_of(recs: list[dict], tenure: dict) -> dict:
+    return next(p for p in _by(recs, "Post") if p["id"] == tenure["post"])
+
+
+def test_no_name_across_a_paragraph_break() -> None:
+    recs = _records("The minister spoke after the death of Baby Q.\n\nMr Penrose said the "
+                    "council of Wexcombe had failed.")
+    names = [p["name"] for p in _by(recs, "Person")]
+    assert not any("\n" in n for n in names)
+    assert names == ["Penrose"]
+    sents = sentences("Baby Q.\n\nMr Penrose said so.")
+    assert [s.paragraph for s in sents] == [0, 1]
+
+
+def test_apposition_with_party_and_since_date() -> None:
+    recs = _records("Alan Pardew, Labour leader of Wexcombe Council since 2006, stepped down "
+                    "on Tuesday.", "2015-03-06")
+    t = _tenures(recs)[("person:alan-pardew", "leader")]
+    assert t["start"] == "2006"
+    assert _post_of(recs, t)["in"] == "org:wexcombe"
+
+
+def test_name_then_dash_then_title() -> None:
+    recs = _records("Wexcombe Council faces questions.\n\nMarion Holt – current strategic "
+                    "director for children's services\n\nGiven her position, Holt ought to "
+                    "have spoken.")
+    t = _tenures(recs)[("person:marion-holt", "dcs")]
+    assert _post_of(recs, t)["title"] == "Strategic director for children's services"
+
+
+def test_leaving_his_directors_role_is_the_dcs() -> None:
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council after "
+                    "three years in the job. Children's services were rated inadequate.")
+    t = _tenures(recs)[("person:owen-tarrant", "dcs")]
+    assert _post_of(recs, t)["in"] == "org:haverleigh"
+    # with no children's services in sight, a director's role is no DCS
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council.")
+    assert ("person:owen-tarrant", "dcs") not in _tenures(recs)
+
+
+def test_name_from_council_is_a_person() -> None:
+    recs = _records("Nadia Okafor from Haverleigh City Council will carry out a review.")
+    assert "Nadia Okafor" in _people(recs)
+    # a place is not a person for being followed by "from"
+    recs = _records("Greyhaven Borough from Haverleigh City Council was mentioned.")
+    assert "Greyhaven Borough" not in _people(recs)
+
+
+def test_pronoun_role_with_from_to_dates() -> None:
+    recs = _records("Wexcombe Council is under pressure. Pressure continues on Dennis Farrow, "
+                    "Wexcombe's police and crime commissioner, over his role as cabinet "
+                    "member for children and young people's services from 2005 to 2010.")
+    t = _tenures(recs)[("person:dennis-farrow", "lead_member")]
+    assert (t["start"], t["end"]) == ("2005", "2010")
+    assert t["found_by"] == "tie-pronoun"
+
+
+def test_pronoun_never_reaches_an_earlier_paragraph_with_two_people() -> None:
+    recs = _records("Dennis Farrow and Ruth Lyle met on Monday.\n\nShe was the director of "
+                    "children's services at Wexcombe Council.")
+    assert not [k for k in _tenures(recs) if k[1] == "dcs"]
+
+
+def test_possessive_role_and_honorific_resolution() -> None:
+    recs = _records("Cllr Martin Hale’s role as Executive Member for Children and Families at "
+                    "Greyhaven Council means he leads on policy.")
+    assert ("person:martin-hale", "lead_member") in _tenures(recs)
+
+
+def test_surname_alone_resolves_to_the_full_name() -> None:
+    recs = _records("Sharon Pettigrew was stripped of her post after a report. Later Ms "
+                    "Pettigrew was removed from her post as Wexcombe Council children's "
+                    "director.")
+    people = _people(recs)
+    assert list(people) == ["Sharon Pettigrew"]
+    assert "Ms Pettigrew" in people["Sharon Pettigrew"]["aliases"]
+    assert ("person:sharon-pettigrew", "dcs") in _tenures(recs)
+
+
+def test_given_name_and_age_are_evidence_of_a_person() -> None:
+    recs = _records("Graham Nutley will start work next week on a new review. Haringey "
+                    "failed to prevent the murder of eight-year-old Tilly Brand in 2000.")
+    assert {"Graham Nutley", "Tilly Brand"} <= set(_people(recs))
+
+
+def test_party_before_a_title_is_not_the_post_organisation() -> None:
+    recs = _records("The council's Labour leader Gordon Hythe quit at Wexcombe Council.")
+    t = _tenures(recs)[("person:gordon-hythe", "leader")]
+    assert _post_of(recs, t)["in"] == "org:wexcombe"
+    recs = _records("Labour leader Gordon Hythe spoke at the party conference.")
+    assert not _by(recs, "Tenure")
+
+
+def test_title_abbreviation_in_brackets_then_name_and_joined_date() -> None:
+    recs = _records("The Director of Children's Services (DCS) Ruth Lyle took up an interim "
+                    "position in July 2015 at Greyhaven Council.")
+    t = _tenures(recs)[("person:ruth-lyle", "dcs")]
+    assert t["start"] == "2015-07"
+    recs = _records("Mark Doyle is the director of children's services at Greyhaven Council."
+                    "\n\nMr Doyle joined in March 2019.")
+    assert _tenures(recs)[("person:mark-doyle", "dcs")]["start"] == "2019-03"
+
+
+def test_a_date_about_someone_else_is_not_the_tenure_start() -> None:
+    recs = _records("The council's chief executive Kirsty Lamb thanked Mr Doyle for the work "
+                    "he has done since he joined Greyhaven Council in 2019.")
+    assert "start" not in _tenures(recs)[("person:kirsty-lamb", "chief_executive")]
+
+
+def test_replaced_as_title_by_name() -> None:
+    recs = _records("Ian Cole will be replaced as executive member for children, young people "
+                    "and education by Andrea Wall at Greyhaven Council.")
+    t = _tenures(recs)
+    assert ("person:ian-cole", "lead_member") in t and ("person:andrea-wall",
+                                                          "lead_member") in t
+
+
+def test_list_of_titles_and_names_pairs_each_title_with_the_name_after_it() -> None:
+    recs = _records("The motion called on council leader Ivan Marsh, children’s services "
+                    "executive member Sheila Wood and chief executive Dina Tarr at Greyhaven "
+                    "Council to consider their positions.")
+    t = _tenures(recs)
+    assert ("person:ivan-marsh", "leader") in t
+    assert ("person:sheila-wood", "lead_member") in t
+    assert ("person:ivan-marsh", "lead_member") not in t
+
+
+def test_elected_mayor_is_the_leader_only_where_there_is_one() -> None:
+    recs = _records("Middlesbrough mayor Andy Parton has apologised.")
+    assert ("person:andy-parton", "leader") in _tenures(recs)
+    recs = _records("The Mayor of Sandwell, Cllr Ann Jury, opened the school.")
+    assert not [k for k in _tenures(recs) if k[1] == "leader"]
+
+
+def test_plans_are_believed_never_stated() -> None:
+    recs = _records("Deputy leader Darren Pike will take on the children's services portfolio "
+                    "at Wexcombe Council.", "2013-03-28")
+    t = _tenures(recs)[("person:darren-pike", "lead_member")]
+    first = t["sources"][0]
+    assert first["certainty"] == "believed" and "plan" in first["note"]
+    recs = _records("Sue Marr is expected to become director of children's services at "
+                    "Greyhaven Council.")
+    (t,) = _by(recs, "Tenure")
+    assert {c["certainty"] for c in t["sources"]} == {"believed"}
+    # a fact in the past stays stated
+    recs = _records("Sue Marr became director of children's services at Greyhaven Council.")
+    (t,) = _by(recs, "Tenure")
+    assert t["sources"][0]["certainty"] == "stated"
+
+
+def test_hedges_are_believed() -> None:
+    recs = _records("It is understood Sue Marr is director of children's services at "
+                    "Greyhaven Council.")
+    (t,) = _by(recs, "Tenure")
+    assert t["sources"][0]["certainty"] == "believed"
+
+
+def test_contract_with_value_and_period() -> None:
+    recs = _records("Greyhaven Council last year awarded a 24-month contract worth £2.5m to "
+                    "the consultancy Brightpath Partners to run children's services.",
+                    "2019-05")
+    (c,) = _by(recs, "Contract")
+    assert (c["awarded_by"], c["contractor"]) == ("org:greyhaven", "org:brightpath-partners")
+    assert (c["value_gbp"], c["months"], c["start"]) == (2500000, 24, "2018")
+    assert c["purpose"] == "run children's services"
+    # a firm named without money, a period or "brought in to run": no contract
+    recs = _records("Greyhaven Council is teaming up with the firm Brightpath Partners.")
+    assert not _by(recs, "Contract")
+
+
+def test_seed_contract_is_drafted_like_the_curated_one() -> None:
+    text = (ROOT / "seeds" / "sources" / "002_cb65f7d43c95a495.txt").read_text()
+    (c,) = _by(_records(text, "2013-03"), "Contract")
+    assert (c["contractor"], c["value_gbp"], c["months"], c["start"]) == (
+        "org:impower", 1150000, 30, "2012")
+
+
+def test_two_grades_in_one_sentence_keep_their_own_dates() -> None:
+    recs = _records("Ofsted said the service had moved from an inadequate rating in 2014 to a "
+                    "good rating in 2017 at Greyhaven Council.")
+    got = {(j["inspection"], j["grade"]) for j in _by(recs, "Judgement")}
+    assert got == {("inspection:greyhaven:2014", "inadequate"),
+                   ("inspection:greyhaven:2017", "good")}
+
+
+def test_regrading_without_dates_is_two_inspections() -> None:
+    recs = _records("Greyhaven Council's children's services, rated inadequate three years ago, "
+                    "have been upgraded to \"requires improvement to be good\" by Ofsted.")
+    assert {j["grade"] for j in _by(recs, "Judgement")} == {"inadequate",
+                                                             "requires_improvement"}
+    assert len(_by(recs, "Inspection")) == 2
+
+
+def test_byline_before_a_date_is_the_author() -> None:
+    d = draft_article("Council services remain inadequate\n\nWilma Eckersley 29 January 2018"
+                      "\n\nA re-inspection of Greyhaven Council found services inadequate.")
+    assert d.source["author"] == "Wilma Eckersley"
+    assert not _by(d.records, "Person")
+
+
+def test_drafted_contract_validates_once_reviewed(seeds_copy: Path) -> None:
+    art = seeds_copy / "sources" / "zz_contract.txt"
+    art.write_text("Greyhaven Council last year awarded a 24-month contract worth £2.5m to the "
+                   "consultancy Brightpath Partners to run children's services.\n",
+                   encoding="utf-8")
+    out = seeds_copy / "facts" / "zz_contract.yaml"
+    result = invoke(["draft", str(art), "--published", "2019-05", "--out", str(out),
+                     "--seeds", str(seeds_copy)])
+    assert result.exit_code == 0, result.output
+    assert "schema: Contract" in out.read_text()
+    out.write_text(_unreviewed(out.read_text()))
+    result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
+    assert result.exit_code == 0, result.stdout

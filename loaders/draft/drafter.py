@@ -197,6 +197,82 @@ class _Drafter:
         self.people_and_posts()
         self.inspections()
         self.events()
+        self.contracts()
+        self.plans()
+
+    # -- contracts ---------------------------------------------------------
+    _MONEY = re.compile(r"£\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(m\b|million\b|bn\b|billion\b|k\b)?",
+                        re.I)
+    _PERIOD = re.compile(r"\b(\d+|one|two|three|four|five|six|twelve|eighteen)[\s-]+(month|year)s?"
+                         r"(?:[\s-]+long)?\s+(?:contract|deal|agreement)|\b(?:contract|deal)\s+"
+                         r"(?:of|for|lasting)\s+(\d+|one|two|three|four|five)\s+(month|year)s?\b",
+                         re.I)
+    _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12,
+                "eighteen": 18}
+
+    def contracts(self) -> None:
+        """A contractor named with money, a period or "brought in to run": a Contract
+        (contractor, the awarding council, value and months as given, a start date when
+        the sentence dates it)."""
+        for f in self.found:
+            firms = [o for o in f.orgs if o.kind == "contractor"]
+            if not firms:
+                continue
+            money = self._MONEY.search(f.sent.text)
+            period = self._PERIOD.search(f.sent.text)
+            brought = re.search(r"\b(?:brought|called|drafted)\s+in\s+to\s+(?:run|manage|lead)\b",
+                                f.sent.text, re.I)
+            if not (money or period or brought) or not re.search(
+                    r"\bcontract|\bbrought\s+in|\bhired|\bcommissioned|\bpaid|\bworth\b",
+                    f.sent.text, re.I):
+                continue
+            firm = firms[0]
+            councils = [o for o in f.orgs if o.kind == "council"]
+            authority = councils[0].key if councils else self.main_council
+            if not authority:
+                continue
+            key = f"contract|{authority}|{firm.key}"
+            if key in self.by_key:
+                continue
+            fact: dict[str, Any] = {"__key": key, "schema": "Contract", "found_by":
+                                    "contract-named-with-terms", "__authority": authority,
+                                    "__contractor": firm.key}
+            if money:
+                num = float(money.group(1).replace(",", ""))
+                unit = (money.group(2) or "").lower()
+                num *= {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}.get(
+                    unit, 1)
+                fact["value_gbp"] = int(num) if num == int(num) else num
+            if period:
+                n, unit = (period.group(1), period.group(2)) if period.group(1) else (
+                    period.group(3), period.group(4))
+                n = self._WORDNUM.get(n.lower()) or int(n)
+                fact["months"] = n * (12 if unit.lower() == "year" else 1)
+            purpose = re.search(r"\bto\s+((?:run|manage|lead|deliver|provide|improve|support|"
+                                r"oversee|bring\s+in)\b[^,.;]{0,120})", f.sent.text[
+                                    firm.end - f.sent.start:] if firm.end > f.sent.start else "")
+            if purpose:
+                fact["purpose"] = purpose.group(1).strip()
+            s, e = f.sent.start, f.sent.end
+            cites = [self.cite(f.sent, s, e)]
+            dates = [d for d in dates_in(self.text, s, e, self.published) if d.value]
+            if dates:
+                fact["start"] = dates[0].value
+                if dates[0].inferred:
+                    cites.append(self.cite(f.sent, s, e, dates[0].note, inferred=True))
+            # the contractor and the council go into the draft as organisations already
+            self.add_fact(fact, cites)
+
+    def plans(self) -> None:
+        """Future and plans ("will take on", "is to become", "is expected to") are never
+        `stated`: a tenure or event cited by such words is `believed`, with a note."""
+        for fact, cites in zip(self.facts, self.fact_cites, strict=True):
+            if fact.get("schema") not in ("Tenure", "Event") or fact.get("kind") == "statement":
+                continue
+            for c in cites:
+                if c.certainty == "stated" and R.is_plan(self.text[c.start:c.end]):
+                    c.certainty = "believed"
+                    c.note = "; ".join(x for x in (c.note, R.PLAN_NOTE) if x)
 
     def _first(self, key: str) -> int:
         return next(o.start for o in self.orgs if o.key == key)
@@ -239,7 +315,10 @@ class _Drafter:
         r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as|"
         r"(?:\w+ly\s+)?(?:elected|re-elected|confirmed|installed|chosen)\s+as|"
         r"(?:been\s+)?(?:working|serving|acting)\s+as|(?:to\s+)?step(?:ped|s|ping)?\s+up\s+as|"
-        r"to\s+(?:become|serve\s+as|act\s+as)|(?:(?:be|been|being)\s+)?replaced\s+as)\s+"
+        r"to\s+(?:become|serve\s+as|act\s+as)|(?:(?:be|been|being)\s+)?replaced\s+as|"
+        r"(?:expected|due|set|likely|poised|going|tipped)\s+to\s+(?:become|be\s+(?:appointed|named)"
+        r"(?:\s+as)?|serve\s+as|act\s+as|take\s+(?:over|up|on)(?:\s+as)?|return\s+as)|"
+        r"be\s+(?:appointed|named|confirmed)(?:\s+as)?)\s+"
         r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
         r"position|seat)\s+(?:as|of)\s+)?|"
         r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
@@ -812,10 +891,14 @@ class _Drafter:
         dates = [d for d in dates_in(self.text, sent.start, sent.end, self.published)
                  if d.value]
         lo, hi = bounds or (sent.start, sent.end)
-        in_clause = [d for d in dates if cs <= d.start < ce and lo <= d.start < hi]
+        # a date after this grade and before the next is this grade's; one before the
+        # sentence's first grade is the first grade's
+        in_clause = [d for d in dates if cs <= d.start < ce and gs <= d.start < hi]
+        if not in_clause and lo == sent.start:
+            in_clause = [d for d in dates if cs <= d.start < gs]
         date = in_clause[0] if in_clause else None
-        if date is None:
-            before = [d for d in dates if d.end <= cs and d.start >= lo]
+        if date is None and lo == sent.start:
+            before = [d for d in dates if d.end <= cs]
             date = before[-1] if before else None
             if date is None and dates and len(dates) == 1 and len(f.grades) <= 1:
                 date = dates[0]
@@ -1129,6 +1212,14 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
                     rec[k] = fact[k]
             if "start" in fact:
                 rec["end"] = fact["start"]
+        elif schema == "Contract":
+            rec["awarded_by"] = ids[("Organisation", fact["__authority"])]
+            rec["contractor"] = ids[("Organisation", fact["__contractor"])]
+            rec["id"] = (f"contract:{rec['awarded_by'].split(':', 1)[1]}:"
+                         f"{rec['contractor'].split(':', 1)[1]}")
+            for k in ("start", "months", "value_gbp", "purpose"):
+                if k in fact:
+                    rec[k] = fact[k]
         elif schema == "Judgement":
             rec["id"] = fact["__id"]
             rec["inspection"] = renamed.get(fact["__insp"], fact["__insp"])

@@ -294,7 +294,7 @@ _TOKEN = r"(?:[A-Z](?:[a-z]*[A-Z][a-z]+|[a-z]+)(?:[-'’][A-Z][a-z]+)?)(?![\w])"
 # two mentions, whatever the sentence splitter made of it.
 _NAME_RX = re.compile(
     rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}[ \t\u00a0]+)+)?"
-    rf"(?P<name>{_TOKEN}(?:[ \t\u00a0]+(?:{_TOKEN}|[A-Z]\.))*)")
+    rf"(?P<name>{_TOKEN}(?:[ \t\u00a0]+(?!{HONORIFIC}[ \t\u00a0])(?:{_TOKEN}|[A-Z]\.))*)")
 # Capitalised words that are never part of a person's name in these articles: places and
 # bodies, titles, days and months, and words that start sentences.
 STOP = set("""
@@ -526,6 +526,21 @@ def find_events(sent: Sentence) -> list[EventMention]:
 HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:believed|understood|thought|said|reported|"
                    r"rumoured)\s+to|it\s+is\s+(?:believed|understood|thought)|reportedly|"
                    r"allegedly|understood\s+to|thought\s+to\s+(?:be|have)|believed\s+to)\b", re.I)
+# Plans and expectations: what the article says will happen is not yet a fact at its date.
+PLAN = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|set|expected|likely|poised|going|"
+    r"scheduled)\s+to|(?:is|are)\s+to|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|"
+    r"would\s+(?:become|take|be\s+appointed|join|replace|succeed|step)|(?:lined\s+up|tipped|"
+    r"earmarked)\s+(?:to|for|as)|incoming|designate)\b", re.I)
+PLAN_NOTE = ("a plan or expectation in the article's words, not yet a fact at its date: "
+             "check what happened")
+
+
+def is_plan(quote: str) -> bool:
+    """True when the quoted words announce something to come ("will take on", "is to")."""
+    return bool(PLAN.search(quote))
+
+
 ATTRIBUTION = re.compile(rf"\b{SPEECH}\b|\baccording\s+to\b", re.I)
 
 

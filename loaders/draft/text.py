@@ -112,7 +112,7 @@ _EXPLICIT = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
     rf"|\b(?P<m2>{MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y2>(?:19|20)\d\d)\b"
     rf"|\b(?P<m3>{MONTH_RE})\.?\s+(?P<y3>(?:19|20)\d\d)\b"
-    r"|(?<![£$\d,.])\b(?P<y4>(?:19|20)\d\d)\b(?![\d,]|\s*(?:per\s+cent|%))")
+    r"|(?<![£$\d,.])\b(?P<y4>(?:19|20)\d\d)\b(?!\d|,\d|\s*(?:per\s+cent|%))")
 _RELATIVE = re.compile(
     rf"\b(?:(?P<last>last|next|this|earlier\s+this|later\s+this)\s+"
     rf"(?P<unit>year|month|week|summer|spring|autumn|winter|{MONTH_RE}))\b"
