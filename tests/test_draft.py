@@ -673,3 +673,21 @@ def test_drafted_contract_validates_once_reviewed(seeds_copy: Path) -> None:
     out.write_text(_unreviewed(out.read_text()))
     result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
     assert result.exit_code == 0, result.stdout
+
+
+def test_descriptor_or_party_before_a_name_is_evidence() -> None:
+    recs = _records("Her dismissal followed the death of toddler, Tessa Vane Morrow. Lib Dem "
+                    "Orla Pinchbeck defended the council.")
+    assert {"Tessa Vane Morrow", "Orla Pinchbeck"} <= set(_people(recs))
+    assert not any(n.startswith(("Lib", "Dem")) for n in _people(recs))
+
+
+def test_fronted_title_belongs_to_the_pronoun() -> None:
+    recs = _records("Greyhaven Council named its interim director.\nDr Imogen Hart will start "
+                    "on Monday.\nPreviously chief executive of Harbour Children's Partners, she "
+                    "was most recently director of children's services at Haverleigh Council.")
+    t = _tenures(recs)
+    ce = t[("person:imogen-hart", "chief_executive")]
+    org = next(o for o in _by(recs, "Organisation") if o["id"] == _post_of(recs, ce)["in"])
+    assert org["name"] == "Harbour Children's Partners" and org["kind"] == "other"
+    assert _post_of(recs, t[("person:imogen-hart", "dcs")])["in"] == "org:haverleigh"

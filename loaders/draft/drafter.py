@@ -454,6 +454,17 @@ class _Drafter:
     # Evidence that a capitalised run is a person, beyond titles, honorifics and speech.
     _APPOSITION = re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?[^,.;:()]{0,60}?$")
 
+    # A noun or party that describes the name after it: "toddler, Demi Mahon", "babysitter
+    # Karl Mc...", "His replacement Andrew Waller", "Lib Dem Fran Oborski".
+    _DESCRIBED = re.compile(
+        r"\b(?:toddler|baby|schoolboy|schoolgirl|teenager|boy|girl|youngster|pupil|mother|"
+        r"father|mum|dad|son|daughter|grandmother|grandfather|victim|campaigner|whistleblower|"
+        r"babysitter|carer|foster\s+carer|social\s+worker|councillor|colleague|predecessor|"
+        r"successor|replacement|deputy|author|chairman|chairwoman|spokesman|spokeswoman|"
+        r"spokesperson|lawyer|barrister|solicitor|judge|coroner|journalist|reporter|"
+        r"(?:Labour|Conservative|Tory|Lib\s+Dem|Liberal\s+Democrat|Green|Reform|UKIP|"
+        r"Independent)(?:\s+(?:councillor|MP|peer|leader|member))?)\s*,?\s+$", re.I)
+
     def _more_evidence(self, f: R.Found, n: R.NameMention, before: str,
                        after: str) -> str | None:
         """Apposition ("X, the Commons ... committee chairman,"), "X from Y Council", an age
@@ -464,6 +475,8 @@ class _Drafter:
         m = re.match(r"\s*,?\s+(?:from|of|at)\s+(?:the\s+)?", after)
         if m and any(o.start == n.end + m.end() for o in f.orgs):
             return "person-from-organisation"
+        if self._DESCRIBED.search(before):
+            return "person-described"
         if re.search(r"\b[\w-]+-year-old\s+$|\baged\s+\d+\s*,?\s*$|"
                      r"\b(?:murder|killing|death|abuse|neglect)\s+of\s+(?:[\w-]+\s+)?$",
                      before, re.I):
@@ -501,9 +514,23 @@ class _Drafter:
         r"remains|served\s+as|worked\s+as)\s+(?:(?:most\s+)?\w+ly\s+)?)(?:(?:the|a|an)\s+)?$",
         re.I)
 
+    _FRONTED = re.compile(r"^(?:(?:Previously|Formerly|Until\s+(?:recently|then)|Before\s+that|"
+                          r"Most\s+recently|Now|Currently|Once)\s*,?\s*)?(?:the\s+|a\s+)?$", re.I)
+
     def _pronoun_links(self) -> None:
         for i, f in enumerate(self.found):
             for t in f.titles:
+                # "Previously chief executive of X, she was ...": the title is the pronoun's
+                if i > 0 and self._FRONTED.match(self.text[f.sent.start:t.start]):
+                    ext = self._org_after_title(t)
+                    rest = self.text[ext[1] if ext else t.end:f.sent.end]
+                    if re.match(r"[^,.;]{0,40},\s+(?:he|she)\b", rest, re.I):
+                        prev = [n for n in self.found[i - 1].names
+                                if normalise_name(n.name) in self.person_of_name]
+                        if len({self.person_of_name[normalise_name(n.name)] for n in prev}) == 1:
+                            key = self.person_of_name[normalise_name(prev[-1].name)]
+                            self._tenure(f, key, prev[-1], t, "tie-pronoun", inferred_link=True)
+                            continue
                 before = self.text[f.sent.start:t.start]
                 ext_org = None
                 for o in reversed(f.orgs):  # "his role as Rotherham's cabinet member"
@@ -646,6 +673,18 @@ class _Drafter:
             return ext[0].key, t.start, ext[1]
         if re.match(r"\s+(?:at|in|of|with)\s+(?:a|an|another)\b", self.text[t.end:t.end + 20]):
             return None, t.start, t.end  # "at a neighbouring authority": unknown
+        body = re.match(r"\s+(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|"
+                        r"of|for|and))*)", self.text[t.end:f.sent.end])
+        if body and body.group(1).split()[-1] not in ("of", "for", "and") and \
+                body.group(1).split()[0] not in R.STOP:
+            # "chief executive of Worcester Children's First": a body the recognisers do not
+            # know, named in the words; not the article's council
+            name = body.group(1)
+            ent = self.entity("Organisation", name.replace("’", "'"), name, "org-named-after-title")
+            ent.fields.setdefault("kind", "other")
+            if not ent.cites:
+                ent.cites.append(self.cite(f.sent, t.end + body.start(1), t.end + body.end(1)))
+            return ent.key, t.start, t.end + body.end(1)
         before = self.text[max(f.sent.start, t.start - 60):t.start]
         for o in reversed(f.orgs):
             if o.kind == "party" and o.end <= t.start and re.fullmatch(

@@ -313,6 +313,7 @@ Chairman Chairwoman Portfolio Holder Lead Executive's Office Standards Family Fa
 People Care Leavers Court Police Health NHS Hospital School Schools Academy University College
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Christmas Easter Covid Download Online Click
+Lib Dem Dems Tory Tories UKIP Reform
 Now Today Yesterday Here There Following Under With Without Despite During Although Though
 Because Where What Who Why Speaking According Asked Last Earlier Later Since Also Instead
 Share Read More Follow Twitter Facebook Sign Subscribe Copyright Photo Picture Image Credit
