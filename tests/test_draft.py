@@ -691,3 +691,23 @@ def test_fronted_title_belongs_to_the_pronoun() -> None:
     org = next(o for o in _by(recs, "Organisation") if o["id"] == _post_of(recs, ce)["in"])
     assert org["name"] == "Harbour Children's Partners" and org["kind"] == "other"
     assert _post_of(recs, t[("person:imogen-hart", "dcs")])["in"] == "org:haverleigh"
+
+
+@pytest.mark.parametrize("text", [
+    "Greyhaven Council's children's services boss Zoë Ní Bhriain has resigned.",
+    "Interim DCS Zoë Ní Bhriain spoke at Greyhaven Council.",
+    "Zoë Ní Bhriain (pictured), director of children's services at Greyhaven Council, spoke.",
+])
+def test_more_ways_of_naming_the_dcs(text: str) -> None:
+    recs = _records(text)
+    assert [p["name"] for p in _by(recs, "Person")] == ["Zoë Ní Bhriain"]
+    assert ("person:zoe-ni-bhriain", "dcs") in _tenures(recs)
+
+
+def test_who_joined_last_year_is_a_start_date() -> None:
+    recs = _records("Greyhaven Council's chief executive is Rhona Bell, who joined last year.",
+                    "2020-05-01")
+    t = _tenures(recs)[("person:rhona-bell", "chief_executive")]
+    assert t["start"] == "2019"
+    assert any(c["certainty"] == "inferred" and "last year" in c.get("note", "")
+               for c in t["sources"])

@@ -337,7 +337,10 @@ class _Drafter:
                            r"will\s+(?:replace|succeed)|has\s+(?:replaced|succeeded))\s+"
                            r"(?:\w+\s+)?$", re.I)
     _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?"
-                                  r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?$")
+                                  r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?"
+                                  r"(?:(?:is|was|has\s+been|had\s+been|will\s+be|remains|"
+                                  r"became|becomes)\s+(?:now\s+|currently\s+|still\s+)?)?$")
+    _PICTURED = re.compile(r"\s*\((?:pictured|above|below|left|right|inset|top|centre)\)", re.I)
 
     def people_and_posts(self) -> None:
         persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
@@ -363,9 +366,11 @@ class _Drafter:
                     evidence = "person-honorific"
                 after = self.text[n.end:f.sent.end]
                 before = self.text[f.sent.start:n.start]
+                pic = self._PICTURED.match(after)
+                skip = pic.end() if pic else 0  # "X (pictured), director of ..."
                 for t in f.titles:
                     if t.start >= n.end:
-                        gap = self.text[n.end:t.start]
+                        gap = self.text[n.end + skip:t.start]
                         # "X, Wexcombe's lead member for ...": the organisation names the post
                         for o in f.orgs:
                             if n.end <= o.start and o.end <= t.start and re.fullmatch(
@@ -568,7 +573,7 @@ class _Drafter:
     _JOINED = re.compile(
         r"(?:,\s*who\s+|\s+)(?:has\s+|had\s+|first\s+)?(?:joined|took\s+up\s+(?:the\s+|an?\s+|"
         r"his\s+|her\s+)?(?:interim\s+|permanent\s+)?(?:post|role|position|job)|started|"
-        r"took\s+over)\b(?:\s+(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?\s+(?:in|on|from)\s+$",
+        r"took\s+over)\b(?:\s+(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:in|on|from))?\s+$",
         re.I)
 
     def _join_dates(self) -> None:

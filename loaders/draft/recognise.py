@@ -195,6 +195,10 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
                                  rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
     ("title-children-director", rf"{MODS}{_CH}\s+director"),
+    # "children's services boss", "social services chief", "interim DCS"
+    ("title-children-boss", rf"{MODS}(?:children{APOS}?s?\s+services|social\s+services|"
+                            rf"children{APOS}?s?\s+social\s+care)\s+(?:boss|chief)"),
+    ("title-dcs", r"(?:(?:interim|acting|new|former|statutory)\s+)?DCS"),
     ("title-assistant-director", rf"{MODS}(?:assistant|deputy)\s+director(?!\s+(?:of|for)\b)"),
     ("title-head-of", rf"{MODS}head\s+of\s+(?:{_CH}|service)"),
     # the lead member, under its several names
@@ -234,7 +238,7 @@ _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|ou
           r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
           r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
           r"council|leader|chief|commissioner|education|minister|ofsted|inspector|mayor|"
-          r"elected)\b)")
+          r"elected|dcs|social)\b)")
 _TITLE_RX = re.compile(_FIRST + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
                                                 for n, rx in TITLE_PATTERNS) + ")", re.I)
 # MPs are written in capitals: "MP for Warley", "the Warley MP".
@@ -253,7 +257,8 @@ class TitleMention:
 
 # Cheap tests first (substring checks in C): most sentences name no post and no event.
 _TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "chair",
-                "commissioner", "minister", "secretary", "inspector", "portfolio", "mayor")
+                "commissioner", "minister", "secretary", "inspector", "portfolio", "mayor", "dcs",
+                "boss", "chief")
 
 
 def find_titles(sent: Sentence) -> list[TitleMention]:
@@ -289,11 +294,14 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
 HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Councillor|Cllr|Coun|"
              r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|"
              r"Revd)\.?")
-_TOKEN = r"(?:[A-Z](?:[a-z]*[A-Z][a-z]+|[a-z]+)(?:[-'’][A-Z][a-z]+)?)(?![\w])"
+# Letters with accents too: "Zoë", "Siobhán Ní Bhriain".
+_UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_TOKEN = (rf"(?:[{_UP}](?:[{_LO}]*[{_UP}][{_LO}]+|[{_LO}]+)(?:[-'’][{_UP}][{_LO}]+)?)"
+          r"(?![\w])")
 # Words of a name are separated by spaces, never by a line break: "Baby P.\n\nMr Balls" is
 # two mentions, whatever the sentence splitter made of it.
 _NAME_RX = re.compile(
-    rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}[ \t\u00a0]+)+)?"
+    rf"(?=[{_UP}])(?P<hon>(?:{HONORIFIC}[ \t\u00a0]+)+)?"
     rf"(?P<name>{_TOKEN}(?:[ \t\u00a0]+(?!{HONORIFIC}[ \t\u00a0])(?:{_TOKEN}|[A-Z]\.))*)")
 # Capitalised words that are never part of a person's name in these articles: places and
 # bodies, titles, days and months, and words that start sentences.
