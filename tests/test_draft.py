@@ -711,3 +711,26 @@ def test_who_joined_last_year_is_a_start_date() -> None:
     assert t["start"] == "2019"
     assert any(c["certainty"] == "inferred" and "last year" in c.get("note", "")
                for c in t["sources"])
+
+
+def test_after_two_years_in_the_job_counts_back_from_the_article_date() -> None:
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council after "
+                    "two years in the job. Children's services were rated inadequate.",
+                    "2021-10-15")
+    t = _tenures(recs)[("person:owen-tarrant", "dcs")]
+    assert t["start"] == "2019-10"
+    assert any(c["certainty"] == "inferred" and "two years in the job" in c.get("note", "")
+               for c in t["sources"])
+    # without the article's date, no start is made up
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council after "
+                    "two years in the job. Children's services were rated inadequate.")
+    assert "start" not in _tenures(recs)[("person:owen-tarrant", "dcs")]
+
+
+def test_one_grade_for_a_list_of_councils() -> None:
+    recs = _records("Ofsted released a flurry of 'outstanding' ratings today for children's "
+                    "services in Kensington & Chelsea, Westminster and North Tyneside.",
+                    "2023-06-01")
+    by_insp = {j["inspection"].split(":")[1]: j["grade"] for j in _by(recs, "Judgement")}
+    assert by_insp == {"kensington-and-chelsea": "outstanding", "westminster": "outstanding",
+                       "north-tyneside": "outstanding"}

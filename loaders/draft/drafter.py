@@ -31,6 +31,7 @@ from accountable.loaders.draft.text import (
     Sentence,
     clause_around,
     dates_in,
+    parse_published,
     sentences,
     trim,
 )
@@ -859,6 +860,7 @@ class _Drafter:
                 fact.setdefault("end", d.value)
                 cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
                                        d.inferred))
+        self._years_in_post(f, fact, cites, s, e)
         if f.sent.start <= n.start < f.sent.end:
             cites.insert(0, self.cite(f.sent, s, e, note, inferred=inferred_link))
         else:  # the lede rule: the title in one sentence, the person opening the next
@@ -867,6 +869,37 @@ class _Drafter:
             ns, ne = clause_around(nsent, n.start, n.end)
             cites[0:0] = [self.cite(f.sent, t.start, te, note, inferred=True),
                           self.cite(nsent, n.start, max(ne, n.end), note, inferred=True)]
+
+    _YEARS_IN = re.compile(
+        r"\b(?:after|following|with)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|more\s+than\s+|"
+        r"over\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eighteen)\s+(years?|"
+        r"months?)\s+(?:in\s+(?:the|his|her)\s+(?:job|post|role)|in\s+charge|at\s+the\s+helm|"
+        r"as\s+(?:the\s+)?(?:\w+\s+){0,5}?(?:director|leader|member|executive|holder))", re.I)
+    _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "eighteen": 18}
+
+    def _years_in_post(self, f: R.Found, fact: dict[str, Any], cites: list[Cite], s: int,
+                       e: int) -> None:
+        """"is leaving ... after two years in the job": the start, counted back from the
+        article's date (inferred, to the year or month)."""
+        m = self._YEARS_IN.search(f.sent.text)
+        pub = parse_published(self.published)
+        if not m or not pub or "start" in fact:
+            return
+        n = self._NUMBER.get(m.group(1).lower()) or int(m.group(1))
+        y, mo, _ = pub
+        if m.group(2).lower().startswith("year"):
+            value = f"{y - n:04d}" if mo is None else f"{y - n:04d}-{mo:02d}"
+        elif mo is None:
+            return
+        else:
+            total = y * 12 + (mo - 1) - n
+            value = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        fact["start"] = value
+        ms, me = f.sent.start + m.start(), f.sent.start + m.end()
+        cites.append(self.cite(f.sent, min(s, ms), max(e, me),
+                               f'"{m.group(0)}" counted back from the article\'s date '
+                               f"{self.published}: about {value}", inferred=True))
 
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
@@ -908,7 +941,10 @@ class _Drafter:
                 # to a good rating in 2017"
                 lo = f.grades[j - 1].end if j else f.sent.start
                 hi = f.grades[j + 1].start if j + 1 < len(f.grades) else f.sent.end
-                self._judgement(f, g.grade, g.start, g.end, cs, ce, bounds=(lo, hi))
+                listed = self._listed_councils(f, g.end, hi)
+                for key in listed or [None]:
+                    self._judgement(f, g.grade, g.start, g.end, cs, ce, bounds=(lo, hi),
+                                    org_key=key)
                 last_grade = g.grade
             for m in re.finditer(r",?\s+as\s+(?:was|were|did)\s+", f.sent.text):
                 a = f.sent.start + m.end()
@@ -916,12 +952,29 @@ class _Drafter:
                 if last_grade:
                     self._judgement(f, last_grade, a, a, a, ce, inherited=True)
 
+    def _listed_councils(self, f: R.Found, start: int, end: int) -> list[str]:
+        """"'outstanding' ratings ... in Kensington & Chelsea, Westminster and North
+        Tyneside": two or more councils listed after a grade share it."""
+        after = [o for o in f.orgs if o.kind in ("council", "trust") and start <= o.start < end]
+        chain: list[R.OrgMention] = []
+        for o in after:
+            if chain and not re.fullmatch(r"\s*(?:,|,?\s+and|&)\s*",
+                                          self.text[chain[-1].end:o.start]):
+                break
+            chain.append(o)
+        if len(chain) < 2 or re.search(r"[.;]", self.text[start:chain[0].start]):
+            return []
+        return list(dict.fromkeys(o.key for o in chain))
+
     def _judgement(self, f: R.Found, grade: str, gs: int, ge: int, cs: int, ce: int,
-                   inherited: bool = False, bounds: tuple[int, int] | None = None) -> None:
+                   inherited: bool = False, bounds: tuple[int, int] | None = None,
+                   org_key: str | None = None) -> None:
         sent = f.sent
         orgs = [o for o in f.orgs if o.kind in ("council", "trust")]
         org = None
-        if orgs:
+        if org_key:
+            org = org_key
+        elif orgs:
             before = [o for o in orgs if o.start <= gs]
             org = (before[-1] if before else orgs[0]).key
         elif re.search(r"\b(?:the\s+)?trust" + R.APOS + r"s\b", sent.text, re.I) and \
