@@ -734,3 +734,18 @@ def test_one_grade_for_a_list_of_councils() -> None:
     by_insp = {j["inspection"].split(":")[1]: j["grade"] for j in _by(recs, "Judgement")}
     assert by_insp == {"kensington-and-chelsea": "outstanding", "westminster": "outstanding",
                        "north-tyneside": "outstanding"}
+
+
+def test_who_was_appointed_title_in_year_is_the_start() -> None:
+    recs = _records("Greyhaven Council praised Nadia Okafor, who was appointed director of "
+                    "children's services in 2019.")
+    assert _tenures(recs)[("person:nadia-okafor", "dcs")]["start"] == "2019"
+    recs = _records("Cllr Ravi Dutt, who holds the children's services portfolio at Greyhaven "
+                    "Council, spoke.")
+    assert ("person:ravi-dutt", "lead_member") in _tenures(recs)
+
+
+def test_places_named_after_people_are_not_people() -> None:
+    recs = _records("Children played in Victoria Park while Jack Petchey Foundation staff "
+                    "watched, and Graham Nutley from Greyhaven Council spoke.")
+    assert list(_people(recs)) == ["Graham Nutley"]

@@ -310,7 +310,7 @@ class _Drafter:
         r"^\s*(?:,\s*|\s*[–—-]+\s*|\s*:\s*|\s+)?"
         r"(?:" + R.APOS + r"s\s+(?:new\s+|former\s+|current\s+)?(?:role|post|job|position|time|"
         r"tenure|spell)\s+as\s+|"
-        r"(?:(?:who\s+)?(?:is|was|has|had|will\s+be|has\s+been|had\s+been)\s+)?(?:leaving|left|"
+        r"(?:who\s+)?(?:(?:is|was|has|had|will\s+be|has\s+been|had\s+been)\s+)?(?:leaving|left|"
         r"quit(?:ting|s)?|leaves|(?:resign(?:ed|s|ing)?|step(?:ped|s|ping)?\s+down|removed|"
         r"sacked|dismissed|suspended|ousted)\s+(?:from|as)|return(?:ed|s|ing)?\s+to|"
         r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as|"
@@ -319,7 +319,8 @@ class _Drafter:
         r"to\s+(?:become|serve\s+as|act\s+as)|(?:(?:be|been|being)\s+)?replaced\s+as|"
         r"(?:expected|due|set|likely|poised|going|tipped)\s+to\s+(?:become|be\s+(?:appointed|named)"
         r"(?:\s+as)?|serve\s+as|act\s+as|take\s+(?:over|up|on)(?:\s+as)?|return\s+as)|"
-        r"be\s+(?:appointed|named|confirmed)(?:\s+as)?)\s+"
+        r"be\s+(?:appointed|named|confirmed)(?:\s+as)?|(?:appointed|named|made|promoted\s+to|"
+        r"moved\s+up\s+to)(?:\s+as)?|hold(?:s|ing)?|held)\s+"
         r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
         r"position|seat)\s+(?:as|of)\s+)?|"
         r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
@@ -427,7 +428,7 @@ class _Drafter:
                             r"announced\s+(?:his|her)|been\s+suspended|been\s+appointed|"
                             r"was\s+suspended|joined|will\s+join)\b", after):
                     evidence = evidence or "person-action"
-                if not evidence:
+                if not evidence and not self._institution(n):
                     evidence = self._more_evidence(f, n, before, after)
                 if evidence:
                     persons.append((f, n, evidence))
@@ -491,6 +492,11 @@ class _Drafter:
         if len(words) >= 2 and words[0] in R.given_names():
             return "person-given-name"
         return None
+
+    def _institution(self, n: R.NameMention) -> bool:
+        """"Victoria Park", "Jack Petchey Foundation": a place or body named after someone."""
+        return n.name.split()[-1] in R.INSTITUTION or bool(re.match(
+            r"\s+(?:" + "|".join(sorted(R.INSTITUTION)) + r")\b", self.text[n.end:n.end + 20]))
 
     def _full_names_of_short(self, full: dict[str, Entity]) -> None:
         """Give "Ms X" the full name "First X" written elsewhere in the article, when exactly
@@ -856,6 +862,13 @@ class _Drafter:
                 fact.setdefault("start", d.value)
                 s2, e2 = min(s, d.start), max(e, d.end)
                 cites.append(self.cite(f.sent, s2, e2, d.note, d.inferred))
+            elif re.search(r"\b(?:in|on)\s+$", before) and 0 <= d.start - e < 40 and re.search(
+                    r"\b(?:appointed|named|became|become|took\s+over|started|joined|promoted|"
+                    r"elected|made)\b", self.text[s:e], re.I):
+                # "who was appointed director of children's services in 2019"
+                fact.setdefault("start", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
             elif re.search(r"\buntil\s+$", before):
                 fact.setdefault("end", d.value)
                 cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,

@@ -331,6 +331,16 @@ Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Boa
 Baby Station Square Centre Tribunal Inquiry Review Act Bill Plan
 Commission Inspectorate Constabulary Healthcare Home Affairs Select Communities
 """.split())  # noqa: SIM905
+# Words that end the name of a place or body named after a person ("Victoria Park", "Jack
+# Petchey Foundation"): such a run needs a title, an honorific or speech to be a person.
+# (Not Hall, Green, Hill, Street, Lane, Church, Court, House: surnames too.)
+INSTITUTION = frozenset("""
+Park Foundation Hospice Institute Society Charity Association Group Building Library Museum
+Gardens Avenue Drive Place Estate Prize Award Awards Fund Project Programme Scheme Network
+Forum Campus Cathedral Chapel Mosque Prison Airport River Headquarters Road Square Station
+Centre Academy School College University Hospital Primary Secondary Infants Juniors Nursery
+Trust Partnership
+""".split())  # noqa: SIM905
 # A later "Ms X" or "Mr X" (or "Cllr X", "Dr X") names an earlier full name with that surname.
 SPEECH = (r"(?:said|says|told|added|announced|wrote|explained|commented|confirmed|insisted|"
           r"warned|admitted|stated|argued|claimed|replied|responded|welcomed|thanked|complains?|"
