@@ -749,3 +749,24 @@ def test_places_named_after_people_are_not_people() -> None:
     recs = _records("Children played in Victoria Park while Jack Petchey Foundation staff "
                     "watched, and Graham Nutley from Greyhaven Council spoke.")
     assert list(_people(recs)) == ["Graham Nutley"]
+
+
+def test_he_will_start_taking_over_from_x() -> None:
+    recs = _records("The DfE has appointed Paul Mayhew as children's services commissioner for "
+                    "Greyhaven. Haverleigh Council has appointed Joan Pryce as its new corporate "
+                    "director of children and young people's services. She will start in "
+                    "September, taking over from Margot Welland, who left in March.",
+                    "2019-05-10")
+    t = _tenures(recs)
+    assert t[("person:joan-pryce", "dcs")]["start"] == "2019-09"
+    pred = t[("person:margot-welland", "dcs")]
+    assert _post_of(recs, pred)["in"] == "org:haverleigh"
+    assert ("person:margot-welland", "commissioner") not in t
+    starts = [c for c in t[("person:joan-pryce", "dcs")]["sources"] if "will start" in c["quote"]]
+    assert starts and all(c["certainty"] in ("believed", "inferred") for c in starts)
+
+
+def test_who_joined_place_in_year() -> None:
+    recs = _records("Greyhaven Council's director of children's services, Vicky Bane, is to "
+                    "step down. Ms Bane, who joined Greyhaven in 2016, will leave in the summer.")
+    assert _tenures(recs)[("person:vicky-bane", "dcs")]["start"] == "2016"

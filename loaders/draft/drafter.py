@@ -578,15 +578,16 @@ class _Drafter:
     # "Mr Douglas joined in March 2019", "Clemo, who joined the trust in July 2015", "She took
     # up the post in July 2015": the start of that person's (only, or first open) tenure.
     _JOINED = re.compile(
-        r"(?:,\s*who\s+|\s+)(?:has\s+|had\s+|first\s+)?(?:joined|took\s+up\s+(?:the\s+|an?\s+|"
-        r"his\s+|her\s+)?(?:interim\s+|permanent\s+)?(?:post|role|position|job)|started|"
-        r"took\s+over)\b(?:\s+(?:the|a|an)\s+[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:in|on|from))?\s+$",
+        r"(?:,\s*who\s+|\s+)(?:has\s+|had\s+|first\s+|will\s+)?(?:joined|join|"
+        r"t(?:ook|akes?)\s+up\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:interim\s+|permanent\s+)?"
+        r"(?:post|role|position|job)|start(?:ed|s)?|took\s+over)\b"
+        r"(?:\s+(?:(?:the|a|an)\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:in|on|from))?\s+$",
         re.I)
 
     def _join_dates(self) -> None:
         for f in self.found:
-            if not re.search(r"\b(?:joined|took\s+up|started|took\s+over)\b", f.sent.text,
-                             re.I):
+            if not re.search(r"\b(?:joined|join|t(?:ook|akes?)\s+up|start(?:ed|s)?|took\s+over)\b",
+                             f.sent.text, re.I):
                 continue
             for d in dates_in(self.text, f.sent.start, f.sent.end, self.published):
                 if d.value is None:
@@ -594,12 +595,21 @@ class _Drafter:
                 seg = self.text[f.sent.start:d.start]
                 names = [n for n in f.names if normalise_name(n.name) in self.person_of_name
                          and n.end <= d.start]
-                if not names:
+                pron = re.match(r"\s*(?:He|She)\b", f.sent.text)
+                if not names and pron and f.sent.index > 0:
+                    # "He will start in September": the one person the sentence before names
+                    prev = [n for n in self.found[f.sent.index - 1].names
+                            if normalise_name(n.name) in self.person_of_name]
+                    if len({self.person_of_name[normalise_name(n.name)] for n in prev}) != 1 \
+                            or not self._JOINED.match(self.text[f.sent.start + pron.end():
+                                                                d.start]):
+                        continue
+                    names = prev[-1:]
+                elif not names or (not self._JOINED.match(self.text[names[-1].end:d.start])
+                                   and not (self._JOINED.search(seg)
+                                            and d.start - names[-1].end < 80)):
                     continue
                 n = names[-1]
-                if not self._JOINED.match(self.text[n.end:d.start]) and not (
-                        self._JOINED.search(seg) and d.start - n.end < 80):
-                    continue
                 key = self.person_of_name[normalise_name(n.name)]
                 tenures = [x for x in self.facts if x.get("schema") == "Tenure"
                            and x["__person"] == key]
@@ -609,6 +619,12 @@ class _Drafter:
                 if fact is None:
                     continue
                 fact["start"] = d.value
+                if not f.sent.start <= n.start < f.sent.end:
+                    s, e = f.sent.start, d.end
+                    self.fact_cites[fact["__n"]].append(self.cite(
+                        f.sent, s, max(e, d.end), "the pronoun is the person named in the "
+                        "sentence before: the drafter's reading", inferred=True))
+                    continue
                 s, e = clause_around(f.sent, n.start, d.end)
                 self.fact_cites[fact["__n"]].append(
                     self.cite(f.sent, min(s, n.start), max(e, d.end), d.note, d.inferred))
@@ -617,8 +633,9 @@ class _Drafter:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
         him or her, and no longer does."""
         for f in self.found:
-            m = re.match(r"\s*(?:He|She)\s+(?:replaces|succeeds|replaced|succeeded|will\s+"
-                         r"replace|will\s+succeed)\s+", f.sent.text)
+            m = re.match(r"\s*(?:He|She)\b[^.;]{0,60}?\b(?:replaces|succeeds|replaced|succeeded|"
+                         r"will\s+replace|will\s+succeed|tak(?:es|ing)\s+over\s+from|took\s+over"
+                         r"\s+from|will\s+take\s+over\s+from)\s+", f.sent.text)
             if not m:
                 continue
             after = [n for n in f.names if n.start - f.sent.start <= m.end() + 12]
@@ -629,13 +646,16 @@ class _Drafter:
             prev = [x for x in self.facts if x.get("schema") == "Tenure"
                     and 0 < f.sent.index - x.get("__sent", -9) <= 3 and x["__person"] != key]
             # the post being filled: one the earlier sentences appoint someone to
+            # (not a post the newcomer holds now or held: "X, currently director at Y")
             filled = [x for x in prev if re.search(
                 r"\b(?:appoint\w*|named|will\s+join|to\s+join|take\s+up|takes\s+up)\b",
-                x["__title"][0].sent.text, re.I)]
+                x["__title"][0].sent.text, re.I) and not re.search(
+                r"\b(?:currently|previously|formerly|former|recently|until\s+now)\s+(?:the\s+)?$",
+                self.text[max(0, x["__title"][1].start - 30):x["__title"][1].start], re.I)]
             if not key or not prev:
                 continue
-            # the first post the article fills, else the latest post named
-            ft, t = (filled[0] if filled else prev[-1])["__title"]
+            # the nearest post the article fills, else the latest post named
+            ft, t = (filled[-1] if filled else prev[-1])["__title"]
             self._tenure(ft, key, n, t, "tie-replaces", inferred_link=True, ended=True)
 
     def _person(self, f: R.Found, n: R.NameMention, ev: str, full: dict[str, Entity]) -> None:
