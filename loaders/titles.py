@@ -68,8 +68,8 @@ RULES: tuple[TitleRule, ...] = (
           rf"(?:of|for)\s+(?:(?:education|learning|schools|family|families|people|"
           rf"communities)\s+and\s+)?{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
           rf"\bdirector\s+(?:of|for)\s+people(?:'s)?(?:\s+services)?\b|"
-          rf"\b(?:children's\s+services|social\s+services|children's\s+social\s+care)\s+"
-          rf"(?:boss|chief)\b",
+          rf"\b(?:children's\s+services|social\s+services|children's\s+social\s+care|"
+          rf"children's)\s+(?:boss|chief)\b",
           "Children Act 2004 s.18: the director of children's services"),
     # Statutory lead member: cabinet/lead/executive member or portfolio holder for children.
     _rule("lead_member", "lead_member",

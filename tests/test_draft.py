@@ -770,3 +770,17 @@ def test_who_joined_place_in_year() -> None:
     recs = _records("Greyhaven Council's director of children's services, Vicky Bane, is to "
                     "step down. Ms Bane, who joined Greyhaven in 2016, will leave in the summer.")
     assert _tenures(recs)[("person:vicky-bane", "dcs")]["start"] == "2016"
+
+
+def test_former_before_an_organisation_ends_the_tenure() -> None:
+    recs = _records("Former Hackney director of children's services Sir Alan Woodrow was "
+                    "brought in as an adviser.", "2021-03-12")
+    t = _tenures(recs)[("person:alan-woodrow", "dcs")]
+    assert t["end_before"] == "2021-03-12" and "end_after" not in t
+
+
+def test_council_name_before_a_date_is_no_byline_and_childrens_boss_is_dcs() -> None:
+    d = draft_article("New director\n\nGreyhaven Council 12 March 2021\n\nCouncil chief "
+                      "executive Jo Millward and children's boss Eleanor Brazier were criticised.")
+    assert "author" not in d.source
+    assert ("person:eleanor-brazier", "dcs") in _tenures(d.records)

@@ -150,8 +150,8 @@ class _Drafter:
     # -- passes ------------------------------------------------------------
     def run(self) -> None:
         m = _BYLINE.search(self.text[:600]) or _BYLINE_DATED.search(self.text[:600])
-        if m and m.group(1).split()[0] in R.STOP:
-            m = None  # "Updated 9 April 2013": not a name
+        if m and any(w in R.STOP or w in R.INSTITUTION for w in m.group(1).split()):
+            m = None  # "Updated 9 April 2013", "Greyhaven Council 12 March 2021": not a name
         if m:
             self.byline = " ".join(m.group(1).split())
             self.byline_span = (m.start(1), m.end(1))
@@ -845,6 +845,10 @@ class _Drafter:
             note = ("the article names the post in one sentence and this person in another "
                     f"({rule}); that they go together is the drafter's reading")
         mods = set(t.modifiers)
+        if re.search(r"\b(?:former|previous|ex-|then)\s+(?:[A-Z][\w'’-]*\s+){1,4}"
+                     r"(?:(?:county\s+|city\s+|borough\s+)?council(?:['’]s)?\s+)?$",
+                     self.text[max(f.sent.start, t.start - 60):t.start], re.I):
+            mods.add("former")  # "Former Hackney director of children's services X"
         if ended:
             fact["__ended"] = True
             fact.setdefault("ended_by", "replaced")

@@ -197,7 +197,7 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-children-director", rf"{MODS}{_CH}\s+director"),
     # "children's services boss", "social services chief", "interim DCS"
     ("title-children-boss", rf"{MODS}(?:children{APOS}?s?\s+services|social\s+services|"
-                            rf"children{APOS}?s?\s+social\s+care)\s+(?:boss|chief)"),
+                            rf"children{APOS}?s?\s+social\s+care|children{APOS}s)\s+(?:boss|chief)"),
     ("title-dcs", r"(?:(?:interim|acting|new|former|statutory)\s+)?DCS"),
     ("title-assistant-director", rf"{MODS}(?:assistant|deputy)\s+director(?!\s+(?:of|for)\b)"),
     ("title-head-of", rf"{MODS}head\s+of\s+(?:{_CH}|service)"),
