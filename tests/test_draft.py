@@ -784,3 +784,17 @@ def test_council_name_before_a_date_is_no_byline_and_childrens_boss_is_dcs() -> 
                       "executive Jo Millward and children's boss Eleanor Brazier were criticised.")
     assert "author" not in d.source
     assert ("person:eleanor-brazier", "dcs") in _tenures(d.records)
+
+
+def test_party_and_ward_in_brackets_and_labour_run_council() -> None:
+    recs = _records("Cllr Ravi Dutt (Lab, Riverside), cabinet member for children's services at "
+                    "Greyhaven Council, spoke. The leader of Labour-run Haverleigh Council, Cllr "
+                    "Tom Harrow, agreed.")
+    t = _tenures(recs)
+    assert ("person:ravi-dutt", "lead_member") in t
+    assert _post_of(recs, t[("person:tom-harrow", "leader")])["in"] == "org:haverleigh"
+
+
+def test_from_requires_improvement_to_good() -> None:
+    recs = _records("Ofsted moved Greyhaven Council from requires improvement to good in 2022.")
+    assert {j["grade"] for j in _by(recs, "Judgement")} == {"requires_improvement", "good"}

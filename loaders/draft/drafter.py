@@ -342,7 +342,8 @@ class _Drafter:
                                   r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?"
                                   r"(?:(?:is|was|has\s+been|had\s+been|will\s+be|remains|"
                                   r"became|becomes)\s+(?:now\s+|currently\s+|still\s+)?)?$")
-    _PICTURED = re.compile(r"\s*\((?:pictured|above|below|left|right|inset|top|centre)\)", re.I)
+    # "X (pictured), director of ...", "Cllr X (Lab, Riverside), cabinet member for ..."
+    _PICTURED = re.compile(r"\s*\([^()\n]{1,40}\)")
 
     def people_and_posts(self) -> None:
         persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
@@ -693,7 +694,8 @@ class _Drafter:
         for o in self.orgs[i:i + 1]:
             if o.start >= t.end:
                 gap = self.text[t.end:o.start]
-                if re.fullmatch(r"\s+(?:of|at|for|in)\s+(?:the\s+)?", gap):
+                if re.fullmatch(r"\s+(?:of|at|for|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*-(?:run|led|"
+                                r"controlled)\s+)?", gap):
                     return o, o.end
                 break
         return None

@@ -81,9 +81,11 @@ FIXED_ORGS: tuple[tuple[str, str, str, str, str], ...] = (
      "Department for Education", "government", "org-dfe"),
     (r"\bUnison\b|\bUNISON\b", "Unison", "Unison", "union", "org-union"),
     (r"\bGMB\b", "GMB", "GMB", "union", "org-union"),
-    (r"\bLabour\b(?!\s+(?:market|costs?))", "Labour", "Labour Party", "party", "org-party"),
-    (r"\bConservatives?\b|\bTory\b|\bTories\b", "Conservative", "Conservative Party", "party",
-     "org-party"),
+    # ("Labour-run Haverleigh Council" is the council, not the party)
+    (r"\bLabour\b(?!\s+(?:market|costs?)|-(?:run|led|controlled))", "Labour", "Labour Party",
+     "party", "org-party"),
+    (r"(?:\bConservatives?\b|\bTory\b|\bTories\b)(?!-(?:run|led|controlled))", "Conservative",
+     "Conservative Party", "party", "org-party"),
     (r"\bLiberal\s+Democrats?\b|\bLib\s+Dems?\b", "Liberal Democrats", "Liberal Democrats",
      "party", "org-party"),
 )
@@ -410,7 +412,8 @@ _RATED_BEFORE = re.compile(
     r"(?:rated|judged|graded|found|deemed|assessed|was|were|as|be|remains?|remained|"
     r"achieved|received|given|an?|ranked|branded|labelled|classed|retained|"
     r"(?:judgement|rating|grade|grading|verdict)\s+of|"
-    r"(?:leap|jump|rise|move|upgraded|improved|moved|rose|risen|climbed|went|gone|"
+    r"(?:leap|jump|rise|move|upgraded|improved|moved|rose|risen|climbed|went|gone|improvement|"
+    r"upgrade|downgrade|promotion|"
     r"downgraded|dropped|fell|fallen|back)\s+(?:up\s+|down\s+)?to)"
     r"\s+(?:(?:to\s+be|as|overall|still)\s+)?[\"“‘']?$", re.I)
 _RATING_AFTER = re.compile(r"^[\"”’']?\s+(?:rating|grade|judgement|verdict|by\s+Ofsted)", re.I)
