@@ -798,3 +798,18 @@ def test_party_and_ward_in_brackets_and_labour_run_council() -> None:
 def test_from_requires_improvement_to_good() -> None:
     recs = _records("Ofsted moved Greyhaven Council from requires improvement to good in 2022.")
     assert {j["grade"] for j in _by(recs, "Judgement")} == {"requires_improvement", "good"}
+
+
+def test_appointed_title_in_name_and_bare_cabinet_member_after_full_title() -> None:
+    recs = _records("Cllr Tom Harrow said he had appointed a dedicated cabinet member for "
+                    "children's services in Cllr Lena Price at Greyhaven Council.")
+    assert ("person:lena-price", "lead_member") in _tenures(recs)
+    recs = _records("Improvement came under former cabinet member for children’s services Fiona "
+                    "Foyle and, more recently, current cabinet member Coun Mary Marten at "
+                    "Greyhaven Council.")
+    t = _tenures(recs)
+    assert ("person:fiona-foyle", "lead_member") in t and ("person:mary-marten",
+                                                           "lead_member") in t
+    # a bare "cabinet member" with no full title before it names no post
+    recs = _records("Cabinet member Mary Marten spoke at Greyhaven Council.")
+    assert not _by(recs, "Tenure")

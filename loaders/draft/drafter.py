@@ -180,6 +180,9 @@ class _Drafter:
             lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
             f.orgs = self.orgs[lo:hi]
             f.titles = [t for t in R.find_titles(sent) if not self._in_org(t.start, t.end)]
+            f.titles = [t for i, t in enumerate(f.titles) if t.rule != "title-bare-member" or any(
+                u.rule in ("title-lead-member", "title-portfolio", "title-children-member")
+                for u in f.titles[:i])]
             f.names = [n for n in R.find_names(sent) if not self._name_excluded(n)]
             f.grades = R.find_grades(sent)
             f.events = R.find_events(sent)
@@ -404,6 +407,14 @@ class _Drafter:
                                 if n0.end <= t.start and n0 is not n:
                                     succession.add(n0.start)
                             evidence = evidence or "person-succession"
+                        elif re.fullmatch(r"\s+in\s+", gap) and re.search(
+                                r"\b(?:appointed|recruited|hired|found|named|has|have)\s+(?:an?\s+|the\s+)?"
+                                r"(?:(?:new|dedicated|permanent|interim|experienced)\s+)*$",
+                                self.text[f.sent.start:t.start], re.I):
+                            # "appointed a dedicated cabinet member for ... in Cllr X"
+                            links.append((f, n, t, "tie-title-in-name"))
+                            used_titles.add(t.start)
+                            evidence = evidence or "person-tied-to-post"
                         elif self._TITLE_THEN_NAME.match(gap) and t.start not in used_titles:
                             links.append((f, n, t, "tie-title-then-name"))
                             used_titles.add(t.start)
@@ -770,6 +781,8 @@ class _Drafter:
     def _kind(self, t: R.TitleMention) -> str:
         if t.rule == "title-bare-director":
             return "dcs"
+        if t.rule == "title-bare-member":
+            return "lead_member"  # kept only after a full lead-member title (run)
         if t.rule == "title-mayor":
             return "leader"  # only kept where the council has an elected mayor (_post)
         if t.rule == "title-directors-role":

@@ -207,6 +207,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-lead-member", rf"{MODS}(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+"
                           rf"for|with\s+responsibility\s+for)\s+(?:\w+\s+and\s+)?{_CH}"),
     ("title-portfolio", rf"{MODS}portfolio\s+holder\s+for\s+(?:\w+\s+and\s+)?{_CH}"),
+    # "former cabinet member for children's services X and current cabinet member Y": the bare
+    # title, kept only after a full lead-member title in the same sentence (drafter)
+    ("title-bare-member", rf"{MODS}(?:cabinet|lead)\s+member(?!\s+(?:for|responsible|with)\b)"),
     ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio|executive)\s+"
                               rf"(?:member|holder)"),
     # "will take on the children's services portfolio": the lead member's brief
