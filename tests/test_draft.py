@@ -813,3 +813,10 @@ def test_appointed_title_in_name_and_bare_cabinet_member_after_full_title() -> N
     # a bare "cabinet member" with no full title before it names no post
     recs = _records("Cabinet member Mary Marten spoke at Greyhaven Council.")
     assert not _by(recs, "Tenure")
+
+
+def test_she_was_appointed_title_is_hers() -> None:
+    recs = _records("Greyhaven Council praised Anna Pell.\n\nShe was appointed director of "
+                    "children's services at Haverleigh Council in 2015.")
+    t = _tenures(recs)[("person:anna-pell", "dcs")]
+    assert _post_of(recs, t)["in"] == "org:haverleigh" and t["start"] == "2015"

@@ -534,8 +534,11 @@ class _Drafter:
     _PRONOUN_ROLE = re.compile(
         r"\b(?:(?:his|her)\s+(?:(?:new|former|previous|old)\s+)?(?:role|post|job|position|time|"
         r"tenure|spell|stint)\s+as\s+|(?:a|an)\s+(?:\w+\s+)?(?:spell|stint|period)\s+as\s+|"
-        r"(?:he|she)\s+(?:is|was|has\s+been|had\s+been|became|"
-        r"remains|served\s+as|worked\s+as)\s+(?:(?:most\s+)?\w+ly\s+)?)(?:(?:the|a|an)\s+)?$",
+        r"(?:he|she)\s+(?:(?:is|was|has\s+been|had\s+been|became|becomes|will\s+become|"
+        r"remains|served\s+as|worked\s+as|took\s+over\s+as|takes\s+over\s+as|joined\s+as|"
+        r"returned\s+as|went\s+on\s+to\s+become|moved\s+to\s+become)|(?:was|has\s+been|had\s+"
+        r"been|will\s+be|is\s+to\s+be)\s+(?:appointed|named|made|promoted\s+to|confirmed)"
+        r"(?:\s+as)?)\s+(?:(?:most\s+)?\w+ly\s+)?)(?:(?:the|a|an)\s+)?$",
         re.I)
 
     _FRONTED = re.compile(r"^(?:(?:Previously|Formerly|Until\s+(?:recently|then)|Before\s+that|"
