@@ -820,3 +820,10 @@ def test_she_was_appointed_title_is_hers() -> None:
                     "children's services at Haverleigh Council in 2015.")
     t = _tenures(recs)[("person:anna-pell", "dcs")]
     assert _post_of(recs, t)["in"] == "org:haverleigh" and t["start"] == "2015"
+
+
+def test_schools_and_firms_named_after_people_are_not_people() -> None:
+    recs = _records("The reporting service said Sarah Knight Primary School was closed. Emma "
+                    "Stone Children's Centre reopened and Mark Lee Associates was paid. Tom "
+                    "Park said the council would respond.")
+    assert list(_people(recs)) == ["Tom Park"]

@@ -297,6 +297,8 @@ class _Drafter:
     def _name_excluded(self, n: R.NameMention) -> bool:
         if self.byline and self.text[n.name_start:n.end] == self.byline:
             return True  # the byline's author goes on the Source
+        if not n.honorific and self._institution(n):
+            return True  # "Sarah Knight Primary School", "Mark Lee Associates"
         # a place or body, not a person ("Ashby Fenwick", "Labour")
         return bool(self._orgs_between(n.name_start, n.end)) and not n.honorific
 
@@ -440,7 +442,7 @@ class _Drafter:
                             r"announced\s+(?:his|her)|been\s+suspended|been\s+appointed|"
                             r"was\s+suspended|joined|will\s+join)\b", after):
                     evidence = evidence or "person-action"
-                if not evidence and not self._institution(n):
+                if not evidence and not self._institution(n, weak=True):
                     evidence = self._more_evidence(f, n, before, after)
                 if evidence:
                     persons.append((f, n, evidence))
@@ -505,10 +507,16 @@ class _Drafter:
             return "person-given-name"
         return None
 
-    def _institution(self, n: R.NameMention) -> bool:
-        """"Victoria Park", "Jack Petchey Foundation": a place or body named after someone."""
-        return n.name.split()[-1] in R.INSTITUTION or bool(re.match(
-            r"\s+(?:" + "|".join(sorted(R.INSTITUTION)) + r")\b", self.text[n.end:n.end + 20]))
+    def _institution(self, n: R.NameMention, weak: bool = False) -> bool:
+        """"Sarah Knight Primary School", "Jack Petchey Foundation": a place or body named
+        after someone. With `weak` (evidence from a given name or apposition only), a last
+        word such as Park counts too ("Victoria Park", but "Tom Park said" is a person)."""
+        words = n.name.split()
+        if weak and words[-1] in R.INSTITUTION:
+            return True
+        return any(w in R.INSTITUTION_IN_NAME for w in words) or bool(re.match(
+            r"(?:\s+[A-Z][\w'’]*)?\s+(?:" + "|".join(sorted(R.INSTITUTION)) + r")\b",
+            self.text[n.end:n.end + 40]))
 
     def _full_names_of_short(self, full: dict[str, Entity]) -> None:
         """Give "Ms X" the full name "First X" written elsewhere in the article, when exactly

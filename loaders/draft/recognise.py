@@ -344,8 +344,13 @@ Park Foundation Hospice Institute Society Charity Association Group Building Lib
 Gardens Avenue Drive Place Estate Prize Award Awards Fund Project Programme Scheme Network
 Forum Campus Cathedral Chapel Mosque Prison Airport River Headquarters Road Square Station
 Centre Academy School College University Hospital Primary Secondary Infants Juniors Nursery
-Trust Partnership
+Trust Partnership Associates Consulting Consultancy Consultants Partners Ltd Limited LLP PLC
+Solutions Infirmary Clinic Surgery Practice Unit Home Homes Centre's
 """.split())  # noqa: SIM905
+# Of those, the ones no surname is: a run holding one is never a person ("Sarah Knight
+# Primary School"); the others only count when they follow the run ("Victoria Park").
+INSTITUTION_IN_NAME = INSTITUTION - {"Park", "Place", "Gate", "River", "Drive", "Way", "Home",
+                                     "Unit", "Practice", "Hospice", "Fund", "Forum", "Chapel"}
 # A later "Ms X" or "Mr X" (or "Cllr X", "Dr X") names an earlier full name with that surname.
 SPEECH = (r"(?:said|says|told|added|announced|wrote|explained|commented|confirmed|insisted|"
           r"warned|admitted|stated|argued|claimed|replied|responded|welcomed|thanked|complains?|"
