@@ -827,3 +827,8 @@ def test_schools_and_firms_named_after_people_are_not_people() -> None:
                     "Stone Children's Centre reopened and Mark Lee Associates was paid. Tom "
                     "Park said the council would respond.")
     assert list(_people(recs)) == ["Tom Park"]
+
+
+def test_hyphenated_given_name() -> None:
+    recs = _records("Anne-Marie Carrick will start work next week.")
+    assert list(_people(recs)) == ["Anne-Marie Carrick"]

@@ -503,7 +503,7 @@ class _Drafter:
                      before, re.I):
             return "person-described"
         words = n.name.split()
-        if len(words) >= 2 and words[0] in R.given_names():
+        if len(words) >= 2 and re.split(r"[-'’]", words[0])[0] in R.given_names():
             return "person-given-name"
         return None
 
