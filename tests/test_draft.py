@@ -832,3 +832,13 @@ def test_schools_and_firms_named_after_people_are_not_people() -> None:
 def test_hyphenated_given_name() -> None:
     recs = _records("Anne-Marie Carrick will start work next week.")
     assert list(_people(recs)) == ["Anne-Marie Carrick"]
+
+
+def test_grade_with_inspection_context_in_the_sentence_before() -> None:
+    recs = _records("Inspectors were sent into Greyhaven Council after the trial. They "
+                    "described its child protection services as \"inadequate\".")
+    assert [(j["area"], j["grade"]) for j in _by(recs, "Judgement")] == [
+        ("child_protection", "inadequate")]
+    # no inspection in sight: an ordinary word
+    recs = _records("The housing was poor. Greyhaven Council called the response inadequate.")
+    assert not _by(recs, "Judgement")

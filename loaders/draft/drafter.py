@@ -184,7 +184,9 @@ class _Drafter:
                 u.rule in ("title-lead-member", "title-portfolio", "title-children-member")
                 for u in f.titles[:i])]
             f.names = [n for n in R.find_names(sent) if not self._name_excluded(n)]
-            f.grades = R.find_grades(sent)
+            prev = self.sents[sent.index - 1] if sent.index else None
+            f.grades = R.find_grades(sent, prev.text if prev and prev.paragraph >= sent.paragraph
+                                     - 2 else "")
             f.events = R.find_events(sent)
             self.found.append(f)
         for o in self.orgs:

@@ -452,9 +452,13 @@ class GradeMention:
 _GRADE_WORDS = ("inadeq", "good", "outstanding", "adequate", "improvement")
 
 
-def find_grades(sent: Sentence) -> list[GradeMention]:
+def find_grades(sent: Sentence, context: str = "") -> list[GradeMention]:
+    """Grades in an inspection context: this sentence's words, or `context` (the sentence
+    before: "Inspectors were sent in. They described the services as inadequate.")."""
     low = sent.text.lower()
-    if not any(w in low for w in _GRADE_WORDS) or not INSPECTION_CONTEXT.search(sent.text):
+    if not any(w in low for w in _GRADE_WORDS) or not (
+            INSPECTION_CONTEXT.search(sent.text) or (context and re.search(
+                r"\b(?:Ofsted|OFSTED|inspect\w*|watchdog)\b", context, re.I))):
         return []
     out = []
     for m in _GRADE_RX.finditer(sent.text):
