@@ -842,3 +842,12 @@ def test_grade_with_inspection_context_in_the_sentence_before() -> None:
     # no inspection in sight: an ordinary word
     recs = _records("The housing was poor. Greyhaven Council called the response inadequate.")
     assert not _by(recs, "Judgement")
+
+
+def test_that_trust_is_the_trust_named_before() -> None:
+    recs = _records("Haverleigh Council appointed Mr Dale Ross. Mr Ross is currently director at "
+                    "Greyhaven Children's Services Trust. That trust went from an inadequate "
+                    "Ofsted rating in 2014 to a good rating in 2017.")
+    insp = {j["inspection"] for j in _by(recs, "Judgement")}
+    assert insp == {"inspection:greyhaven-childrens-services-trust:2014",
+                    "inspection:greyhaven-childrens-services-trust:2017"}

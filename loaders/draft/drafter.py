@@ -1042,9 +1042,11 @@ class _Drafter:
         elif orgs:
             before = [o for o in orgs if o.start <= gs]
             org = (before[-1] if before else orgs[0]).key
-        elif re.search(r"\b(?:the\s+)?trust" + R.APOS + r"s\b", sent.text, re.I) and \
-                self.main_trust:
-            org = self.main_trust
+        elif re.search(r"\b(?:the|that|this|its)\s+trust\b|\btrust" + R.APOS + r"s\b",
+                       sent.text, re.I) and self.main_trust:
+            # "That trust has overseen ...": the trust named last before this sentence
+            earlier = [o for o in self.orgs if o.kind == "trust" and o.end <= sent.start]
+            org = earlier[-1].key if earlier else self.main_trust
         else:
             org = self.main_council
         if not org:
