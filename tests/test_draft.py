@@ -689,7 +689,7 @@ def test_fronted_title_belongs_to_the_pronoun() -> None:
     t = _tenures(recs)
     ce = t[("person:imogen-hart", "chief_executive")]
     org = next(o for o in _by(recs, "Organisation") if o["id"] == _post_of(recs, ce)["in"])
-    assert org["name"] == "Harbour Children's Partners" and org["kind"] == "other"
+    assert org["name"] == "Harbour Children's Partners" and org["kind"] == "trust"
     assert _post_of(recs, t[("person:imogen-hart", "dcs")])["in"] == "org:haverleigh"
 
 

@@ -739,7 +739,9 @@ class _Drafter:
             # know, named in the words; not the article's council
             name = body.group(1)
             ent = self.entity("Organisation", name.replace("’", "'"), name, "org-named-after-title")
-            ent.fields.setdefault("kind", "other")
+            # "Together for Children", "Worcester Children's First": a children's services
+            # company, which the model files with the trusts
+            ent.fields.setdefault("kind", "trust" if re.search(r"\bChildren", name) else "other")
             if not ent.cites:
                 ent.cites.append(self.cite(f.sent, t.end + body.start(1), t.end + body.end(1)))
             return ent.key, t.start, t.end + body.end(1)
