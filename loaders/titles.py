@@ -73,7 +73,8 @@ RULES: tuple[TitleRule, ...] = (
           "Children Act 2004 s.18: the director of children's services"),
     # Statutory lead member: cabinet/lead/executive member or portfolio holder for children.
     _rule("lead_member", "lead_member",
-          rf"\b(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+for|with\s+"
+          rf"\b(?:(?:cabinet|lead|executive)\s+member|cabinet\s+lead|councillor)\s+"
+          rf"(?:for|responsible\s+for|with\s+"
           rf"responsibility\s+for)\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\bportfolio\s+holder\s+"
           rf"for\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\b{CHILDREN}\s+(?:cabinet|lead|portfolio|executive)\s+"
           rf"(?:member|holder)\b|\b{CHILDREN}\s+portfolio\b",

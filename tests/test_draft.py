@@ -50,6 +50,8 @@ def _one_sentence(text: str) -> R.Sentence:
     ("Strategic Director for Children's Services", "dcs"),
     ("cabinet member for education and children's services", "lead_member"),
     ("the cabinet member for children's services", "lead_member"),
+    ("the cabinet lead for children's services", "lead_member"),
+    ("the councillor responsible for children's services", "lead_member"),
     ("the lead member for children and young people", "lead_member"),
     ("the executive member for children and families", "lead_member"),
     ("the portfolio holder for children's services", "lead_member"),

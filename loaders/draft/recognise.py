@@ -204,8 +204,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-assistant-director", rf"{MODS}(?:assistant|deputy)\s+director(?!\s+(?:of|for)\b)"),
     ("title-head-of", rf"{MODS}head\s+of\s+(?:{_CH}|service)"),
     # the lead member, under its several names
-    ("title-lead-member", rf"{MODS}(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+"
-                          rf"for|with\s+responsibility\s+for)\s+(?:\w+\s+and\s+)?{_CH}"),
+    ("title-lead-member", rf"{MODS}(?:(?:cabinet|lead|executive)\s+member|cabinet\s+lead|"
+                          rf"councillor)\s+(?:for|responsible\s+for|with\s+responsibility\s+"
+                          rf"for)\s+(?:\w+\s+and\s+)?{_CH}"),
     ("title-portfolio", rf"{MODS}portfolio\s+holder\s+for\s+(?:\w+\s+and\s+)?{_CH}"),
     # "former cabinet member for children's services X and current cabinet member Y": the bare
     # title, kept only after a full lead-member title in the same sentence (drafter)
@@ -243,7 +244,7 @@ _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|ou
           r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
           r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
           r"council|leader|chief|commissioner|education|minister|ofsted|inspector|mayor|"
-          r"elected|dcs|social)\b)")
+          r"elected|dcs|social|councillor)\b)")
 _TITLE_RX = re.compile(_FIRST + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
                                                 for n, rx in TITLE_PATTERNS) + ")", re.I)
 # MPs are written in capitals: "MP for Warley", "the Warley MP".
@@ -263,7 +264,7 @@ class TitleMention:
 # Cheap tests first (substring checks in C): most sentences name no post and no event.
 _TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "chair",
                 "commissioner", "minister", "secretary", "inspector", "portfolio", "mayor", "dcs",
-                "boss", "chief")
+                "boss", "chief", "lead", "councillor")
 
 
 def find_titles(sent: Sentence) -> list[TitleMention]:
