@@ -853,3 +853,12 @@ def test_that_trust_is_the_trust_named_before() -> None:
     insp = {j["inspection"] for j in _by(recs, "Judgement")}
     assert insp == {"inspection:greyhaven-childrens-services-trust:2014",
                     "inspection:greyhaven-childrens-services-trust:2017"}
+
+
+def test_named_now_starting_later_is_a_believed_start() -> None:
+    recs = _records("Kirsty Vane has been named as the new director of children's services at "
+                    "Greyhaven Council and will take up the post in January.", "2021-10-01")
+    t = _tenures(recs)[("person:kirsty-vane", "dcs")]
+    assert t["start"] == "2022-01"
+    dated = [c for c in t["sources"] if "January" in c["quote"]]
+    assert dated and all(c["certainty"] != "stated" for c in dated)

@@ -910,8 +910,9 @@ class _Drafter:
                 fact.setdefault("start", d.value)
                 cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
                                        d.inferred))
-            elif re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+the\s+post"
-                         r"\s+on|starts?\s+on|will\s+join\s+\w*\s*(?:the\s+\w+\s+)?in|join\s+"
+            elif re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+(?:the|"
+                         r"her|his)\s+(?:post|role|position)(?:\s+(?:on|in))?|start(?:s|ing)?"
+                         r"(?:\s+(?:on|in))?|will\s+join\s+\w*\s*(?:the\s+\w+\s+)?in|join\s+"
                          r"(?:the\s+\w+\s+)?in)\s+$", before):
                 fact.setdefault("start", d.value)
                 s2, e2 = min(s, d.start), max(e, d.end)
