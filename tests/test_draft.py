@@ -862,3 +862,12 @@ def test_named_now_starting_later_is_a_believed_start() -> None:
     assert t["start"] == "2022-01"
     dated = [c for c in t["sources"] if "January" in c["quote"]]
     assert dated and all(c["certainty"] != "stated" for c in dated)
+
+
+def test_a_former_title_with_no_organisation_is_no_tenure() -> None:
+    recs = _records("Greyhaven Council said Dame Susan Ebb, a former director of children's "
+                    "services, had been appointed as commissioner.")
+    assert ("person:susan-ebb", "dcs") not in _tenures(recs)
+    recs = _records("Dame Susan Ebb, a former director of children's services at Haverleigh "
+                    "Council, spoke.")
+    assert ("person:susan-ebb", "dcs") in _tenures(recs)

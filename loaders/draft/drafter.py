@@ -731,6 +731,11 @@ class _Drafter:
             return ext[0].key, t.start, ext[1]
         if re.match(r"\s+(?:at|in|of|with)\s+(?:a|an|another)\b", self.text[t.end:t.end + 20]):
             return None, t.start, t.end  # "at a neighbouring authority": unknown
+        window = self.text[max(f.sent.start, t.start - 20):t.start + 12]
+        if re.search(r"\b(?:a|an)\s+(?:former|ex-|one-time|previous|retired)\b", window,
+                     re.I) and not re.match(r"\s+(?:of|at|for|in)\s+[A-Z]",
+                                            self.text[t.end:t.end + 30]):
+            return None, t.start, t.end  # "X, a former director of children's services": where?
         body = re.match(r"\s+(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|"
                         r"of|for|and))*)", self.text[t.end:f.sent.end])
         if body and body.group(1).split()[-1] not in ("of", "for", "and") and \
