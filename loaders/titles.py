@@ -66,7 +66,8 @@ RULES: tuple[TitleRule, ...] = (
     _rule("dcs", "dcs",
           rf"\b(?:(?:interim|acting|strategic|corporate|executive)\s+)?director\s+"
           rf"(?:of|for)\s+(?:(?:education|learning|schools|family|families|people|"
-          rf"communities)\s+and\s+)?{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
+          rf"communities|adult\s+social\s+care|adults?(?:'s)?(?:\s+services)?|health)\s+and\s+)?"
+          rf"{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
           rf"\bdirector\s+(?:of|for)\s+people(?:'s)?(?:\s+services)?\b|"
           rf"\b(?:children's\s+services|social\s+services|children's\s+social\s+care|"
           rf"children's)\s+(?:boss|chief)\b",

@@ -871,3 +871,15 @@ def test_a_former_title_with_no_organisation_is_no_tenure() -> None:
     recs = _records("Dame Susan Ebb, a former director of children's services at Haverleigh "
                     "Council, spoke.")
     assert ("person:susan-ebb", "dcs") in _tenures(recs)
+
+
+def test_adult_and_childrens_director_apostrophe_names_and_since_a_month() -> None:
+    recs = _records("Greyhaven Council has appointed Cath McEvoy-Carr as executive director of "
+                    "adult social care and children's services. Haverleigh Council's leader, "
+                    "Eamonn O'Brien, agreed.")
+    t = _tenures(recs)
+    assert ("person:cath-mcevoy-carr", "dcs") in t and ("person:eamonn-obrien", "leader") in t
+    recs = _records("At Greyhaven Council, Debbie Jonas has been confirmed as the permanent "
+                    "corporate director for children, young people and education, having held "
+                    "the role on an interim basis since January.", "2021-06-01")
+    assert _tenures(recs)[("person:debbie-jonas", "dcs")]["start"] == "2021-01"

@@ -905,6 +905,11 @@ class _Drafter:
                     between[0] <= n2.start < between[1] and self.person_of_name.get(
                         normalise_name(n2.name)) not in (None, person_key) for n2 in f.names):
                 continue
+            words = self.text[d.start:d.end].lower()
+            if words.startswith(("since ", "from ")):
+                before += words.split()[0] + " "  # "since January": the preposition is in it
+            elif words.startswith(("until ", "by ")):
+                before += "until "
             if re.search(r"\bfrom\s+\S+(?:\s+\S+){0,2}\s+(?:to|until|till)\s+$|"
                          r"\bbetween\s+\S+(?:\s+\S+){0,2}\s+and\s+$", before):
                 # "from 2005 to 2010", "between 2005 and 2010": the end

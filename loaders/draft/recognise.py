@@ -192,7 +192,8 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # directors of children's services and the tiers below ("assistant director for ...")
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
                           rf"\s+(?:(?:education|learning|schools|family|families|people|"
-                          rf"communities)\s+and\s+)?{_CH}"),
+                          rf"communities|adult\s+social\s+care|adults?(?:['’]s)?(?:\s+services)?|"
+                          rf"health)\s+and\s+)?{_CH}"),
     # unitary councils' "director of people (services)" is usually the statutory DCS
     ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
                                  rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
@@ -302,8 +303,8 @@ HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Coun
              r"Revd)\.?")
 # Letters with accents too: "Zoë", "Siobhán Ní Bhriain".
 _UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
-_TOKEN = (rf"(?:[{_UP}](?:[{_LO}]*[{_UP}][{_LO}]+|[{_LO}]+)(?:[-'’][{_UP}][{_LO}]+)?)"
-          r"(?![\w])")
+_TOKEN = (rf"(?:(?:[{_UP}]['’][{_UP}][{_LO}]+|[{_UP}](?:[{_LO}]*[{_UP}][{_LO}]+|[{_LO}]+))"
+          rf"(?:[-'’][{_UP}][{_LO}]+)?)(?![\w])")
 # Words of a name are separated by spaces, never by a line break: "Baby P.\n\nMr Balls" is
 # two mentions, whatever the sentence splitter made of it.
 _NAME_RX = re.compile(
