@@ -883,3 +883,12 @@ def test_adult_and_childrens_director_apostrophe_names_and_since_a_month() -> No
                     "corporate director for children, young people and education, having held "
                     "the role on an interim basis since January.", "2021-06-01")
     assert _tenures(recs)[("person:debbie-jonas", "dcs")]["start"] == "2021-01"
+
+
+def test_elected_leader_last_week_dates_the_start() -> None:
+    recs = _records("Cllr Liam Robson was officially elected as the new leader of Greyhaven "
+                    "Council last week.", "2023-05-20")
+    t = _tenures(recs)[("person:liam-robson", "leader")]
+    assert t["start"] == "2023-05"
+    assert any(c["certainty"] == "inferred" and "last week" in c.get("note", "")
+               for c in t["sources"])

@@ -927,7 +927,8 @@ class _Drafter:
                 fact.setdefault("start", d.value)
                 s2, e2 = min(s, d.start), max(e, d.end)
                 cites.append(self.cite(f.sent, s2, e2, d.note, d.inferred))
-            elif re.search(r"\b(?:in|on)\s+$", before) and 0 <= d.start - e < 40 and re.search(
+            elif (re.search(r"\b(?:in|on)\s+$", before) or d.inferred and 0 <= d.start - e < 15) \
+                    and 0 <= d.start - e < 40 and re.search(
                     r"\b(?:appointed|named|became|become|took\s+over|started|joined|promoted|"
                     r"elected|made)\b", self.text[s:e], re.I):
                 # "who was appointed director of children's services in 2019"
