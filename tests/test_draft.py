@@ -892,3 +892,13 @@ def test_elected_leader_last_week_dates_the_start() -> None:
     assert t["start"] == "2023-05"
     assert any(c["certainty"] == "inferred" and "last week" in c.get("note", "")
                for c in t["sources"])
+
+
+def test_held_the_same_role_at_another_council() -> None:
+    recs = _records("Mark Dale is leaving his director's role at Haverleigh Council. Children's "
+                    "services were rated inadequate.\n\nMr Dale joined in March 2019. He "
+                    "previously held the same role at Greyhaven Council.")
+    t = {x["post"]: x for x in _by(recs, "Tenure") if x["person"] == "person:mark-dale"}
+    assert t["post:haverleigh:dcs"]["start"] == "2019-03"
+    other = t["post:greyhaven:dcs"]
+    assert "start" not in other and other["found_by"] == "tie-same-role"

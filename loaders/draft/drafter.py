@@ -470,6 +470,7 @@ class _Drafter:
             if key:
                 self._tenure(f, key, n, t, rule, ended=n.start in succession)
         self._pronoun_links()
+        self._same_role()
         self._lede_links()
         self._predecessors()
         self._join_dates()
@@ -600,6 +601,55 @@ class _Drafter:
                 same = f.sent.start <= n.start
                 self._tenure(f, key, n, t, "tie-pronoun", inferred_link=not same)
 
+    _SAME_ROLE = re.compile(
+        r"\b(?:previously\s+|formerly\s+|had\s+|has\s+)?(?:held|had|did|done|filled)\s+the\s+"
+        r"same\s+(?:role|post|position|job)\s+(?:at|in|for|with)\s+(?:the\s+)?$", re.I)
+
+    def _same_role(self) -> None:
+        """"He previously held the same role at Doncaster Council": the post the person holds
+        in the article, at that organisation, over."""
+        for i, f in enumerate(self.found):
+            if "same" not in f.sent.text:
+                continue
+            for o in f.orgs:
+                m = self._SAME_ROLE.search(self.text[f.sent.start:o.start])
+                if not m or f.sent.start + m.end() != o.start:
+                    continue
+                pos = f.sent.start + m.start()
+                names = [n for n in f.names if n.end <= pos
+                         and normalise_name(n.name) in self.person_of_name]
+                if not names and i > 0 and re.search(r"\b(?:he|she)\s+$",
+                                                     self.text[f.sent.start:pos], re.I):
+                    prev = [n for n in self.found[i - 1].names
+                            if normalise_name(n.name) in self.person_of_name]
+                    if len({self.person_of_name[normalise_name(n.name)] for n in prev}) == 1:
+                        names = prev
+                if not names:
+                    continue
+                key = self.person_of_name[normalise_name(names[-1].name)]
+                held = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x["__person"] == key and x["__post"].split(":")[0] != slug(o.key)]
+                if not held:
+                    continue
+                _, t0 = held[0]["__title"]
+                # the same title, written where "the same role" is: its organisation is the
+                # one after ("at Doncaster Council")
+                the = re.search(r"\bthe\s+same\b", m.group(0), re.I)
+                prep = re.search(r"\s+(?:at|in|for|with)\s+(?:the\s+)?$", m.group(0), re.I)
+                base = f.sent.start + m.start()
+                same = R.TitleMention(base + (the.start() if the else 0),
+                                      base + (prep.start() if prep else len(m.group(0))),
+                                      t0.text, t0.rule)
+                post = self._post(f, same)
+                if post is None:
+                    continue
+                self._tenure(f, key, names[-1], same, "tie-same-role",
+                             inferred_link=not f.sent.start <= names[-1].start)
+                fact = self.by_key.get(f"{key}|{post.key}")
+                if fact is not None and re.search(r"\b(?:previously|formerly|had)\b",
+                                                  m.group(0), re.I):
+                    fact["__ended"] = True
+
     # "Mr Douglas joined in March 2019", "Clemo, who joined the trust in July 2015", "She took
     # up the post in July 2015": the start of that person's (only, or first open) tenure.
     _JOINED = re.compile(
@@ -640,8 +690,12 @@ class _Drafter:
                            and x["__person"] == key]
                 if not tenures:
                     continue
-                fact = next((x for x in tenures if "start" not in x), None)
-                if fact is None:
+                # the tenure at the organisation the sentence names, else the article's first
+                # one for this person; never a later one because the first has its start
+                named = {slug(o.key) for o in f.orgs}
+                at = [x for x in tenures if x["__post"].split(":")[0] in named]
+                fact = (at or tenures)[0]
+                if "start" in fact:
                     continue
                 fact["start"] = d.value
                 if not f.sent.start <= n.start < f.sent.end:
