@@ -902,3 +902,13 @@ def test_held_the_same_role_at_another_council() -> None:
     assert t["post:haverleigh:dcs"]["start"] == "2019-03"
     other = t["post:greyhaven:dcs"]
     assert "start" not in other and other["found_by"] == "tie-same-role"
+
+
+def test_following_the_retirement_of_x_gives_x_the_post_before() -> None:
+    recs = _records("At Greyhaven Council, Fiona Lark has been interim director since March "
+                    "2021 following the retirement of Keith Moor.", "2021-07-15")
+    t = _tenures(recs)
+    assert ("person:fiona-lark", "dcs") in t
+    moor = t[("person:keith-moor", "dcs")]
+    assert moor["ended_by"] == "left" and moor["found_by"] == "tie-departed-predecessor"
+    assert {c["certainty"] for c in moor["sources"]} <= {"inferred"}

@@ -471,6 +471,7 @@ class _Drafter:
                 self._tenure(f, key, n, t, rule, ended=n.start in succession)
         self._pronoun_links()
         self._same_role()
+        self._departed_predecessor()
         self._lede_links()
         self._predecessors()
         self._join_dates()
@@ -649,6 +650,33 @@ class _Drafter:
                 if fact is not None and re.search(r"\b(?:previously|formerly|had)\b",
                                                   m.group(0), re.I):
                     fact["__ended"] = True
+
+    _DEPARTED = re.compile(
+        r"\b(?:following|after)\s+the\s+(retirement|resignation|departure|dismissal|sacking|"
+        r"death|suspension)\s+of\s+$", re.I)
+    _ENDED_BY = {"retirement": "left", "resignation": "resigned", "departure": "left",
+                 "dismissal": "dismissed", "sacking": "dismissed", "death": "died"}
+
+    def _departed_predecessor(self) -> None:
+        """"X has been interim director since March following the retirement of Y": Y held
+        the post X holds, before X."""
+        for f in self.found:
+            for n in f.names:
+                m = self._DEPARTED.search(self.text[f.sent.start:n.start])
+                key = self.person_of_name.get(normalise_name(n.name))
+                if not m or not key or m.group(1).lower() == "suspension":
+                    continue
+                here = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x.get("__sent") == f.sent.index and x["__person"] != key
+                        and x["__title"][1].end <= n.start]
+                if not here:
+                    continue
+                ft, t = here[-1]["__title"]
+                self._tenure(ft, key, n, t, "tie-departed-predecessor", inferred_link=True,
+                             ended=True, own_words=False)
+                fact = self.by_key.get(f"{key}|{here[-1]['__post']}")
+                if fact is not None:
+                    fact["ended_by"] = self._ENDED_BY[m.group(1).lower()]
 
     # "Mr Douglas joined in March 2019", "Clemo, who joined the trust in July 2015", "She took
     # up the post in July 2015": the start of that person's (only, or first open) tenure.
@@ -913,7 +941,10 @@ class _Drafter:
         return post
 
     def _tenure(self, f: R.Found, person_key: str, n: R.NameMention, t: R.TitleMention,
-                rule: str, inferred_link: bool = False, ended: bool = False) -> None:
+                rule: str, inferred_link: bool = False, ended: bool = False,
+                own_words: bool = True) -> None:
+        """Tie a person to a title's post. `own_words=False`: the title's qualifiers and the
+        sentence's dates are another holder's (a predecessor named after them)."""
         post = self._post(f, t)
         if post is None:
             return
@@ -945,10 +976,11 @@ class _Drafter:
                 r"\b(?:at|in)\s+the\s+time\b", self.text[t.end:n.start] if t.end <= n.start
                 else ""):
             fact["__ended"] = True
-        if mods & {"interim", "acting"}:
+        if mods & {"interim", "acting"} and own_words:
             fact["__interim"] = True
         # dates in the same sentence: "since June 2017", "will take up the post on 1 Sept"
-        for d in dates_in(self.text, f.sent.start, f.sent.end, self.published):
+        for d in dates_in(self.text, f.sent.start, f.sent.end, self.published) if own_words \
+                else []:
             if d.value is None:
                 continue
             before = self.text[max(f.sent.start, d.start - 40):d.start].lower()
@@ -993,7 +1025,8 @@ class _Drafter:
                 fact.setdefault("end", d.value)
                 cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
                                        d.inferred))
-        self._years_in_post(f, fact, cites, s, e)
+        if own_words:
+            self._years_in_post(f, fact, cites, s, e)
         if f.sent.start <= n.start < f.sent.end:
             cites.insert(0, self.cite(f.sent, s, e, note, inferred=inferred_link))
         else:  # the lede rule: the title in one sentence, the person opening the next
