@@ -912,3 +912,9 @@ def test_following_the_retirement_of_x_gives_x_the_post_before() -> None:
     moor = t[("person:keith-moor", "dcs")]
     assert moor["ended_by"] == "left" and moor["found_by"] == "tie-departed-predecessor"
     assert {c["certainty"] for c in moor["sources"]} <= {"inferred"}
+
+
+def test_prime_minister_is_no_education_minister() -> None:
+    recs = _records("Prime Minister Boris Johnston spoke. Children's Minister Ed Ball agreed.")
+    titles = {_post_of(recs, t)["title"] for t in _by(recs, "Tenure")}
+    assert titles == {"Children's Minister"}

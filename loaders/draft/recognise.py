@@ -226,8 +226,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
                               r"(?:\s+officer)?"),
     ("title-chair", r"(?:independent\s+)?chair(?:man|woman|person)?"),
     ("title-commissioner", rf"(?:{_CH}\s+)?commissioner(?:\s+for\s+{_CH})?"),
-    ("title-minister", rf"(?:children{APOS}?s?\s+|education\s+)?minister(?:\s+for\s+\w+(?:\s+and"
-                       rf"\s+\w+)?)?|(?:education|children{APOS}?s?)\s+secretary"),
+    ("title-minister", rf"(?:children{APOS}?s?\s+|education\s+)?(?<!prime\s)minister"
+                       rf"(?:\s+for\s+\w+(?:\s+and\s+\w+)?)?|(?:education|children{APOS}?s?)\s+"
+                       rf"secretary"),
     ("title-inspector", r"(?:Ofsted\s+)?(?:lead\s+)?inspector"),
     # a bare director with a qualifier ("interim director", "the previous director"): in an
     # article about children's services, the director of children's services
