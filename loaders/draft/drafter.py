@@ -374,11 +374,15 @@ class _Drafter:
                 evidence = None
                 if n.honorific:
                     evidence = "person-honorific"
-                after = self.text[n.end:f.sent.end]
-                before = self.text[f.sent.start:n.start]
+                # the words around the name, within reach of every rule below (a bound keeps
+                # a run-on "sentence" of thousands of words linear)
+                after = self.text[n.end:min(f.sent.end, n.end + 300)]
+                before = self.text[max(f.sent.start, n.start - 300):n.start]
                 pic = self._PICTURED.match(after)
                 skip = pic.end() if pic else 0  # "X (pictured), director of ..."
                 for t in f.titles:
+                    if t.start - n.end > 200 or n.start - t.end > 200:
+                        continue  # too far apart for any tie
                     if t.start >= n.end:
                         gap = self.text[n.end + skip:t.start]
                         # "X, Wexcombe's lead member for ...": the organisation names the post
