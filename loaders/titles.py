@@ -47,7 +47,13 @@ RULES: tuple[TitleRule, ...] = (
     _rule("commissioner", "commissioner",
           r"\bcommissioner\b",
           "the Department for Education appoints commissioners to failing services"),
-    # Heads of children's services (a tier below the DCS).
+    # "Head of children's services" is how news names the statutory director (Haringey's
+    # "head of children's services" was its DCS); "head of children's social care",
+    # "head of safeguarding" and "head of service" are a tier below.
+    _rule("dcs_head", "dcs",
+          r"\bhead\s+of\s+children(?:'s)?\s+services\b",
+          "news writes the statutory director as the head of children's services"),
+    # Heads of service (a tier below the DCS).
     _rule("head_of_service", "head_of_service",
           rf"\bhead\s+of\s+(?:\w+\s+)?{CHILDREN}|\bhead\s+of\s+service\b",
           "heads of service run part of the department under the DCS"),
@@ -59,13 +65,19 @@ RULES: tuple[TitleRule, ...] = (
     # Statutory DCS, in its many spellings, including interim/acting/strategic/corporate ones.
     _rule("dcs", "dcs",
           rf"\b(?:(?:interim|acting|strategic|corporate|executive)\s+)?director\s+"
-          rf"(?:of|for)\s+{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b",
+          rf"(?:of|for)\s+(?:(?:education|learning|schools|family|families|people|"
+          rf"communities|adult\s+social\s+care|adults?(?:'s)?(?:\s+services)?|health)\s+and\s+)?"
+          rf"{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
+          rf"\bdirector\s+(?:of|for)\s+people(?:'s)?(?:\s+services)?\b|"
+          rf"\b(?:children's\s+services|social\s+services|children's\s+social\s+care|"
+          rf"children's)\s+(?:boss|chief)\b",
           "Children Act 2004 s.18: the director of children's services"),
     # Statutory lead member: cabinet/lead/executive member or portfolio holder for children.
     _rule("lead_member", "lead_member",
-          rf"\b(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+for|with\s+"
-          rf"responsibility\s+for)\s+(?:\w+\s+)?{CHILDREN}|\bportfolio\s+holder\s+for\s+"
-          rf"(?:\w+\s+)?{CHILDREN}|\b{CHILDREN}\s+(?:cabinet|lead|portfolio)\s+"
+          rf"\b(?:(?:cabinet|lead|executive)\s+member|cabinet\s+lead|councillor)\s+"
+          rf"(?:for|responsible\s+for|with\s+"
+          rf"responsibility\s+for)\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\bportfolio\s+holder\s+"
+          rf"for\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\b{CHILDREN}\s+(?:cabinet|lead|portfolio|executive)\s+"
           rf"(?:member|holder)\b|\b{CHILDREN}\s+portfolio\b",
           "Children Act 2004 s.19: the lead member for children's services"),
     # Leader of the council: "council leader", "leader of X council", "leader".

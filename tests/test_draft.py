@@ -44,8 +44,14 @@ def _one_sentence(text: str) -> R.Sentence:
     ("He is strategic director for children and young people.", "dcs"),
     ("the corporate director for children and families", "dcs"),
     ("She became interim director of children's services.", "dcs"),
-    ("the head of children's services", "head_of_service"),
+    ("the head of children's services", "dcs"),
+    ("head of children's social care", "head_of_service"),
+    ("director of people", "dcs"),
+    ("Strategic Director for Children's Services", "dcs"),
+    ("cabinet member for education and children's services", "lead_member"),
     ("the cabinet member for children's services", "lead_member"),
+    ("the cabinet lead for children's services", "lead_member"),
+    ("the councillor responsible for children's services", "lead_member"),
     ("the lead member for children and young people", "lead_member"),
     ("the executive member for children and families", "lead_member"),
     ("the portfolio holder for children's services", "lead_member"),
@@ -413,7 +419,9 @@ def test_a_known_tenure_gets_citations_not_a_duplicate() -> None:
                     "2015-01", index=index)
     (tenure,) = _by(recs, "Tenure")
     assert tenure["id"] == "tenure:darren-cooper:sandwell-leader"
-    assert tenure["existing"] is True and "person" not in tenure
+    assert tenure["existing"] is True
+    # the person and post it joins are shown (validate ignores them on an existing record)
+    assert (tenure["person"], tenure["post"]) == ("person:darren-cooper", "post:sandwell:leader")
 
 
 def test_he_replaces_x_gives_x_the_post_before_him() -> None:
@@ -440,3 +448,474 @@ def test_every_test_article_validates_once_reviewed(seeds_copy: Path) -> None:
     result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
     assert result.exit_code == 0, result.stdout
     assert json.loads(result.stdout)["records"] > 250
+
+
+# ---------------------------------------------------------------------------- real-English
+# patterns (issue 14), each on invented sentences in the voice of real news
+
+def _people(recs: list[dict]) -> dict[str, dict]:
+    return {p["name"]: p for p in _by(recs, "Person")}
+
+
+def _tenures(recs: list[dict]) -> dict[tuple[str, str], dict]:
+    """(person id, post kind) -> tenure record (post kinds from the drafted posts)."""
+    posts = {p["id"]: p for p in _by(recs, "Post")}
+    return {(t["person"], posts[t["post"]]["kind"]): t for t in _by(recs, "Tenure")}
+
+
+def _post_of(recs: list[dict], tenure: dict) -> dict:
+    return next(p for p in _by(recs, "Post") if p["id"] == tenure["post"])
+
+
+def test_no_name_across_a_paragraph_break() -> None:
+    recs = _records("The minister spoke after the death of Baby Q.\n\nMr Penrose said the "
+                    "council of Wexcombe had failed.")
+    names = [p["name"] for p in _by(recs, "Person")]
+    assert not any("\n" in n for n in names)
+    assert names == ["Penrose"]
+    sents = sentences("Baby Q.\n\nMr Penrose said so.")
+    assert [s.paragraph for s in sents] == [0, 1]
+
+
+def test_apposition_with_party_and_since_date() -> None:
+    recs = _records("Alan Pardew, Labour leader of Wexcombe Council since 2006, stepped down "
+                    "on Tuesday.", "2015-03-06")
+    t = _tenures(recs)[("person:alan-pardew", "leader")]
+    assert t["start"] == "2006"
+    assert _post_of(recs, t)["in"] == "org:wexcombe"
+
+
+def test_name_then_dash_then_title() -> None:
+    recs = _records("Wexcombe Council faces questions.\n\nMarion Holt – current strategic "
+                    "director for children's services\n\nGiven her position, Holt ought to "
+                    "have spoken.")
+    t = _tenures(recs)[("person:marion-holt", "dcs")]
+    assert _post_of(recs, t)["title"] == "Strategic director for children's services"
+
+
+def test_leaving_his_directors_role_is_the_dcs() -> None:
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council after "
+                    "three years in the job. Children's services were rated inadequate.")
+    t = _tenures(recs)[("person:owen-tarrant", "dcs")]
+    assert _post_of(recs, t)["in"] == "org:haverleigh"
+    # with no children's services in sight, a director's role is no DCS
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council.")
+    assert ("person:owen-tarrant", "dcs") not in _tenures(recs)
+
+
+def test_name_from_council_is_a_person() -> None:
+    recs = _records("Nadia Okafor from Haverleigh City Council will carry out a review.")
+    assert "Nadia Okafor" in _people(recs)
+    # a place is not a person for being followed by "from"
+    recs = _records("Greyhaven Borough from Haverleigh City Council was mentioned.")
+    assert "Greyhaven Borough" not in _people(recs)
+
+
+def test_pronoun_role_with_from_to_dates() -> None:
+    recs = _records("Wexcombe Council is under pressure. Pressure continues on Dennis Farrow, "
+                    "Wexcombe's police and crime commissioner, over his role as cabinet "
+                    "member for children and young people's services from 2005 to 2010.")
+    t = _tenures(recs)[("person:dennis-farrow", "lead_member")]
+    assert (t["start"], t["end"]) == ("2005", "2010")
+    assert t["found_by"] == "tie-pronoun"
+
+
+def test_pronoun_never_reaches_an_earlier_paragraph_with_two_people() -> None:
+    recs = _records("Dennis Farrow and Ruth Lyle met on Monday.\n\nShe was the director of "
+                    "children's services at Wexcombe Council.")
+    assert not [k for k in _tenures(recs) if k[1] == "dcs"]
+
+
+def test_possessive_role_and_honorific_resolution() -> None:
+    recs = _records("Cllr Martin Hale’s role as Executive Member for Children and Families at "
+                    "Greyhaven Council means he leads on policy.")
+    assert ("person:martin-hale", "lead_member") in _tenures(recs)
+
+
+def test_surname_alone_resolves_to_the_full_name() -> None:
+    recs = _records("Sharon Pettigrew was stripped of her post after a report. Later Ms "
+                    "Pettigrew was removed from her post as Wexcombe Council children's "
+                    "director.")
+    people = _people(recs)
+    assert list(people) == ["Sharon Pettigrew"]
+    assert "Ms Pettigrew" in people["Sharon Pettigrew"]["aliases"]
+    assert ("person:sharon-pettigrew", "dcs") in _tenures(recs)
+
+
+def test_given_name_and_age_are_evidence_of_a_person() -> None:
+    recs = _records("Graham Nutley will start work next week on a new review. Haringey "
+                    "failed to prevent the murder of eight-year-old Tilly Brand in 2000.")
+    assert {"Graham Nutley", "Tilly Brand"} <= set(_people(recs))
+
+
+def test_party_before_a_title_is_not_the_post_organisation() -> None:
+    recs = _records("The council's Labour leader Gordon Hythe quit at Wexcombe Council.")
+    t = _tenures(recs)[("person:gordon-hythe", "leader")]
+    assert _post_of(recs, t)["in"] == "org:wexcombe"
+    recs = _records("Labour leader Gordon Hythe spoke at the party conference.")
+    assert not _by(recs, "Tenure")
+
+
+def test_title_abbreviation_in_brackets_then_name_and_joined_date() -> None:
+    recs = _records("The Director of Children's Services (DCS) Ruth Lyle took up an interim "
+                    "position in July 2015 at Greyhaven Council.")
+    t = _tenures(recs)[("person:ruth-lyle", "dcs")]
+    assert t["start"] == "2015-07"
+    recs = _records("Mark Doyle is the director of children's services at Greyhaven Council."
+                    "\n\nMr Doyle joined in March 2019.")
+    assert _tenures(recs)[("person:mark-doyle", "dcs")]["start"] == "2019-03"
+
+
+def test_a_date_about_someone_else_is_not_the_tenure_start() -> None:
+    recs = _records("The council's chief executive Kirsty Lamb thanked Mr Doyle for the work "
+                    "he has done since he joined Greyhaven Council in 2019.")
+    assert "start" not in _tenures(recs)[("person:kirsty-lamb", "chief_executive")]
+
+
+def test_replaced_as_title_by_name() -> None:
+    recs = _records("Ian Cole will be replaced as executive member for children, young people "
+                    "and education by Andrea Wall at Greyhaven Council.")
+    t = _tenures(recs)
+    assert ("person:ian-cole", "lead_member") in t and ("person:andrea-wall",
+                                                          "lead_member") in t
+
+
+def test_list_of_titles_and_names_pairs_each_title_with_the_name_after_it() -> None:
+    recs = _records("The motion called on council leader Ivan Marsh, children’s services "
+                    "executive member Sheila Wood and chief executive Dina Tarr at Greyhaven "
+                    "Council to consider their positions.")
+    t = _tenures(recs)
+    assert ("person:ivan-marsh", "leader") in t
+    assert ("person:sheila-wood", "lead_member") in t
+    assert ("person:ivan-marsh", "lead_member") not in t
+
+
+def test_elected_mayor_is_the_leader_only_where_there_is_one() -> None:
+    recs = _records("Middlesbrough mayor Andy Parton has apologised.")
+    assert ("person:andy-parton", "leader") in _tenures(recs)
+    recs = _records("The Mayor of Sandwell, Cllr Ann Jury, opened the school.")
+    assert not [k for k in _tenures(recs) if k[1] == "leader"]
+
+
+def test_plans_are_believed_never_stated() -> None:
+    recs = _records("Deputy leader Darren Pike will take on the children's services portfolio "
+                    "at Wexcombe Council.", "2013-03-28")
+    t = _tenures(recs)[("person:darren-pike", "lead_member")]
+    first = t["sources"][0]
+    assert first["certainty"] == "believed" and "plan" in first["note"]
+    recs = _records("Sue Marr is expected to become director of children's services at "
+                    "Greyhaven Council.")
+    (t,) = _by(recs, "Tenure")
+    assert {c["certainty"] for c in t["sources"]} == {"believed"}
+    # a fact in the past stays stated
+    recs = _records("Sue Marr became director of children's services at Greyhaven Council.")
+    (t,) = _by(recs, "Tenure")
+    assert t["sources"][0]["certainty"] == "stated"
+
+
+def test_hedges_are_believed() -> None:
+    recs = _records("It is understood Sue Marr is director of children's services at "
+                    "Greyhaven Council.")
+    (t,) = _by(recs, "Tenure")
+    assert t["sources"][0]["certainty"] == "believed"
+
+
+def test_contract_with_value_and_period() -> None:
+    recs = _records("Greyhaven Council last year awarded a 24-month contract worth £2.5m to "
+                    "the consultancy Brightpath Partners to run children's services.",
+                    "2019-05")
+    (c,) = _by(recs, "Contract")
+    assert (c["awarded_by"], c["contractor"]) == ("org:greyhaven", "org:brightpath-partners")
+    assert (c["value_gbp"], c["months"], c["start"]) == (2500000, 24, "2018")
+    assert c["purpose"] == "run children's services"
+    # a firm named without money, a period or "brought in to run": no contract
+    recs = _records("Greyhaven Council is teaming up with the firm Brightpath Partners.")
+    assert not _by(recs, "Contract")
+
+
+def test_seed_contract_is_drafted_like_the_curated_one() -> None:
+    text = (ROOT / "seeds" / "sources" / "002_cb65f7d43c95a495.txt").read_text()
+    (c,) = _by(_records(text, "2013-03"), "Contract")
+    assert (c["contractor"], c["value_gbp"], c["months"], c["start"]) == (
+        "org:impower", 1150000, 30, "2012")
+
+
+def test_two_grades_in_one_sentence_keep_their_own_dates() -> None:
+    recs = _records("Ofsted said the service had moved from an inadequate rating in 2014 to a "
+                    "good rating in 2017 at Greyhaven Council.")
+    got = {(j["inspection"], j["grade"]) for j in _by(recs, "Judgement")}
+    assert got == {("inspection:greyhaven:2014", "inadequate"),
+                   ("inspection:greyhaven:2017", "good")}
+
+
+def test_regrading_without_dates_is_two_inspections() -> None:
+    recs = _records("Greyhaven Council's children's services, rated inadequate three years ago, "
+                    "have been upgraded to \"requires improvement to be good\" by Ofsted.")
+    assert {j["grade"] for j in _by(recs, "Judgement")} == {"inadequate",
+                                                             "requires_improvement"}
+    assert len(_by(recs, "Inspection")) == 2
+
+
+def test_byline_before_a_date_is_the_author() -> None:
+    d = draft_article("Council services remain inadequate\n\nWilma Eckersley 29 January 2018"
+                      "\n\nA re-inspection of Greyhaven Council found services inadequate.")
+    assert d.source["author"] == "Wilma Eckersley"
+    assert not _by(d.records, "Person")
+
+
+def test_drafted_contract_validates_once_reviewed(seeds_copy: Path) -> None:
+    art = seeds_copy / "sources" / "zz_contract.txt"
+    art.write_text("Greyhaven Council last year awarded a 24-month contract worth £2.5m to the "
+                   "consultancy Brightpath Partners to run children's services.\n",
+                   encoding="utf-8")
+    out = seeds_copy / "facts" / "zz_contract.yaml"
+    result = invoke(["draft", str(art), "--published", "2019-05", "--out", str(out),
+                     "--seeds", str(seeds_copy)])
+    assert result.exit_code == 0, result.output
+    assert "schema: Contract" in out.read_text()
+    out.write_text(_unreviewed(out.read_text()))
+    result = invoke(["validate", "--seeds", str(seeds_copy), "--json"])
+    assert result.exit_code == 0, result.stdout
+
+
+def test_descriptor_or_party_before_a_name_is_evidence() -> None:
+    recs = _records("Her dismissal followed the death of toddler, Tessa Vane Morrow. Lib Dem "
+                    "Orla Pinchbeck defended the council.")
+    assert {"Tessa Vane Morrow", "Orla Pinchbeck"} <= set(_people(recs))
+    assert not any(n.startswith(("Lib", "Dem")) for n in _people(recs))
+
+
+def test_fronted_title_belongs_to_the_pronoun() -> None:
+    recs = _records("Greyhaven Council named its interim director.\nDr Imogen Hart will start "
+                    "on Monday.\nPreviously chief executive of Harbour Children's Partners, she "
+                    "was most recently director of children's services at Haverleigh Council.")
+    t = _tenures(recs)
+    ce = t[("person:imogen-hart", "chief_executive")]
+    org = next(o for o in _by(recs, "Organisation") if o["id"] == _post_of(recs, ce)["in"])
+    assert org["name"] == "Harbour Children's Partners" and org["kind"] == "trust"
+    assert _post_of(recs, t[("person:imogen-hart", "dcs")])["in"] == "org:haverleigh"
+
+
+@pytest.mark.parametrize("text", [
+    "Greyhaven Council's children's services boss Zoë Ní Bhriain has resigned.",
+    "Interim DCS Zoë Ní Bhriain spoke at Greyhaven Council.",
+    "Zoë Ní Bhriain (pictured), director of children's services at Greyhaven Council, spoke.",
+])
+def test_more_ways_of_naming_the_dcs(text: str) -> None:
+    recs = _records(text)
+    assert [p["name"] for p in _by(recs, "Person")] == ["Zoë Ní Bhriain"]
+    assert ("person:zoe-ni-bhriain", "dcs") in _tenures(recs)
+
+
+def test_who_joined_last_year_is_a_start_date() -> None:
+    recs = _records("Greyhaven Council's chief executive is Rhona Bell, who joined last year.",
+                    "2020-05-01")
+    t = _tenures(recs)[("person:rhona-bell", "chief_executive")]
+    assert t["start"] == "2019"
+    assert any(c["certainty"] == "inferred" and "last year" in c.get("note", "")
+               for c in t["sources"])
+
+
+def test_after_two_years_in_the_job_counts_back_from_the_article_date() -> None:
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council after "
+                    "two years in the job. Children's services were rated inadequate.",
+                    "2021-10-15")
+    t = _tenures(recs)[("person:owen-tarrant", "dcs")]
+    assert t["start"] == "2019-10"
+    assert any(c["certainty"] == "inferred" and "two years in the job" in c.get("note", "")
+               for c in t["sources"])
+    # without the article's date, no start is made up
+    recs = _records("Owen Tarrant is leaving his director's role at Haverleigh Council after "
+                    "two years in the job. Children's services were rated inadequate.")
+    assert "start" not in _tenures(recs)[("person:owen-tarrant", "dcs")]
+
+
+def test_one_grade_for_a_list_of_councils() -> None:
+    recs = _records("Ofsted released a flurry of 'outstanding' ratings today for children's "
+                    "services in Kensington & Chelsea, Westminster and North Tyneside.",
+                    "2023-06-01")
+    by_insp = {j["inspection"].split(":")[1]: j["grade"] for j in _by(recs, "Judgement")}
+    assert by_insp == {"kensington-and-chelsea": "outstanding", "westminster": "outstanding",
+                       "north-tyneside": "outstanding"}
+
+
+def test_who_was_appointed_title_in_year_is_the_start() -> None:
+    recs = _records("Greyhaven Council praised Nadia Okafor, who was appointed director of "
+                    "children's services in 2019.")
+    assert _tenures(recs)[("person:nadia-okafor", "dcs")]["start"] == "2019"
+    recs = _records("Cllr Ravi Dutt, who holds the children's services portfolio at Greyhaven "
+                    "Council, spoke.")
+    assert ("person:ravi-dutt", "lead_member") in _tenures(recs)
+
+
+def test_places_named_after_people_are_not_people() -> None:
+    recs = _records("Children played in Victoria Park while Jack Petchey Foundation staff "
+                    "watched, and Graham Nutley from Greyhaven Council spoke.")
+    assert list(_people(recs)) == ["Graham Nutley"]
+
+
+def test_he_will_start_taking_over_from_x() -> None:
+    recs = _records("The DfE has appointed Paul Mayhew as children's services commissioner for "
+                    "Greyhaven. Haverleigh Council has appointed Joan Pryce as its new corporate "
+                    "director of children and young people's services. She will start in "
+                    "September, taking over from Margot Welland, who left in March.",
+                    "2019-05-10")
+    t = _tenures(recs)
+    assert t[("person:joan-pryce", "dcs")]["start"] == "2019-09"
+    pred = t[("person:margot-welland", "dcs")]
+    assert _post_of(recs, pred)["in"] == "org:haverleigh"
+    assert ("person:margot-welland", "commissioner") not in t
+    starts = [c for c in t[("person:joan-pryce", "dcs")]["sources"] if "will start" in c["quote"]]
+    assert starts and all(c["certainty"] in ("believed", "inferred") for c in starts)
+
+
+def test_who_joined_place_in_year() -> None:
+    recs = _records("Greyhaven Council's director of children's services, Vicky Bane, is to "
+                    "step down. Ms Bane, who joined Greyhaven in 2016, will leave in the summer.")
+    assert _tenures(recs)[("person:vicky-bane", "dcs")]["start"] == "2016"
+
+
+def test_former_before_an_organisation_ends_the_tenure() -> None:
+    recs = _records("Former Hackney director of children's services Sir Alan Woodrow was "
+                    "brought in as an adviser.", "2021-03-12")
+    t = _tenures(recs)[("person:alan-woodrow", "dcs")]
+    assert t["end_before"] == "2021-03-12" and "end_after" not in t
+
+
+def test_council_name_before_a_date_is_no_byline_and_childrens_boss_is_dcs() -> None:
+    d = draft_article("New director\n\nGreyhaven Council 12 March 2021\n\nCouncil chief "
+                      "executive Jo Millward and children's boss Eleanor Brazier were criticised.")
+    assert "author" not in d.source
+    assert ("person:eleanor-brazier", "dcs") in _tenures(d.records)
+
+
+def test_party_and_ward_in_brackets_and_labour_run_council() -> None:
+    recs = _records("Cllr Ravi Dutt (Lab, Riverside), cabinet member for children's services at "
+                    "Greyhaven Council, spoke. The leader of Labour-run Haverleigh Council, Cllr "
+                    "Tom Harrow, agreed.")
+    t = _tenures(recs)
+    assert ("person:ravi-dutt", "lead_member") in t
+    assert _post_of(recs, t[("person:tom-harrow", "leader")])["in"] == "org:haverleigh"
+
+
+def test_from_requires_improvement_to_good() -> None:
+    recs = _records("Ofsted moved Greyhaven Council from requires improvement to good in 2022.")
+    assert {j["grade"] for j in _by(recs, "Judgement")} == {"requires_improvement", "good"}
+
+
+def test_appointed_title_in_name_and_bare_cabinet_member_after_full_title() -> None:
+    recs = _records("Cllr Tom Harrow said he had appointed a dedicated cabinet member for "
+                    "children's services in Cllr Lena Price at Greyhaven Council.")
+    assert ("person:lena-price", "lead_member") in _tenures(recs)
+    recs = _records("Improvement came under former cabinet member for children’s services Fiona "
+                    "Foyle and, more recently, current cabinet member Coun Mary Marten at "
+                    "Greyhaven Council.")
+    t = _tenures(recs)
+    assert ("person:fiona-foyle", "lead_member") in t and ("person:mary-marten",
+                                                           "lead_member") in t
+    # a bare "cabinet member" with no full title before it names no post
+    recs = _records("Cabinet member Mary Marten spoke at Greyhaven Council.")
+    assert not _by(recs, "Tenure")
+
+
+def test_she_was_appointed_title_is_hers() -> None:
+    recs = _records("Greyhaven Council praised Anna Pell.\n\nShe was appointed director of "
+                    "children's services at Haverleigh Council in 2015.")
+    t = _tenures(recs)[("person:anna-pell", "dcs")]
+    assert _post_of(recs, t)["in"] == "org:haverleigh" and t["start"] == "2015"
+
+
+def test_schools_and_firms_named_after_people_are_not_people() -> None:
+    recs = _records("The reporting service said Sarah Knight Primary School was closed. Emma "
+                    "Stone Children's Centre reopened and Mark Lee Associates was paid. Tom "
+                    "Park said the council would respond.")
+    assert list(_people(recs)) == ["Tom Park"]
+
+
+def test_hyphenated_given_name() -> None:
+    recs = _records("Anne-Marie Carrick will start work next week.")
+    assert list(_people(recs)) == ["Anne-Marie Carrick"]
+
+
+def test_grade_with_inspection_context_in_the_sentence_before() -> None:
+    recs = _records("Inspectors were sent into Greyhaven Council after the trial. They "
+                    "described its child protection services as \"inadequate\".")
+    assert [(j["area"], j["grade"]) for j in _by(recs, "Judgement")] == [
+        ("child_protection", "inadequate")]
+    # no inspection in sight: an ordinary word
+    recs = _records("The housing was poor. Greyhaven Council called the response inadequate.")
+    assert not _by(recs, "Judgement")
+
+
+def test_that_trust_is_the_trust_named_before() -> None:
+    recs = _records("Haverleigh Council appointed Mr Dale Ross. Mr Ross is currently director at "
+                    "Greyhaven Children's Services Trust. That trust went from an inadequate "
+                    "Ofsted rating in 2014 to a good rating in 2017.")
+    insp = {j["inspection"] for j in _by(recs, "Judgement")}
+    assert insp == {"inspection:greyhaven-childrens-services-trust:2014",
+                    "inspection:greyhaven-childrens-services-trust:2017"}
+
+
+def test_named_now_starting_later_is_a_believed_start() -> None:
+    recs = _records("Kirsty Vane has been named as the new director of children's services at "
+                    "Greyhaven Council and will take up the post in January.", "2021-10-01")
+    t = _tenures(recs)[("person:kirsty-vane", "dcs")]
+    assert t["start"] == "2022-01"
+    dated = [c for c in t["sources"] if "January" in c["quote"]]
+    assert dated and all(c["certainty"] != "stated" for c in dated)
+
+
+def test_a_former_title_with_no_organisation_is_no_tenure() -> None:
+    recs = _records("Greyhaven Council said Dame Susan Ebb, a former director of children's "
+                    "services, had been appointed as commissioner.")
+    assert ("person:susan-ebb", "dcs") not in _tenures(recs)
+    recs = _records("Dame Susan Ebb, a former director of children's services at Haverleigh "
+                    "Council, spoke.")
+    assert ("person:susan-ebb", "dcs") in _tenures(recs)
+
+
+def test_adult_and_childrens_director_apostrophe_names_and_since_a_month() -> None:
+    recs = _records("Greyhaven Council has appointed Cath McEvoy-Carr as executive director of "
+                    "adult social care and children's services. Haverleigh Council's leader, "
+                    "Eamonn O'Brien, agreed.")
+    t = _tenures(recs)
+    assert ("person:cath-mcevoy-carr", "dcs") in t and ("person:eamonn-obrien", "leader") in t
+    recs = _records("At Greyhaven Council, Debbie Jonas has been confirmed as the permanent "
+                    "corporate director for children, young people and education, having held "
+                    "the role on an interim basis since January.", "2021-06-01")
+    assert _tenures(recs)[("person:debbie-jonas", "dcs")]["start"] == "2021-01"
+
+
+def test_elected_leader_last_week_dates_the_start() -> None:
+    recs = _records("Cllr Liam Robson was officially elected as the new leader of Greyhaven "
+                    "Council last week.", "2023-05-20")
+    t = _tenures(recs)[("person:liam-robson", "leader")]
+    assert t["start"] == "2023-05"
+    assert any(c["certainty"] == "inferred" and "last week" in c.get("note", "")
+               for c in t["sources"])
+
+
+def test_held_the_same_role_at_another_council() -> None:
+    recs = _records("Mark Dale is leaving his director's role at Haverleigh Council. Children's "
+                    "services were rated inadequate.\n\nMr Dale joined in March 2019. He "
+                    "previously held the same role at Greyhaven Council.")
+    t = {x["post"]: x for x in _by(recs, "Tenure") if x["person"] == "person:mark-dale"}
+    assert t["post:haverleigh:dcs"]["start"] == "2019-03"
+    other = t["post:greyhaven:dcs"]
+    assert "start" not in other and other["found_by"] == "tie-same-role"
+
+
+def test_following_the_retirement_of_x_gives_x_the_post_before() -> None:
+    recs = _records("At Greyhaven Council, Fiona Lark has been interim director since March "
+                    "2021 following the retirement of Keith Moor.", "2021-07-15")
+    t = _tenures(recs)
+    assert ("person:fiona-lark", "dcs") in t
+    moor = t[("person:keith-moor", "dcs")]
+    assert moor["ended_by"] == "left" and moor["found_by"] == "tie-departed-predecessor"
+    assert {c["certainty"] for c in moor["sources"]} <= {"inferred"}
+
+
+def test_prime_minister_is_no_education_minister() -> None:
+    recs = _records("Prime Minister Boris Johnston spoke. Children's Minister Ed Ball agreed.")
+    titles = {_post_of(recs, t)["title"] for t in _by(recs, "Tenure")}
+    assert titles == {"Children's Minister"}

@@ -27,7 +27,15 @@ from typing import Any
 
 from accountable.loaders.draft import match
 from accountable.loaders.draft import recognise as R
-from accountable.loaders.draft.text import Sentence, clause_around, dates_in, sentences, trim
+from accountable.loaders.draft.text import (
+    MONTH_RE,
+    Sentence,
+    clause_around,
+    dates_in,
+    parse_published,
+    sentences,
+    trim,
+)
 from accountable.loaders.names import EntityIndex, normalise_name, slug
 from accountable.loaders.titles import post_kind
 
@@ -93,6 +101,10 @@ class Draft:
 
 _BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|Written\s+by|Words\s+by)\s+"
                      r"((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\s?){2,3})", re.M)
+# A name alone on a line before the date: "William Eichler 29 January 2018" (trade press).
+_BYLINE_DATED = re.compile(
+    r"^[ \t]*((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?[ \t]){1,2}[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)"
+    r"[ \t]*[|,–-]?[ \t]*\d{1,2}(?:st|nd|rd|th)?[ \t]+" + MONTH_RE + r"[ \t]+\d{4}", re.M)
 
 
 class _Drafter:
@@ -136,21 +148,20 @@ class _Drafter:
 
     # -- passes ------------------------------------------------------------
     def run(self) -> None:
-        m = _BYLINE.search(self.text[:600])
+        m = _BYLINE.search(self.text[:600]) or _BYLINE_DATED.search(self.text[:600])
+        if m and any(w in R.STOP or w in R.INSTITUTION for w in m.group(1).split()):
+            m = None  # "Updated 9 April 2013", "Greyhaven Council 12 March 2021": not a name
         if m:
             self.byline = " ".join(m.group(1).split())
             self.byline_span = (m.start(1), m.end(1))
         self.orgs = R.find_orgs(self.text)
         # a council's bare short name inside a longer personal name is the name ("Graham
-        # Sefton" is not Sefton council)
-        inside: set[int] = set()
-        for sent in self.sents:
-            for n in R.find_names(sent):
-                if len(n.name.split()) > 1:
-                    inside.update(range(n.name_start, n.end))
+        # Sefton" is not Sefton council; "Tower Hamlets" alone is Tower Hamlets)
+        runs = [(n.name_start, n.end) for sent in self.sents for n in R.find_names(sent)
+                if len(n.name.split()) > 1]
         self.orgs = [o for o in self.orgs if not (
             o.kind == "council" and self.text[o.start:o.end].lower() == o.key.lower()
-            and o.start in inside and o.end - 1 in inside
+            and any(a <= o.start and o.end <= b and b - a > o.end - o.start for a, b in runs)
             and not self.text[o.start:o.end + 1].endswith(("'", "’")))]
         counts: dict[str, int] = {}
         for o in self.orgs:
@@ -168,8 +179,13 @@ class _Drafter:
             lo, hi = bisect_left(starts, sent.start), bisect_left(starts, sent.end)
             f.orgs = self.orgs[lo:hi]
             f.titles = [t for t in R.find_titles(sent) if not self._in_org(t.start, t.end)]
+            f.titles = [t for i, t in enumerate(f.titles) if t.rule != "title-bare-member" or any(
+                u.rule in ("title-lead-member", "title-portfolio", "title-children-member")
+                for u in f.titles[:i])]
             f.names = [n for n in R.find_names(sent) if not self._name_excluded(n)]
-            f.grades = R.find_grades(sent)
+            prev = self.sents[sent.index - 1] if sent.index else None
+            f.grades = R.find_grades(sent, prev.text if prev and prev.paragraph >= sent.paragraph
+                                     - 2 else "")
             f.events = R.find_events(sent)
             self.found.append(f)
         for o in self.orgs:
@@ -186,6 +202,82 @@ class _Drafter:
         self.people_and_posts()
         self.inspections()
         self.events()
+        self.contracts()
+        self.plans()
+
+    # -- contracts ---------------------------------------------------------
+    _MONEY = re.compile(r"£\s?(\d+(?:,\d{3})*(?:\.\d+)?)\s*(m\b|million\b|bn\b|billion\b|k\b)?",
+                        re.I)
+    _PERIOD = re.compile(r"\b(\d+|one|two|three|four|five|six|twelve|eighteen)[\s-]+(month|year)s?"
+                         r"(?:[\s-]+long)?\s+(?:contract|deal|agreement)|\b(?:contract|deal)\s+"
+                         r"(?:of|for|lasting)\s+(\d+|one|two|three|four|five)\s+(month|year)s?\b",
+                         re.I)
+    _WORDNUM = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "twelve": 12,
+                "eighteen": 18}
+
+    def contracts(self) -> None:
+        """A contractor named with money, a period or "brought in to run": a Contract
+        (contractor, the awarding council, value and months as given, a start date when
+        the sentence dates it)."""
+        for f in self.found:
+            firms = [o for o in f.orgs if o.kind == "contractor"]
+            if not firms:
+                continue
+            money = self._MONEY.search(f.sent.text)
+            period = self._PERIOD.search(f.sent.text)
+            brought = re.search(r"\b(?:brought|called|drafted)\s+in\s+to\s+(?:run|manage|lead)\b",
+                                f.sent.text, re.I)
+            if not (money or period or brought) or not re.search(
+                    r"\bcontract|\bbrought\s+in|\bhired|\bcommissioned|\bpaid|\bworth\b",
+                    f.sent.text, re.I):
+                continue
+            firm = firms[0]
+            councils = [o for o in f.orgs if o.kind == "council"]
+            authority = councils[0].key if councils else self.main_council
+            if not authority:
+                continue
+            key = f"contract|{authority}|{firm.key}"
+            if key in self.by_key:
+                continue
+            fact: dict[str, Any] = {"__key": key, "schema": "Contract", "found_by":
+                                    "contract-named-with-terms", "__authority": authority,
+                                    "__contractor": firm.key}
+            if money:
+                num = float(money.group(1).replace(",", ""))
+                unit = (money.group(2) or "").lower()
+                num *= {"m": 1e6, "million": 1e6, "bn": 1e9, "billion": 1e9, "k": 1e3}.get(
+                    unit, 1)
+                fact["value_gbp"] = int(num) if num == int(num) else num
+            if period:
+                n, unit = (period.group(1), period.group(2)) if period.group(1) else (
+                    period.group(3), period.group(4))
+                n = self._WORDNUM.get(n.lower()) or int(n)
+                fact["months"] = n * (12 if unit.lower() == "year" else 1)
+            purpose = re.search(r"\bto\s+((?:run|manage|lead|deliver|provide|improve|support|"
+                                r"oversee|bring\s+in)\b[^,.;]{0,120})", f.sent.text[
+                                    firm.end - f.sent.start:] if firm.end > f.sent.start else "")
+            if purpose:
+                fact["purpose"] = purpose.group(1).strip()
+            s, e = f.sent.start, f.sent.end
+            cites = [self.cite(f.sent, s, e)]
+            dates = [d for d in dates_in(self.text, s, e, self.published) if d.value]
+            if dates:
+                fact["start"] = dates[0].value
+                if dates[0].inferred:
+                    cites.append(self.cite(f.sent, s, e, dates[0].note, inferred=True))
+            # the contractor and the council go into the draft as organisations already
+            self.add_fact(fact, cites)
+
+    def plans(self) -> None:
+        """Future and plans ("will take on", "is to become", "is expected to") are never
+        `stated`: a tenure or event cited by such words is `believed`, with a note."""
+        for fact, cites in zip(self.facts, self.fact_cites, strict=True):
+            if fact.get("schema") not in ("Tenure", "Event") or fact.get("kind") == "statement":
+                continue
+            for c in cites:
+                if c.certainty == "stated" and R.is_plan(self.text[c.start:c.end]):
+                    c.certainty = "believed"
+                    c.note = "; ".join(x for x in (c.note, R.PLAN_NOTE) if x)
 
     def _first(self, key: str) -> int:
         return next(o.start for o in self.orgs if o.key == key)
@@ -206,6 +298,8 @@ class _Drafter:
     def _name_excluded(self, n: R.NameMention) -> bool:
         if self.byline and self.text[n.name_start:n.end] == self.byline:
             return True  # the byline's author goes on the Source
+        if not n.honorific and self._institution(n):
+            return True  # "Sarah Knight Primary School", "Mark Lee Associates"
         # a place or body, not a person ("Ashby Fenwick", "Labour")
         return bool(self._orgs_between(n.name_start, n.end)) and not n.honorific
 
@@ -214,8 +308,28 @@ class _Drafter:
         return self.sents[max(0, i)]
 
     # -- people and posts --------------------------------------------------
+    # Between a name and its title: a comma, dash or colon ("X, leader of Y", "X – current
+    # strategic director", "X: chief executive"), a possessive role ("X's role as"), a verb
+    # ("X is leaving his director's role", "X was removed from her post as"), a party
+    # ("X, Labour leader of Y").
     _NAME_THEN_TITLE = re.compile(
-        r"^\s*(?:,\s*|\s+)?(?:(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
+        r"^\s*(?:,\s*|\s*[–—-]+\s*|\s*:\s*|\s+)?"
+        r"(?:" + R.APOS + r"s\s+(?:new\s+|former\s+|current\s+)?(?:role|post|job|position|time|"
+        r"tenure|spell)\s+as\s+|"
+        r"(?:who\s+)?(?:(?:is|was|has|had|will\s+be|has\s+been|had\s+been)\s+)?(?:leaving|left|"
+        r"quit(?:ting|s)?|leaves|(?:resign(?:ed|s|ing)?|step(?:ped|s|ping)?\s+down|removed|"
+        r"sacked|dismissed|suspended|ousted)\s+(?:from|as)|return(?:ed|s|ing)?\s+to|"
+        r"t(?:ook|akes|aking)\s+up|served\s+as|serves\s+as|worked\s+as|"
+        r"(?:\w+ly\s+)?(?:elected|re-elected|confirmed|installed|chosen)\s+as|"
+        r"(?:been\s+)?(?:working|serving|acting)\s+as|(?:to\s+)?step(?:ped|s|ping)?\s+up\s+as|"
+        r"to\s+(?:become|serve\s+as|act\s+as)|(?:(?:be|been|being)\s+)?replaced\s+as|"
+        r"(?:expected|due|set|likely|poised|going|tipped)\s+to\s+(?:become|be\s+(?:appointed|named)"
+        r"(?:\s+as)?|serve\s+as|act\s+as|take\s+(?:over|up|on)(?:\s+as)?|return\s+as)|"
+        r"be\s+(?:appointed|named|confirmed)(?:\s+as)?|(?:appointed|named|made|promoted\s+to|"
+        r"moved\s+up\s+to)(?:\s+as)?|hold(?:s|ing)?|held)\s+"
+        r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
+        r"position|seat)\s+(?:as|of)\s+)?|"
+        r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
         r"will\s+be)\s+|(?:is|was|has\s+been|had\s+been|will\s+be|becomes|became|remains|"
         r"was\s+appointed|has\s+been\s+appointed|is\s+appointed|has\s+been\s+named|was\s+named|"
         r"will\s+become|is\s+to\s+become|will\s+take\s+on|takes\s+on|took\s+on|will\s+act\s+as|acts\s+as|is\s+acting\s+as|"
@@ -223,13 +337,19 @@ class _Drafter:
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
         r"(?:(?:council|authority|trust|borough|county|city|department|government)"
-        + R.APOS + r"s\s+)?$", re.I)
+        + R.APOS + r"s\s+)?(?:(?:new|newly[\s-]appointed|current|interim|acting|permanent|"
+        r"former)\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
+        r"Independent)\s+)?$", re.I)
     _SUCCEEDS = re.compile(r"^\s+(?:took|takes|will\s+take|has\s+taken)\s+over\s+from\s+"
                            r"(?:\w+\s+)?$|^\s+(?:replaced|replaces|succeeded|succeeds|"
                            r"will\s+(?:replace|succeed)|has\s+(?:replaced|succeeded))\s+"
                            r"(?:\w+\s+)?$", re.I)
-    _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?$",
-                                  re.I)
+    _TITLE_THEN_NAME = re.compile(r"^\s*(?:,\s*)?(?:(?:at|in)\s+the\s+time,?\s*)?(?:,\s*)?"
+                                  r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?"
+                                  r"(?:(?:is|was|has\s+been|had\s+been|will\s+be|remains|"
+                                  r"became|becomes)\s+(?:now\s+|currently\s+|still\s+)?)?$")
+    # "X (pictured), director of ...", "Cllr X (Lab, Riverside), cabinet member for ..."
+    _PICTURED = re.compile(r"\s*\([^()\n]{1,40}\)")
 
     def people_and_posts(self) -> None:
         persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
@@ -253,16 +373,28 @@ class _Drafter:
                 evidence = None
                 if n.honorific:
                     evidence = "person-honorific"
-                after = self.text[n.end:f.sent.end]
-                before = self.text[f.sent.start:n.start]
+                # the words around the name, within reach of every rule below (a bound keeps
+                # a run-on "sentence" of thousands of words linear)
+                after = self.text[n.end:min(f.sent.end, n.end + 300)]
+                before = self.text[max(f.sent.start, n.start - 300):n.start]
+                pic = self._PICTURED.match(after)
+                skip = pic.end() if pic else 0  # "X (pictured), director of ..."
                 for t in f.titles:
+                    if t.start - n.end > 200 or n.start - t.end > 200:
+                        continue  # too far apart for any tie
                     if t.start >= n.end:
-                        gap = self.text[n.end:t.start]
+                        gap = self.text[n.end + skip:t.start]
                         # "X, Wexcombe's lead member for ...": the organisation names the post
                         for o in f.orgs:
                             if n.end <= o.start and o.end <= t.start and re.fullmatch(
-                                    R.APOS + r"[sS]\s+", self.text[o.end:t.start]):
+                                    r"(?:" + R.APOS + r"[sS])?\s+(?:" + R.MODS + r")",
+                                    self.text[o.end:t.start], re.I):
                                 gap = self.text[n.end:o.start]
+                        # "leader Ian Marks, children's services executive member Sheila
+                        # Woodyatt": a title followed at once by a name is that name's
+                        if re.fullmatch(r"\s*,\s*", gap) and any(
+                                0 <= n2.name_start - t.end <= 1 for n2 in f.names):
+                            continue
                         if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
                             links.append((f, n, t, "tie-name-then-title"))
                             used_titles.add(t.start)
@@ -273,12 +405,30 @@ class _Drafter:
                         ext = self._org_after_title(t)
                         if ext:
                             gap = self.text[ext[1]:n.start]
-                        if self._TITLE_THEN_NAME.match(gap) and t.start not in used_titles:
+                        if re.fullmatch(r"\s+by\s+", gap) and re.search(
+                                r"\breplaced\s+as\s+(?:the\s+)?(?:" + R.MODS + r")$",
+                                self.text[f.sent.start:t.start], re.I):
+                            # "X will be replaced as T by Y": Y holds T, X held it
+                            links.append((f, n, t, "tie-replaced-by"))
+                            for n0 in f.names:
+                                if n0.end <= t.start and n0 is not n:
+                                    succession.add(n0.start)
+                            evidence = evidence or "person-succession"
+                        elif re.fullmatch(r"\s+in\s+", gap) and re.search(
+                                r"\b(?:appointed|recruited|hired|found|named|has|have)\s+(?:an?\s+|the\s+)?"
+                                r"(?:(?:new|dedicated|permanent|interim|experienced)\s+)*$",
+                                self.text[f.sent.start:t.start], re.I):
+                            # "appointed a dedicated cabinet member for ... in Cllr X"
+                            links.append((f, n, t, "tie-title-in-name"))
+                            used_titles.add(t.start)
+                            evidence = evidence or "person-tied-to-post"
+                        elif self._TITLE_THEN_NAME.match(gap) and t.start not in used_titles:
                             links.append((f, n, t, "tie-title-then-name"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
                 sm = re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I)
-                if sm or re.search(R.SPEECH + r"\s*$", before, re.I):
+                if sm or re.search(R.SPEECH + r"\s+(?:that\s+)?$|" + R.SPEECH + r"\s*$", before,
+                                   re.I):
                     evidence = evidence or "person-speaking"
                     # words in quotation marks in this sentence or opening the next: a statement
                     nxt = self.found[f.sent.index + 1].sent.text if f.sent.index + 1 < len(
@@ -297,6 +447,8 @@ class _Drafter:
                             r"announced\s+(?:his|her)|been\s+suspended|been\s+appointed|"
                             r"was\s+suspended|joined|will\s+join)\b", after):
                     evidence = evidence or "person-action"
+                if not evidence and not self._institution(n, weak=True):
+                    evidence = self._more_evidence(f, n, before, after)
                 if evidence:
                     persons.append((f, n, evidence))
         # people: full names first, then short mentions ("Ms Brook") that name one of them
@@ -307,6 +459,9 @@ class _Drafter:
         for f, n, ev in persons:
             if len(n.name.split()) < 2:
                 self._person(f, n, ev, full)
+        # a short mention ("Ms Shoesmith", "Cllr Cooper") of a full name the article gives
+        # without other evidence ("Sharon Shoesmith was stripped of her post"): that person
+        self._full_names_of_short(full)
         # a later short mention of a known surname without evidence of its own
         for f in self.found:
             for n in f.names:
@@ -317,15 +472,280 @@ class _Drafter:
             key = self.person_of_name.get(normalise_name(n.name))
             if key:
                 self._tenure(f, key, n, t, rule, ended=n.start in succession)
+        self._pronoun_links()
+        self._same_role()
+        self._departed_predecessor()
         self._lede_links()
         self._predecessors()
+        self._join_dates()
+
+    # Evidence that a capitalised run is a person, beyond titles, honorifics and speech.
+    _APPOSITION = re.compile(r"^\s*,\s*(?:the\s+|a\s+|an\s+)?[^,.;:()]{0,60}?$")
+
+    # A noun or party that describes the name after it: "toddler, Demi Mahon", "babysitter
+    # Karl Mc...", "His replacement Andrew Waller", "Lib Dem Fran Oborski".
+    _DESCRIBED = re.compile(
+        r"\b(?:toddler|baby|schoolboy|schoolgirl|teenager|boy|girl|youngster|pupil|mother|"
+        r"father|mum|dad|son|daughter|grandmother|grandfather|victim|campaigner|whistleblower|"
+        r"babysitter|carer|foster\s+carer|social\s+worker|councillor|colleague|predecessor|"
+        r"successor|replacement|deputy|author|chairman|chairwoman|spokesman|spokeswoman|"
+        r"spokesperson|lawyer|barrister|solicitor|judge|coroner|journalist|reporter|"
+        r"(?:Labour|Conservative|Tory|Lib\s+Dem|Liberal\s+Democrat|Green|Reform|UKIP|"
+        r"Independent)(?:\s+(?:councillor|MP|peer|leader|member))?)\s*,?\s+$", re.I)
+
+    def _more_evidence(self, f: R.Found, n: R.NameMention, before: str,
+                       after: str) -> str | None:
+        """Apposition ("X, the Commons ... committee chairman,"), "X from Y Council", an age
+        ("the eight-year-old X"), a common given name ("Graham Badman will start work")."""
+        for t in f.titles:
+            if t.start >= n.end and self._APPOSITION.match(self.text[n.end:t.start]):
+                return "person-apposition"
+        m = re.match(r"\s*,?\s+(?:from|of|at)\s+(?:the\s+)?", after)
+        if m and any(o.start == n.end + m.end() for o in f.orgs):
+            return "person-from-organisation"
+        if self._DESCRIBED.search(before):
+            return "person-described"
+        if re.search(r"\b[\w-]+-year-old\s+$|\baged\s+\d+\s*,?\s*$|"
+                     r"\b(?:murder|killing|death|abuse|neglect)\s+of\s+(?:[\w-]+\s+)?$",
+                     before, re.I):
+            return "person-described"
+        words = n.name.split()
+        if len(words) >= 2 and re.split(r"[-'’]", words[0])[0] in R.given_names():
+            return "person-given-name"
+        return None
+
+    def _institution(self, n: R.NameMention, weak: bool = False) -> bool:
+        """"Sarah Knight Primary School", "Jack Petchey Foundation": a place or body named
+        after someone. With `weak` (evidence from a given name or apposition only), a last
+        word such as Park counts too ("Victoria Park", but "Tom Park said" is a person)."""
+        words = n.name.split()
+        if weak and words[-1] in R.INSTITUTION:
+            return True
+        return any(w in R.INSTITUTION_IN_NAME for w in words) or bool(re.match(
+            r"(?:\s+[A-Z][\w'’]*)?\s+(?:" + "|".join(sorted(R.INSTITUTION)) + r")\b",
+            self.text[n.end:n.end + 40]))
+
+    def _full_names_of_short(self, full: dict[str, Entity]) -> None:
+        """Give "Ms X" the full name "First X" written elsewhere in the article, when exactly
+        one such full name is written (and no evidenced person already has that surname)."""
+        shorts = {normalise_name(n.name) for f in self.found for n in f.names
+                  if n.honorific and len(n.name.split()) == 1}
+        by_surname: dict[str, list[tuple[R.Found, R.NameMention]]] = {}
+        for f in self.found:
+            for n in f.names:
+                words = normalise_name(n.name).split()
+                if len(words) >= 2 and words[-1] in shorts:
+                    by_surname.setdefault(words[-1], []).append((f, n))
+        for surname, mentions in by_surname.items():
+            if any(k.split()[-1] == surname for k in full):
+                continue
+            if len({normalise_name(n.name) for _, n in mentions}) != 1:
+                continue  # two people share the surname: which one is unclear
+            f, n = mentions[0]
+            self._person(f, n, "person-full-name-of-short-mention", full)
+
+    # "his role as cabinet member ...", "She was the council's director ...": the pronoun is
+    # the last person named before it in the sentence, or in the paragraph's previous sentence.
+    _PRONOUN_ROLE = re.compile(
+        r"\b(?:(?:his|her)\s+(?:(?:new|former|previous|old)\s+)?(?:role|post|job|position|time|"
+        r"tenure|spell|stint)\s+as\s+|(?:a|an)\s+(?:\w+\s+)?(?:spell|stint|period)\s+as\s+|"
+        r"(?:he|she)\s+(?:(?:is|was|has\s+been|had\s+been|became|becomes|will\s+become|"
+        r"remains|served\s+as|worked\s+as|took\s+over\s+as|takes\s+over\s+as|joined\s+as|"
+        r"returned\s+as|went\s+on\s+to\s+become|moved\s+to\s+become)|(?:was|has\s+been|had\s+"
+        r"been|will\s+be|is\s+to\s+be)\s+(?:appointed|named|made|promoted\s+to|confirmed)"
+        r"(?:\s+as)?)\s+(?:(?:most\s+)?\w+ly\s+)?)(?:(?:the|a|an)\s+)?$",
+        re.I)
+
+    _FRONTED = re.compile(r"^(?:(?:Previously|Formerly|Until\s+(?:recently|then)|Before\s+that|"
+                          r"Most\s+recently|Now|Currently|Once)\s*,?\s*)?(?:the\s+|a\s+)?$", re.I)
+
+    def _pronoun_links(self) -> None:
+        for i, f in enumerate(self.found):
+            for t in f.titles:
+                # "Previously chief executive of X, she was ...": the title is the pronoun's
+                if i > 0 and self._FRONTED.match(self.text[f.sent.start:t.start]):
+                    ext = self._org_after_title(t)
+                    rest = self.text[ext[1] if ext else t.end:f.sent.end]
+                    if re.match(r"[^,.;]{0,40},\s+(?:he|she)\b", rest, re.I):
+                        prev = [n for n in self.found[i - 1].names
+                                if normalise_name(n.name) in self.person_of_name]
+                        if len({self.person_of_name[normalise_name(n.name)] for n in prev}) == 1:
+                            key = self.person_of_name[normalise_name(prev[-1].name)]
+                            self._tenure(f, key, prev[-1], t, "tie-pronoun", inferred_link=True)
+                            continue
+                before = self.text[f.sent.start:t.start]
+                ext_org = None
+                for o in reversed(f.orgs):  # "his role as Rotherham's cabinet member"
+                    if o.end <= t.start and re.fullmatch(r"(?:" + R.APOS + r"[sS])?\s+(?:"
+                                                         + R.MODS + r")",
+                                                         self.text[o.end:t.start], re.I):
+                        before = self.text[f.sent.start:o.start]
+                        ext_org = o
+                    break
+                mods = re.sub(r"\s+$", "", R.MODS)
+                m = re.search(self._PRONOUN_ROLE.pattern[:-1] + r"(?:" + mods + r")?$", before,
+                              re.I) if ext_org is None else self._PRONOUN_ROLE.search(before)
+                if not m:
+                    continue
+                pos = f.sent.start + m.start()
+                cands = [n for n in f.names if n.end <= pos
+                         and normalise_name(n.name) in self.person_of_name]
+                if not cands and i > 0:
+                    # the paragraph's previous sentence; across a line break only when that
+                    # sentence names one person (news sites put each sentence on a line)
+                    prev = [n for n in self.found[i - 1].names
+                            if normalise_name(n.name) in self.person_of_name]
+                    if self.found[i - 1].sent.paragraph == f.sent.paragraph or len(
+                            {self.person_of_name[normalise_name(n.name)] for n in prev}) == 1:
+                        cands = prev
+                if not cands:
+                    continue
+                n = cands[-1]
+                key = self.person_of_name[normalise_name(n.name)]
+                same = f.sent.start <= n.start
+                self._tenure(f, key, n, t, "tie-pronoun", inferred_link=not same)
+
+    _SAME_ROLE = re.compile(
+        r"\b(?:previously\s+|formerly\s+|had\s+|has\s+)?(?:held|had|did|done|filled)\s+the\s+"
+        r"same\s+(?:role|post|position|job)\s+(?:at|in|for|with)\s+(?:the\s+)?$", re.I)
+
+    def _same_role(self) -> None:
+        """"He previously held the same role at Doncaster Council": the post the person holds
+        in the article, at that organisation, over."""
+        for i, f in enumerate(self.found):
+            if "same" not in f.sent.text:
+                continue
+            for o in f.orgs:
+                m = self._SAME_ROLE.search(self.text[f.sent.start:o.start])
+                if not m or f.sent.start + m.end() != o.start:
+                    continue
+                pos = f.sent.start + m.start()
+                names = [n for n in f.names if n.end <= pos
+                         and normalise_name(n.name) in self.person_of_name]
+                if not names and i > 0 and re.search(r"\b(?:he|she)\s+$",
+                                                     self.text[f.sent.start:pos], re.I):
+                    prev = [n for n in self.found[i - 1].names
+                            if normalise_name(n.name) in self.person_of_name]
+                    if len({self.person_of_name[normalise_name(n.name)] for n in prev}) == 1:
+                        names = prev
+                if not names:
+                    continue
+                key = self.person_of_name[normalise_name(names[-1].name)]
+                held = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x["__person"] == key and x["__post"].split(":")[0] != slug(o.key)]
+                if not held:
+                    continue
+                _, t0 = held[0]["__title"]
+                # the same title, written where "the same role" is: its organisation is the
+                # one after ("at Doncaster Council")
+                the = re.search(r"\bthe\s+same\b", m.group(0), re.I)
+                prep = re.search(r"\s+(?:at|in|for|with)\s+(?:the\s+)?$", m.group(0), re.I)
+                base = f.sent.start + m.start()
+                same = R.TitleMention(base + (the.start() if the else 0),
+                                      base + (prep.start() if prep else len(m.group(0))),
+                                      t0.text, t0.rule)
+                post = self._post(f, same)
+                if post is None:
+                    continue
+                self._tenure(f, key, names[-1], same, "tie-same-role",
+                             inferred_link=not f.sent.start <= names[-1].start)
+                fact = self.by_key.get(f"{key}|{post.key}")
+                if fact is not None and re.search(r"\b(?:previously|formerly|had)\b",
+                                                  m.group(0), re.I):
+                    fact["__ended"] = True
+
+    _DEPARTED = re.compile(
+        r"\b(?:following|after)\s+the\s+(retirement|resignation|departure|dismissal|sacking|"
+        r"death|suspension)\s+of\s+$", re.I)
+    _ENDED_BY = {"retirement": "left", "resignation": "resigned", "departure": "left",
+                 "dismissal": "dismissed", "sacking": "dismissed", "death": "died"}
+
+    def _departed_predecessor(self) -> None:
+        """"X has been interim director since March following the retirement of Y": Y held
+        the post X holds, before X."""
+        for f in self.found:
+            for n in f.names:
+                m = self._DEPARTED.search(self.text[f.sent.start:n.start])
+                key = self.person_of_name.get(normalise_name(n.name))
+                if not m or not key or m.group(1).lower() == "suspension":
+                    continue
+                here = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x.get("__sent") == f.sent.index and x["__person"] != key
+                        and x["__title"][1].end <= n.start]
+                if not here:
+                    continue
+                ft, t = here[-1]["__title"]
+                self._tenure(ft, key, n, t, "tie-departed-predecessor", inferred_link=True,
+                             ended=True, own_words=False)
+                fact = self.by_key.get(f"{key}|{here[-1]['__post']}")
+                if fact is not None:
+                    fact["ended_by"] = self._ENDED_BY[m.group(1).lower()]
+
+    # "Mr Douglas joined in March 2019", "Clemo, who joined the trust in July 2015", "She took
+    # up the post in July 2015": the start of that person's (only, or first open) tenure.
+    _JOINED = re.compile(
+        r"(?:,\s*who\s+|\s+)(?:has\s+|had\s+|first\s+|will\s+)?(?:joined|join|"
+        r"t(?:ook|akes?)\s+up\s+(?:the\s+|an?\s+|his\s+|her\s+)?(?:interim\s+|permanent\s+)?"
+        r"(?:post|role|position|job)|start(?:ed|s)?|took\s+over)\b"
+        r"(?:\s+(?:(?:the|a|an)\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?(?:\s+(?:in|on|from))?\s+$",
+        re.I)
+
+    def _join_dates(self) -> None:
+        for f in self.found:
+            if not re.search(r"\b(?:joined|join|t(?:ook|akes?)\s+up|start(?:ed|s)?|took\s+over)\b",
+                             f.sent.text, re.I):
+                continue
+            for d in dates_in(self.text, f.sent.start, f.sent.end, self.published):
+                if d.value is None:
+                    continue
+                seg = self.text[f.sent.start:d.start]
+                names = [n for n in f.names if normalise_name(n.name) in self.person_of_name
+                         and n.end <= d.start]
+                pron = re.match(r"\s*(?:He|She)\b", f.sent.text)
+                if not names and pron and f.sent.index > 0:
+                    # "He will start in September": the one person the sentence before names
+                    prev = [n for n in self.found[f.sent.index - 1].names
+                            if normalise_name(n.name) in self.person_of_name]
+                    if len({self.person_of_name[normalise_name(n.name)] for n in prev}) != 1 \
+                            or not self._JOINED.match(self.text[f.sent.start + pron.end():
+                                                                d.start]):
+                        continue
+                    names = prev[-1:]
+                elif not names or (not self._JOINED.match(self.text[names[-1].end:d.start])
+                                   and not (self._JOINED.search(seg)
+                                            and d.start - names[-1].end < 80)):
+                    continue
+                n = names[-1]
+                key = self.person_of_name[normalise_name(n.name)]
+                tenures = [x for x in self.facts if x.get("schema") == "Tenure"
+                           and x["__person"] == key]
+                if not tenures:
+                    continue
+                # the tenure at the organisation the sentence names, else the article's first
+                # one for this person; never a later one because the first has its start
+                named = {slug(o.key) for o in f.orgs}
+                at = [x for x in tenures if x["__post"].split(":")[0] in named]
+                fact = (at or tenures)[0]
+                if "start" in fact:
+                    continue
+                fact["start"] = d.value
+                if not f.sent.start <= n.start < f.sent.end:
+                    s, e = f.sent.start, d.end
+                    self.fact_cites[fact["__n"]].append(self.cite(
+                        f.sent, s, max(e, d.end), "the pronoun is the person named in the "
+                        "sentence before: the drafter's reading", inferred=True))
+                    continue
+                s, e = clause_around(f.sent, n.start, d.end)
+                self.fact_cites[fact["__n"]].append(
+                    self.cite(f.sent, min(s, n.start), max(e, d.end), d.note, d.inferred))
 
     def _predecessors(self) -> None:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
         him or her, and no longer does."""
         for f in self.found:
-            m = re.match(r"\s*(?:He|She)\s+(?:replaces|succeeds|replaced|succeeded|will\s+"
-                         r"replace|will\s+succeed)\s+", f.sent.text)
+            m = re.match(r"\s*(?:He|She)\b[^.;]{0,60}?\b(?:replaces|succeeds|replaced|succeeded|"
+                         r"will\s+replace|will\s+succeed|tak(?:es|ing)\s+over\s+from|took\s+over"
+                         r"\s+from|will\s+take\s+over\s+from)\s+", f.sent.text)
             if not m:
                 continue
             after = [n for n in f.names if n.start - f.sent.start <= m.end() + 12]
@@ -336,13 +756,16 @@ class _Drafter:
             prev = [x for x in self.facts if x.get("schema") == "Tenure"
                     and 0 < f.sent.index - x.get("__sent", -9) <= 3 and x["__person"] != key]
             # the post being filled: one the earlier sentences appoint someone to
+            # (not a post the newcomer holds now or held: "X, currently director at Y")
             filled = [x for x in prev if re.search(
                 r"\b(?:appoint\w*|named|will\s+join|to\s+join|take\s+up|takes\s+up)\b",
-                x["__title"][0].sent.text, re.I)]
+                x["__title"][0].sent.text, re.I) and not re.search(
+                r"\b(?:currently|previously|formerly|former|recently|until\s+now)\s+(?:the\s+)?$",
+                self.text[max(0, x["__title"][1].start - 30):x["__title"][1].start], re.I)]
             if not key or not prev:
                 continue
-            # the first post the article fills, else the latest post named
-            ft, t = (filled[0] if filled else prev[-1])["__title"]
+            # the nearest post the article fills, else the latest post named
+            ft, t = (filled[-1] if filled else prev[-1])["__title"]
             self._tenure(ft, key, n, t, "tie-replaces", inferred_link=True, ended=True)
 
     def _person(self, f: R.Found, n: R.NameMention, ev: str, full: dict[str, Entity]) -> None:
@@ -351,6 +774,11 @@ class _Drafter:
             ent = self.entities[("Person", self.person_of_name[norm])]
         else:
             ent = None
+            if n.honorific and len(n.name.split()) > 1:
+                # "Ms Rhodes White": a double-barrelled surname of "Gladys Rhodes White"
+                hits = [e for k, e in full.items() if k.endswith(" " + norm)]
+                if len(hits) == 1:
+                    ent = hits[0]
             if len(n.name.split()) == 1:
                 hits = [e for k, e in full.items() if k.split()[-1] == norm
                         or (n.honorific in ("Sir", "Dame", "Lord", "Lady") and
@@ -375,7 +803,8 @@ class _Drafter:
         for o in self.orgs[i:i + 1]:
             if o.start >= t.end:
                 gap = self.text[t.end:o.start]
-                if re.fullmatch(r"\s+(?:of|at|for|in)\s+(?:the\s+)?", gap):
+                if re.fullmatch(r"\s+(?:of|at|for|in)\s+(?:the\s+)?(?:[A-Z][\w’'-]*-(?:run|led|"
+                                r"controlled)\s+)?", gap):
                     return o, o.end
                 break
         return None
@@ -387,16 +816,51 @@ class _Drafter:
             return ext[0].key, t.start, ext[1]
         if re.match(r"\s+(?:at|in|of|with)\s+(?:a|an|another)\b", self.text[t.end:t.end + 20]):
             return None, t.start, t.end  # "at a neighbouring authority": unknown
+        window = self.text[max(f.sent.start, t.start - 20):t.start + 12]
+        if re.search(r"\b(?:a|an)\s+(?:former|ex-|one-time|previous|retired)\b", window,
+                     re.I) and not re.match(r"\s+(?:of|at|for|in)\s+[A-Z]",
+                                            self.text[t.end:t.end + 30]):
+            return None, t.start, t.end  # "X, a former director of children's services": where?
+        body = re.match(r"\s+(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|"
+                        r"of|for|and))*)", self.text[t.end:f.sent.end])
+        if body and body.group(1).split()[-1] not in ("of", "for", "and") and \
+                body.group(1).split()[0] not in R.STOP:
+            # "chief executive of Worcester Children's First": a body the recognisers do not
+            # know, named in the words; not the article's council
+            name = body.group(1)
+            ent = self.entity("Organisation", name.replace("’", "'"), name, "org-named-after-title")
+            # "Together for Children", "Worcester Children's First": a children's services
+            # company, which the model files with the trusts
+            ent.fields.setdefault("kind", "trust" if re.search(r"\bChildren", name) else "other")
+            if not ent.cites:
+                ent.cites.append(self.cite(f.sent, t.end + body.start(1), t.end + body.end(1)))
+            return ent.key, t.start, t.end + body.end(1)
         before = self.text[max(f.sent.start, t.start - 60):t.start]
         for o in reversed(f.orgs):
+            if o.kind == "party" and o.end <= t.start and re.fullmatch(
+                    r"\s+", self.text[o.end:t.start]):
+                # "the council's Labour leader": the council's post, not the party's;
+                # "Labour leader X" with no council in sight: the party's leader, not drafted
+                if not re.search(r"\bcouncil\b|\bauthority\b", f.sent.text, re.I) and \
+                        not any(c.kind == "council" for c in f.orgs):
+                    return None, t.start, t.end
+                continue
             if o.end <= t.start and re.fullmatch(r"(?:" + R.APOS + r"[sS])?\s*(?:(?:"
                                                  + R.MODS + r"))?", self.text[o.end:t.start],
                                                  re.I):
                 return o.key, o.start, t.end
         kind = self._kind(t)
-        if re.search(r"\bits\s+(?:" + R.MODS + r")$", before, re.I) and f.orgs \
-                and f.orgs[0].start < t.start and f.orgs[0].kind in ("council", "trust"):
-            return f.orgs[0].key, t.start, t.end  # "X has appointed Y as its chief executive"
+        if re.search(r"\bits\s+(?:" + R.MODS + r")$", before, re.I):
+            # "X has appointed Y as its chief executive": the first body in the sentence,
+            # named or written as "the trust" / "the council"
+            subj: list[tuple[int, str | None]] = [
+                (o.start, o.key) for o in f.orgs[:1] if o.kind in ("council", "trust")]
+            for m in re.finditer(r"\bthe\s+(trust|council|authority)\b", f.sent.text, re.I):
+                subj.append((f.sent.start + m.start(), self.main_trust if m.group(1).lower()
+                             == "trust" else self.main_council))
+            subj = [x for x in subj if x[0] < t.start and x[1]]
+            if subj:
+                return min(subj)[1], t.start, t.end
         if re.search(r"\b(?:the|its)\s+trust" + R.APOS + r"s\s+$", before, re.I) \
                 and self.main_trust:
             return self.main_trust, t.start, t.end
@@ -422,15 +886,28 @@ class _Drafter:
     def _kind(self, t: R.TitleMention) -> str:
         if t.rule == "title-bare-director":
             return "dcs"
+        if t.rule == "title-bare-member":
+            return "lead_member"  # kept only after a full lead-member title (run)
+        if t.rule == "title-mayor":
+            return "leader"  # only kept where the council has an elected mayor (_post)
+        if t.rule == "title-directors-role":
+            # "his director's role": the DCS when the article is about children's services
+            return "dcs" if re.search(r"\bchildren", self.text, re.I) else "other"
         if t.rule == "title-mp":
             return "mp"
         if t.rule == "title-chair":
             return "other"
-        return post_kind(self._title_text(t))
+        kind = post_kind(self._title_text(t))
+        if kind == "dcs" and t.rule == "title-head-of" and re.search(
+                r"\bdirector\s+(?:of|for)\s+children|\bchildren" + R.APOS
+                + r"?s?\s+(?:services\s+)?director\b", self.text, re.I):
+            # a head of children's services beside a named director is the tier below
+            return "head_of_service"
+        return kind
 
     def _title_text(self, t: R.TitleMention) -> str:
-        words = re.sub(r"^" + R.MODS, "", t.text, flags=re.I) or t.text
-        if t.rule == "title-bare-director":
+        words = re.sub(r"^" + R.QUALIFIERS, "", t.text, flags=re.I) or t.text
+        if t.rule in ("title-bare-director", "title-directors-role") and self._kind(t) == "dcs":
             words = "Director of children's services"
         words = words.replace("’", "'")
         return words[:1].upper() + words[1:]
@@ -439,6 +916,8 @@ class _Drafter:
         org, qs, qe = self._post_org(f, t)
         if org is None:
             return None
+        if t.rule == "title-mayor" and org not in R.elected_mayors():
+            return None  # a ceremonial mayor: no post of interest
         kind = self._kind(t)
         title = self._title_text(t)
         if kind == "mp" and t.constituency:
@@ -465,7 +944,10 @@ class _Drafter:
         return post
 
     def _tenure(self, f: R.Found, person_key: str, n: R.NameMention, t: R.TitleMention,
-                rule: str, inferred_link: bool = False, ended: bool = False) -> None:
+                rule: str, inferred_link: bool = False, ended: bool = False,
+                own_words: bool = True) -> None:
+        """Tie a person to a title's post. `own_words=False`: the title's qualifiers and the
+        sentence's dates are another holder's (a predecessor named after them)."""
         post = self._post(f, t)
         if post is None:
             return
@@ -486,6 +968,10 @@ class _Drafter:
             note = ("the article names the post in one sentence and this person in another "
                     f"({rule}); that they go together is the drafter's reading")
         mods = set(t.modifiers)
+        if re.search(r"\b(?:former|previous|ex-|then)\s+(?:[A-Z][\w'’-]*\s+){1,4}"
+                     r"(?:(?:county\s+|city\s+|borough\s+)?council(?:['’]s)?\s+)?$",
+                     self.text[max(f.sent.start, t.start - 60):t.start], re.I):
+            mods.add("former")  # "Former Hackney director of children's services X"
         if ended:
             fact["__ended"] = True
             fact.setdefault("ended_by", "replaced")
@@ -493,23 +979,57 @@ class _Drafter:
                 r"\b(?:at|in)\s+the\s+time\b", self.text[t.end:n.start] if t.end <= n.start
                 else ""):
             fact["__ended"] = True
-        if mods & {"interim", "acting"}:
+        if mods & {"interim", "acting"} and own_words:
             fact["__interim"] = True
         # dates in the same sentence: "since June 2017", "will take up the post on 1 Sept"
-        for d in dates_in(self.text, f.sent.start, f.sent.end, self.published):
+        for d in dates_in(self.text, f.sent.start, f.sent.end, self.published) if own_words \
+                else []:
             if d.value is None:
                 continue
             before = self.text[max(f.sent.start, d.start - 40):d.start].lower()
-            if re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+the\s+post"
-                         r"\s+on|starts?\s+on|will\s+join\s+\w*\s*(?:the\s+\w+\s+)?in|join\s+"
+            # a date about someone else ("..., thanked Mr Douglas for the work he has done
+            # since he joined in 2019"): another name or a pronoun between tie and date
+            between = (d.end, s) if d.end <= s else (e, d.start)
+            if re.search(r"\b(?:he|she)\b", self.text[between[0]:between[1]], re.I) or any(
+                    between[0] <= n2.start < between[1] and self.person_of_name.get(
+                        normalise_name(n2.name)) not in (None, person_key) for n2 in f.names):
+                continue
+            words = self.text[d.start:d.end].lower()
+            if words.startswith(("since ", "from ")):
+                before += words.split()[0] + " "  # "since January": the preposition is in it
+            elif words.startswith(("until ", "by ")):
+                before += "until "
+            if re.search(r"\bfrom\s+\S+(?:\s+\S+){0,2}\s+(?:to|until|till)\s+$|"
+                         r"\bbetween\s+\S+(?:\s+\S+){0,2}\s+and\s+$", before):
+                # "from 2005 to 2010", "between 2005 and 2010": the end
+                fact.setdefault("end", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
+            elif re.search(r"\bbetween\s+$", before):
+                fact.setdefault("start", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
+            elif re.search(r"\b(?:since|from|joined\s+(?:the\s+\w+\s+)?in|take\s+up\s+(?:the|"
+                         r"her|his)\s+(?:post|role|position)(?:\s+(?:on|in))?|start(?:s|ing)?"
+                         r"(?:\s+(?:on|in))?|will\s+join\s+\w*\s*(?:the\s+\w+\s+)?in|join\s+"
                          r"(?:the\s+\w+\s+)?in)\s+$", before):
                 fact.setdefault("start", d.value)
                 s2, e2 = min(s, d.start), max(e, d.end)
                 cites.append(self.cite(f.sent, s2, e2, d.note, d.inferred))
+            elif (re.search(r"\b(?:in|on)\s+$", before) or d.inferred and 0 <= d.start - e < 15) \
+                    and 0 <= d.start - e < 40 and re.search(
+                    r"\b(?:appointed|named|became|become|took\s+over|started|joined|promoted|"
+                    r"elected|made)\b", self.text[s:e], re.I):
+                # "who was appointed director of children's services in 2019"
+                fact.setdefault("start", d.value)
+                cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
+                                       d.inferred))
             elif re.search(r"\buntil\s+$", before):
                 fact.setdefault("end", d.value)
                 cites.append(self.cite(f.sent, min(s, d.start), max(e, d.end), d.note,
                                        d.inferred))
+        if own_words:
+            self._years_in_post(f, fact, cites, s, e)
         if f.sent.start <= n.start < f.sent.end:
             cites.insert(0, self.cite(f.sent, s, e, note, inferred=inferred_link))
         else:  # the lede rule: the title in one sentence, the person opening the next
@@ -518,6 +1038,37 @@ class _Drafter:
             ns, ne = clause_around(nsent, n.start, n.end)
             cites[0:0] = [self.cite(f.sent, t.start, te, note, inferred=True),
                           self.cite(nsent, n.start, max(ne, n.end), note, inferred=True)]
+
+    _YEARS_IN = re.compile(
+        r"\b(?:after|following|with)\s+(?:just\s+|only\s+|nearly\s+|almost\s+|more\s+than\s+|"
+        r"over\s+)?(\d+|one|two|three|four|five|six|seven|eight|nine|ten|eighteen)\s+(years?|"
+        r"months?)\s+(?:in\s+(?:the|his|her)\s+(?:job|post|role)|in\s+charge|at\s+the\s+helm|"
+        r"as\s+(?:the\s+)?(?:\w+\s+){0,5}?(?:director|leader|member|executive|holder))", re.I)
+    _NUMBER = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+               "eight": 8, "nine": 9, "ten": 10, "eighteen": 18}
+
+    def _years_in_post(self, f: R.Found, fact: dict[str, Any], cites: list[Cite], s: int,
+                       e: int) -> None:
+        """"is leaving ... after two years in the job": the start, counted back from the
+        article's date (inferred, to the year or month)."""
+        m = self._YEARS_IN.search(f.sent.text)
+        pub = parse_published(self.published)
+        if not m or not pub or "start" in fact:
+            return
+        n = self._NUMBER.get(m.group(1).lower()) or int(m.group(1))
+        y, mo, _ = pub
+        if m.group(2).lower().startswith("year"):
+            value = f"{y - n:04d}" if mo is None else f"{y - n:04d}-{mo:02d}"
+        elif mo is None:
+            return
+        else:
+            total = y * 12 + (mo - 1) - n
+            value = f"{total // 12:04d}-{total % 12 + 1:02d}"
+        fact["start"] = value
+        ms, me = f.sent.start + m.start(), f.sent.start + m.end()
+        cites.append(self.cite(f.sent, min(s, ms), max(e, me),
+                               f'"{m.group(0)}" counted back from the article\'s date '
+                               f"{self.published}: about {value}", inferred=True))
 
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
@@ -553,9 +1104,16 @@ class _Drafter:
                 # "as was child protection in March 2013": the same grade, a new clause
                 last_grade = None
                 continue
-            for g in f.grades:
+            for j, g in enumerate(f.grades):
                 cs, ce = clause_around(f.sent, g.start, g.end)
-                self._judgement(f, g.grade, g.start, g.end, cs, ce)
+                # a date belongs to the grade it follows: "from an inadequate rating in 2014
+                # to a good rating in 2017"
+                lo = f.grades[j - 1].end if j else f.sent.start
+                hi = f.grades[j + 1].start if j + 1 < len(f.grades) else f.sent.end
+                listed = self._listed_councils(f, g.end, hi)
+                for key in listed or [None]:
+                    self._judgement(f, g.grade, g.start, g.end, cs, ce, bounds=(lo, hi),
+                                    org_key=key)
                 last_grade = g.grade
             for m in re.finditer(r",?\s+as\s+(?:was|were|did)\s+", f.sent.text):
                 a = f.sent.start + m.end()
@@ -563,17 +1121,36 @@ class _Drafter:
                 if last_grade:
                     self._judgement(f, last_grade, a, a, a, ce, inherited=True)
 
+    def _listed_councils(self, f: R.Found, start: int, end: int) -> list[str]:
+        """"'outstanding' ratings ... in Kensington & Chelsea, Westminster and North
+        Tyneside": two or more councils listed after a grade share it."""
+        after = [o for o in f.orgs if o.kind in ("council", "trust") and start <= o.start < end]
+        chain: list[R.OrgMention] = []
+        for o in after:
+            if chain and not re.fullmatch(r"\s*(?:,|,?\s+and|&)\s*",
+                                          self.text[chain[-1].end:o.start]):
+                break
+            chain.append(o)
+        if len(chain) < 2 or re.search(r"[.;]", self.text[start:chain[0].start]):
+            return []
+        return list(dict.fromkeys(o.key for o in chain))
+
     def _judgement(self, f: R.Found, grade: str, gs: int, ge: int, cs: int, ce: int,
-                   inherited: bool = False) -> None:
+                   inherited: bool = False, bounds: tuple[int, int] | None = None,
+                   org_key: str | None = None) -> None:
         sent = f.sent
         orgs = [o for o in f.orgs if o.kind in ("council", "trust")]
         org = None
-        if orgs:
+        if org_key:
+            org = org_key
+        elif orgs:
             before = [o for o in orgs if o.start <= gs]
             org = (before[-1] if before else orgs[0]).key
-        elif re.search(r"\b(?:the\s+)?trust" + R.APOS + r"s\b", sent.text, re.I) and \
-                self.main_trust:
-            org = self.main_trust
+        elif re.search(r"\b(?:the|that|this|its)\s+trust\b|\btrust" + R.APOS + r"s\b",
+                       sent.text, re.I) and self.main_trust:
+            # "That trust has overseen ...": the trust named last before this sentence
+            earlier = [o for o in self.orgs if o.kind == "trust" and o.end <= sent.start]
+            org = earlier[-1].key if earlier else self.main_trust
         else:
             org = self.main_council
         if not org:
@@ -581,13 +1158,28 @@ class _Drafter:
         # the date: first in the clause, else the nearest one before it in the sentence
         dates = [d for d in dates_in(self.text, sent.start, sent.end, self.published)
                  if d.value]
-        in_clause = [d for d in dates if cs <= d.start < ce]
+        lo, hi = bounds or (sent.start, sent.end)
+        # a date after this grade and before the next is this grade's; one before the
+        # sentence's first grade is the first grade's
+        in_clause = [d for d in dates if cs <= d.start < ce and gs <= d.start < hi]
+        if not in_clause and lo == sent.start:
+            in_clause = [d for d in dates if cs <= d.start < gs]
         date = in_clause[0] if in_clause else None
-        if date is None:
+        if date is None and lo == sent.start:
             before = [d for d in dates if d.end <= cs]
             date = before[-1] if before else None
-            if date is None and dates and len(dates) == 1:
+            if date is None and dates and len(dates) == 1 and len(f.grades) <= 1:
                 date = dates[0]
+        if date is None and lo != sent.start:
+            # "rated inadequate in April 2016, and leadership was judged inadequate": a later
+            # grade with no date of its own shares the sentence's date, unless the same area
+            # is graded differently there (then it is a newer inspection: "... now good")
+            earlier = [d for d in dates if d.end <= gs]
+            if earlier:
+                prev = self.by_key.get(f"judg|{slug(org)}:{earlier[-1].value}:"
+                                       f"{R.area_before(self.text, gs, cs)}")
+                if prev is None or prev["grade"] == grade:
+                    date = earlier[-1]
         note, inferred, value = None, False, None
         if date:
             value, inferred, note = date.value, date.inferred, date.note
@@ -597,6 +1189,11 @@ class _Drafter:
                     f"{self.published}")
         area = R.area_before(self.text, gs, cs)
         ikey = f"{slug(org)}:{value or 'undated'}"
+        n = 2
+        while (j := self.by_key.get(f"judg|{ikey}:{area}")) and j["grade"] != grade:
+            # another grade for the same area and date: another inspection ("rated
+            # inadequate three years ago, now requires improvement")
+            ikey, n = f"{slug(org)}:{value or 'undated'}-{n}", n + 1
         insp = self.by_key.get(f"insp|{ikey}")
         quote_s = min(cs, gs)
         quote_e = max(ce, ge)
@@ -859,6 +1456,9 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
         rec: dict[str, Any] = {"schema": ent.schema, "id": ent.id}
         if ent.existing:
             rec["name" if ent.schema != "Post" else "title"] = ent.name
+            if ent.schema == "Post":  # what the article says it is, for the reviewer
+                rec["kind"] = ent.fields["kind"]
+                rec["in"] = ids.get(("Organisation", ent.fields["in"]), "")
             rec["existing"] = True
         elif ent.schema == "Person":
             rec["name"] = ent.name
@@ -916,6 +1516,14 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
                     rec[k] = fact[k]
             if "start" in fact:
                 rec["end"] = fact["start"]
+        elif schema == "Contract":
+            rec["awarded_by"] = ids[("Organisation", fact["__authority"])]
+            rec["contractor"] = ids[("Organisation", fact["__contractor"])]
+            rec["id"] = (f"contract:{rec['awarded_by'].split(':', 1)[1]}:"
+                         f"{rec['contractor'].split(':', 1)[1]}")
+            for k in ("start", "months", "value_gbp", "purpose"):
+                if k in fact:
+                    rec[k] = fact[k]
         elif schema == "Judgement":
             rec["id"] = fact["__id"]
             rec["inspection"] = renamed.get(fact["__insp"], fact["__insp"])
@@ -945,7 +1553,8 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
             dates = {k: v for k, v in rec.items() if k in ("start", "end", "start_after",
                                                             "start_before", "end_after",
                                                             "end_before", "ended_by")}
-            rec = {"schema": "Tenure", "id": rec["id"], "existing": True,
+            rec = {"schema": "Tenure", "id": rec["id"], "person": rec["person"],
+                   "post": rec["post"], "existing": True,
                    "found_by": f"{fact['found_by']}; already in the facts; drafted dates "
                                f"{dates or 'none'}: merge by hand if new"}
             used.add(rec["id"])

@@ -22,6 +22,7 @@ class Council:
     short: str
     name: str
     aliases: tuple[str, ...] = ()
+    elected_mayor: bool = False
 
 
 @cache
@@ -30,8 +31,15 @@ def councils() -> tuple[Council, ...]:
     raw = yaml.load(resources.files("accountable.loaders.draft")
                          .joinpath("councils.yaml").read_text(encoding="utf-8"),
                     Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))
-    return tuple(Council(str(c["short"]), str(c["name"]), tuple(c.get("aliases") or ()))
+    return tuple(Council(str(c["short"]), str(c["name"]), tuple(c.get("aliases") or ()),
+                         bool(c.get("elected_mayor")))
                  for c in raw)
+
+
+@cache
+def elected_mayors() -> frozenset[str]:
+    """Short names of councils whose mayor is the directly elected leader."""
+    return frozenset(c.short for c in councils() if c.elected_mayor)
 
 
 @dataclass
@@ -73,9 +81,11 @@ FIXED_ORGS: tuple[tuple[str, str, str, str, str], ...] = (
      "Department for Education", "government", "org-dfe"),
     (r"\bUnison\b|\bUNISON\b", "Unison", "Unison", "union", "org-union"),
     (r"\bGMB\b", "GMB", "GMB", "union", "org-union"),
-    (r"\bLabour\b(?!\s+(?:market|costs?))", "Labour", "Labour Party", "party", "org-party"),
-    (r"\bConservatives?\b|\bTory\b|\bTories\b", "Conservative", "Conservative Party", "party",
-     "org-party"),
+    # ("Labour-run Haverleigh Council" is the council, not the party)
+    (r"\bLabour\b(?!\s+(?:market|costs?)|-(?:run|led|controlled))", "Labour", "Labour Party",
+     "party", "org-party"),
+    (r"(?:\bConservatives?\b|\bTory\b|\bTories\b)(?!-(?:run|led|controlled))", "Conservative",
+     "Conservative Party", "party", "org-party"),
     (r"\bLiberal\s+Democrats?\b|\bLib\s+Dems?\b", "Liberal Democrats", "Liberal Democrats",
      "party", "org-party"),
 )
@@ -99,7 +109,8 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
             found.append(OrgMention(m.start(), m.end(), key, name, kind, rule))
     for m in _TRUST.finditer(text):
         nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
-        found.append(OrgMention(m.start(1), m.end(1), nm, nm, "trust", "org-trust"))
+        found.append(OrgMention(m.start(1), m.end(1), nm.replace("’", "'"), nm, "trust",
+                                "org-trust"))
     for m in _BOARD.finditer(text):
         nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
         if nm.split()[0] in ("Local", "Safeguarding"):
@@ -166,19 +177,43 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
 # "interim"/"acting" are noted and "former"/"previous"/"then" mean the tenure is over.
 MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
         r"strategic|corporate|executive|joint|statutory)\s+)*")
+# The qualifiers dropped from a post's title ("interim director of ..." is the post "Director
+# of ..."); "strategic", "corporate", "executive" are part of the title ("Executive Member").
+QUALIFIERS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|"
+              r"incoming|joint|statutory)\s+)*")
 _CH = CHILDREN.replace("'", "['’]")  # raw text has typographic apostrophes too
+# A brief's further parts: "children, young people and education", "children, schools and
+# families", "children and young people's services".
+_MORE = (r"(?:(?:,\s+|\s+and\s+|,\s+and\s+)(?:young\s+people|famil(?:y|ies)|education|schools?|"
+         r"learning|skills|safeguarding|early\s+years|culture|leisure|health|wellbeing|"
+         r"(?:adult\s+)?social\s+care|youth|adults)){0,3}(?:['’]s)?(?:\s+services)?")
+_CH = _CH + _MORE
 TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # directors of children's services and the tiers below ("assistant director for ...")
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
-                          rf"\s+{_CH}"),
+                          rf"\s+(?:(?:education|learning|schools|family|families|people|"
+                          rf"communities|adult\s+social\s+care|adults?(?:['’]s)?(?:\s+services)?|"
+                          rf"health)\s+and\s+)?{_CH}"),
+    # unitary councils' "director of people (services)" is usually the statutory DCS
+    ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
+                                 rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
     ("title-children-director", rf"{MODS}{_CH}\s+director"),
+    # "children's services boss", "social services chief", "interim DCS"
+    ("title-children-boss", rf"{MODS}(?:children{APOS}?s?\s+services|social\s+services|"
+                            rf"children{APOS}?s?\s+social\s+care|children{APOS}s)\s+(?:boss|chief)"),
+    ("title-dcs", r"(?:(?:interim|acting|new|former|statutory)\s+)?DCS"),
     ("title-assistant-director", rf"{MODS}(?:assistant|deputy)\s+director(?!\s+(?:of|for)\b)"),
     ("title-head-of", rf"{MODS}head\s+of\s+(?:{_CH}|service)"),
     # the lead member, under its several names
-    ("title-lead-member", rf"{MODS}(?:cabinet|lead|executive)\s+member\s+(?:for|responsible\s+"
-                          rf"for|with\s+responsibility\s+for)\s+(?:\w+\s+and\s+)?{_CH}"),
+    ("title-lead-member", rf"{MODS}(?:(?:cabinet|lead|executive)\s+member|cabinet\s+lead|"
+                          rf"councillor)\s+(?:for|responsible\s+for|with\s+responsibility\s+"
+                          rf"for)\s+(?:\w+\s+and\s+)?{_CH}"),
     ("title-portfolio", rf"{MODS}portfolio\s+holder\s+for\s+(?:\w+\s+and\s+)?{_CH}"),
-    ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio)\s+(?:member|holder)"),
+    # "former cabinet member for children's services X and current cabinet member Y": the bare
+    # title, kept only after a full lead-member title in the same sentence (drafter)
+    ("title-bare-member", rf"{MODS}(?:cabinet|lead)\s+member(?!\s+(?:for|responsible|with)\b)"),
+    ("title-children-member", rf"{MODS}{_CH}\s+(?:cabinet|lead|portfolio|executive)\s+"
+                              rf"(?:member|holder)"),
     # "will take on the children's services portfolio": the lead member's brief
     ("title-children-portfolio", rf"{_CH}\s+portfolio"),
     # chairs of safeguarding boards, before the bare "chair"
@@ -191,19 +226,27 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
                               r"(?:\s+officer)?"),
     ("title-chair", r"(?:independent\s+)?chair(?:man|woman|person)?"),
     ("title-commissioner", rf"(?:{_CH}\s+)?commissioner(?:\s+for\s+{_CH})?"),
-    ("title-minister", rf"(?:children{APOS}?s?\s+|education\s+)?minister(?:\s+for\s+\w+(?:\s+and"
-                       rf"\s+\w+)?)?|(?:education|children{APOS}?s?)\s+secretary"),
+    ("title-minister", rf"(?:children{APOS}?s?\s+|education\s+)?(?<!prime\s)minister"
+                       rf"(?:\s+for\s+\w+(?:\s+and\s+\w+)?)?|(?:education|children{APOS}?s?)\s+"
+                       rf"secretary"),
     ("title-inspector", r"(?:Ofsted\s+)?(?:lead\s+)?inspector"),
     # a bare director with a qualifier ("interim director", "the previous director"): in an
     # article about children's services, the director of children's services
-    ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+director"
-                            r"(?!\s+(?:of|for|general)\b)"),
+    ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+(?:(?:strategic|"
+                            r"executive|corporate)\s+)?director(?!\s+(?:of|for|general)\b)"),
+    # "Mayor X": the leader where the council has a directly elected mayor (councils.yaml)
+    ("title-mayor", r"(?<!lord\s)(?<!deputy\s)(?:elected\s+)?mayor(?!\s+of\s+(?:London|Greater|"
+                    r"the\s+West|West|South|North|Liverpool\s+City\s+Region))"),
+    # "is leaving his director's role at Bradford Council": in an article about children's
+    # services, the director meant is the DCS
+    ("title-directors-role", rf"director{APOS}s\s+(?:role|job|post|position)"),
 )
 # A lookahead on the words a title can start with, so most positions fail at once.
 _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
           r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
           r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
-          r"council|leader|chief|commissioner|education|minister|ofsted|inspector)\b)")
+          r"council|leader|chief|commissioner|education|minister|ofsted|inspector|mayor|"
+          r"elected|dcs|social|councillor)\b)")
 _TITLE_RX = re.compile(_FIRST + "(?:" + "|".join(f"(?P<{n.replace('-', '_')}>\\b(?:{rx})\\b)"
                                                 for n, rx in TITLE_PATTERNS) + ")", re.I)
 # MPs are written in capitals: "MP for Warley", "the Warley MP".
@@ -222,7 +265,8 @@ class TitleMention:
 
 # Cheap tests first (substring checks in C): most sentences name no post and no event.
 _TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "chair",
-                "commissioner", "minister", "secretary", "inspector", "portfolio")
+                "commissioner", "minister", "secretary", "inspector", "portfolio", "mayor", "dcs",
+                "boss", "chief", "lead", "councillor")
 
 
 def find_titles(sent: Sentence) -> list[TitleMention]:
@@ -255,11 +299,18 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
 
 # ---------------------------------------------------------------------------- people
 
-HONORIFIC = (r"(?:Councillor|Cllr|Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|"
-             r"Baroness|Baron|Rev|Revd)\.?")
-_TOKEN = r"(?:[A-Z](?:[a-z]+|[a-z]*[A-Z][a-z]+)(?:[-'’][A-Z][a-z]+)?)"
+HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Councillor|Cllr|Coun|"
+             r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|"
+             r"Revd)\.?")
+# Letters with accents too: "Zoë", "Siobhán Ní Bhriain".
+_UP, _LO = "A-ZÀ-ÖØ-Þ", "a-zß-öø-ÿ"
+_TOKEN = (rf"(?:(?:[{_UP}]['’][{_UP}][{_LO}]+|[{_UP}](?:[{_LO}]*[{_UP}][{_LO}]+|[{_LO}]+))"
+          rf"(?:[-'’][{_UP}][{_LO}]+)?)(?![\w])")
+# Words of a name are separated by spaces, never by a line break: "Baby P.\n\nMr Balls" is
+# two mentions, whatever the sentence splitter made of it.
 _NAME_RX = re.compile(
-    rf"(?=[A-Z])(?P<hon>(?:{HONORIFIC}\s+)+)?(?P<name>{_TOKEN}(?:\s+(?:{_TOKEN}|[A-Z]\.))*)")
+    rf"(?=[{_UP}])(?P<hon>(?:{HONORIFIC}[ \t\u00a0]+)+)?"
+    rf"(?P<name>{_TOKEN}(?:[ \t\u00a0]+(?!{HONORIFIC}[ \t\u00a0])(?:{_TOKEN}|[A-Z]\.))*)")
 # Capitalised words that are never part of a person's name in these articles: places and
 # bodies, titles, days and months, and words that start sentences.
 STOP = set("""
@@ -273,20 +324,49 @@ Inspectors Head Social Care Assistant Interim Acting Deputy Former New Old Young
 Previous Improvement Early Help Strategy Single Point Access Alliance Partners Partnership Related
 Comments Play Radio Available App Store Google Weather Travel How Latest Recently Useful Links
 Street Road House Commons Parliament MP MBC Union Unison Express Star BBC ITV Local Democracy
-Reporter England English Britain British UK London Government's Secretary State Mayor Chair
+Reporter English Britain British UK London Government's Secretary State Mayor Chair
 Chairman Chairwoman Portfolio Holder Lead Executive's Office Standards Family Families Young
 People Care Leavers Court Police Health NHS Hospital School Schools Academy University College
 Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June
 July August September October November December Christmas Easter Covid Download Online Click
+Lib Dem Dems Tory Tories UKIP Reform
+Now Today Yesterday Here There Following Under With Without Despite During Although Though
+Because Where What Who Why Speaking According Asked Last Earlier Later Since Also Instead
 Share Read More Follow Twitter Facebook Sign Subscribe Copyright Photo Picture Image Credit
 Strong Good Outstanding Inadequate Requires Dear Yours Thanks Thank Press Media Release Contact
 Statement Spokesperson Spokesman Spokeswoman North South East West Northern Southern Central
 Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Board's
+Baby Station Square Centre Tribunal Inquiry Review Act Bill Plan
+Commission Inspectorate Constabulary Healthcare Home Affairs Select Communities
 """.split())  # noqa: SIM905
+# Words that end the name of a place or body named after a person ("Victoria Park", "Jack
+# Petchey Foundation"): such a run needs a title, an honorific or speech to be a person.
+# (Not Hall, Green, Hill, Street, Lane, Church, Court, House: surnames too.)
+INSTITUTION = frozenset("""
+Park Foundation Hospice Institute Society Charity Association Group Building Library Museum
+Gardens Avenue Drive Place Estate Prize Award Awards Fund Project Programme Scheme Network
+Forum Campus Cathedral Chapel Mosque Prison Airport River Headquarters Road Square Station
+Centre Academy School College University Hospital Primary Secondary Infants Juniors Nursery
+Trust Partnership Associates Consulting Consultancy Consultants Partners Ltd Limited LLP PLC
+Solutions Infirmary Clinic Surgery Practice Unit Home Homes Centre's
+""".split())  # noqa: SIM905
+# Of those, the ones no surname is: a run holding one is never a person ("Sarah Knight
+# Primary School"); the others only count when they follow the run ("Victoria Park").
+INSTITUTION_IN_NAME = INSTITUTION - {"Park", "Place", "Gate", "River", "Drive", "Way", "Home",
+                                     "Unit", "Practice", "Hospice", "Fund", "Forum", "Chapel"}
 # A later "Ms X" or "Mr X" (or "Cllr X", "Dr X") names an earlier full name with that surname.
 SPEECH = (r"(?:said|says|told|added|announced|wrote|explained|commented|confirmed|insisted|"
           r"warned|admitted|stated|argued|claimed|replied|responded|welcomed|thanked|complains?|"
           r"groans?|acknowledged)")
+
+
+@cache
+def given_names() -> frozenset[str]:
+    """Common given names (given_names.txt): a run that starts with one is a person's name."""
+    raw = resources.files("accountable.loaders.draft").joinpath("given_names.txt") \
+        .read_text(encoding="utf-8")
+    return frozenset(w for line in raw.splitlines() if not line.startswith("#")
+                     for w in line.split())
 
 
 @dataclass
@@ -335,17 +415,23 @@ GRADES = {"inadequate": "inadequate", "good": "good", "outstanding": "outstandin
           "adequate": "adequate"}
 # "requires improvement (to be good)", "require improvement", "required improvement".
 _GRADE_RX = re.compile(
-    r"(?P<ri>\brequires?\s+improvement(?:\s+to\s+be\s+good)?|\brequired\s+improvement)"
+    r"(?P<ri>\brequir(?:es?|ed|ing)\s+[\"“‘']?improvement(?:\s+to\s+be\s+good)?)"
     r"|\b(?P<g>inadequate|inadeqaute|outstanding|good|adequate)\b", re.I)
 # good/outstanding/adequate are common words: they count as grades only right after a rating
 # verb ("rated good", "judged to be good", "was good") or before "rating"/"grade".
 _RATED_BEFORE = re.compile(
     r"(?:rated|judged|graded|found|deemed|assessed|was|were|as|be|remains?|remained|"
-    r"achieved|received|given|an?)\s+(?:(?:to\s+be|as|overall|still)\s+)?[\"“‘']?$", re.I)
+    r"achieved|received|given|an?|ranked|branded|labelled|classed|retained|"
+    r"(?:judgement|rating|grade|grading|verdict)\s+of|"
+    r"(?:leap|jump|rise|move|upgraded|improved|moved|rose|risen|climbed|went|gone|improvement|"
+    r"upgrade|downgrade|promotion|"
+    r"downgraded|dropped|fell|fallen|back)\s+(?:up\s+|down\s+)?to)"
+    r"\s+(?:(?:to\s+be|as|overall|still)\s+)?[\"“‘']?$", re.I)
 _RATING_AFTER = re.compile(r"^[\"”’']?\s+(?:rating|grade|judgement|verdict|by\s+Ofsted)", re.I)
 INSPECTION_CONTEXT = re.compile(
-    r"\b(?:Ofsted|OFSTED|inspect\w*|rated|rating|judged|judgement|grade[ds]?|verdict|report|"
-    r"watchdog|found)\b", re.I)
+    r"\b(?:Ofsted|OFSTED|inspect\w*|rated|ratings?|judged|judgements?|grade[ds]?|grading|"
+    r"verdict|report|watchdog|found|ranked|branded|labelled|downgraded|upgraded|deemed)\b",
+    re.I)
 AREAS: tuple[tuple[str, str], ...] = (
     ("help_and_protection", r"help\s+and\s+protection|need\s+of\s+help|need\s+help"),
     ("care_leavers", r"care\s+leavers?|leaving\s+care"),
@@ -369,9 +455,13 @@ class GradeMention:
 _GRADE_WORDS = ("inadeq", "good", "outstanding", "adequate", "improvement")
 
 
-def find_grades(sent: Sentence) -> list[GradeMention]:
+def find_grades(sent: Sentence, context: str = "") -> list[GradeMention]:
+    """Grades in an inspection context: this sentence's words, or `context` (the sentence
+    before: "Inspectors were sent in. They described the services as inadequate.")."""
     low = sent.text.lower()
-    if not any(w in low for w in _GRADE_WORDS) or not INSPECTION_CONTEXT.search(sent.text):
+    if not any(w in low for w in _GRADE_WORDS) or not (
+            INSPECTION_CONTEXT.search(sent.text) or (context and re.search(
+                r"\b(?:Ofsted|OFSTED|inspect\w*|watchdog)\b", context, re.I))):
         return []
     out = []
     for m in _GRADE_RX.finditer(sent.text):
@@ -473,6 +563,21 @@ def find_events(sent: Sentence) -> list[EventMention]:
 HEDGE = re.compile(r"\b(?:(?:is|are|was|were)\s+(?:believed|understood|thought|said|reported|"
                    r"rumoured)\s+to|it\s+is\s+(?:believed|understood|thought)|reportedly|"
                    r"allegedly|understood\s+to|thought\s+to\s+(?:be|have)|believed\s+to)\b", re.I)
+# Plans and expectations: what the article says will happen is not yet a fact at its date.
+PLAN = re.compile(
+    r"\b(?:will|shall|(?:is|are|was|were)\s+(?:due|set|expected|likely|poised|going|"
+    r"scheduled)\s+to|(?:is|are)\s+to|expected\s+to|plans?\s+to|planned\s+to|intends?\s+to|"
+    r"would\s+(?:become|take|be\s+appointed|join|replace|succeed|step)|(?:lined\s+up|tipped|"
+    r"earmarked)\s+(?:to|for|as)|incoming|designate)\b", re.I)
+PLAN_NOTE = ("a plan or expectation in the article's words, not yet a fact at its date: "
+             "check what happened")
+
+
+def is_plan(quote: str) -> bool:
+    """True when the quoted words announce something to come ("will take on", "is to")."""
+    return bool(PLAN.search(quote))
+
+
 ATTRIBUTION = re.compile(rf"\b{SPEECH}\b|\baccording\s+to\b", re.I)
 
 

@@ -51,7 +51,12 @@ def sentences(text: str) -> list[Sentence]:
         if m.group(0)[0] in ".!?":
             word = re.search(r"(\w+)$", text[max(start, m.start() - 12):m.start()])
             if word and (word.group(1).lower() in _ABBREV or len(word.group(1)) == 1
-                         and word.group(1).isupper()):
+                         and word.group(1).isupper()) and "\n" not in m.group(0):
+                continue  # "Mr. Balls", "Baby P. said": one sentence, unless a line ends there
+            if "\n" in m.group(0):  # "... Baby P.\n\nMr Balls": a new paragraph as well
+                add(start, m.start() + len(m.group(0).rstrip()))
+                start = m.end()
+                para += 1
                 continue
             add(start, m.start() + len(m.group(0).rstrip()))  # keep closing quotes
             start = m.end()
@@ -107,7 +112,7 @@ _EXPLICIT = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?P<m>{MONTH_RE})\.?,?\s+(?P<y>(?:19|20)\d\d)\b"
     rf"|\b(?P<m2>{MONTH_RE})\.?\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,\s+(?P<y2>(?:19|20)\d\d)\b"
     rf"|\b(?P<m3>{MONTH_RE})\.?\s+(?P<y3>(?:19|20)\d\d)\b"
-    r"|(?<![£$\d,.])\b(?P<y4>(?:19|20)\d\d)\b(?![\d,]|\s*(?:per\s+cent|%))")
+    r"|(?<![£$\d,.])\b(?P<y4>(?:19|20)\d\d)\b(?!\d|,\d|\s*(?:per\s+cent|%))")
 _RELATIVE = re.compile(
     rf"\b(?:(?P<last>last|next|this|earlier\s+this|later\s+this)\s+"
     rf"(?P<unit>year|month|week|summer|spring|autumn|winter|{MONTH_RE}))\b"
