@@ -262,9 +262,12 @@ class EmbeddedStore:
         assert self._conn is not None, "the store is closed"
         try:
             return self._conn.call(*args)
-        except (ConnectionError, OSError):
+        except (ConnectionError, OSError) as e:
             if not (retry and self.resident):
-                raise
+                raise StoreUnavailable(
+                    f"the embedded FalkorDB for {self.data_dir} went away mid-command "
+                    f"({type(e).__name__}); what it held before this command is kept (see "
+                    f"{self.data_dir / 'falkordb.log'}): run the command again") from None
         # The resident server went away between commands (idle exit, `accountable stop`):
         # a read is safe to send again to a fresh one.
         self._conn.close()
@@ -296,7 +299,7 @@ class EmbeddedStore:
     def write(self, query: str, params: dict[str, Any] | None = None) -> None:
         from accountable.graph.daemon import with_params
 
-        self._dirty = True
+        self._dirty = self._dirty or self._target == GRAPH_NAME  # staging: see close()
         self._call("GRAPH.QUERY", self._target, with_params(query, params), "--compact")
 
     @staticmethod
@@ -308,7 +311,7 @@ class EmbeddedStore:
     def ensure_unique(self, label: str, prop: str) -> None:
         from accountable.graph.daemon import RespError, compact_rows
 
-        self._dirty = True
+        self._dirty = self._dirty or self._target == GRAPH_NAME
         existing = compact_rows(self._call(
             "GRAPH.QUERY", self._target,
             "CALL db.indexes() YIELD label, properties RETURN label, properties", "--compact"))
@@ -336,8 +339,12 @@ class EmbeddedStore:
 
     # Loading: writes go to a staging graph key, swapped in with one MULTI (RENAME + meta).
     def begin_staging(self) -> None:
-        """Point writes (and reads, for counts) at an empty staging graph."""
-        self._dirty = True
+        """Point writes (and reads, for counts) at an empty staging graph.
+
+        Call it only under `graph.sync.writer_lock`: there is one staging graph per store.
+        Writes to it do not make the store dirty: what readers see is untouched until
+        `publish_staging`, so a failed load never needs to stop the shared server.
+        """
         self._call("DEL", STAGING_NAME)  # left over from a load that was killed
         self._target, self._graph_obj = STAGING_NAME, None
 
@@ -394,8 +401,9 @@ class EmbeddedStore:
             if conn is not None:
                 conn.close()
             if getattr(self, "_dirty", False):
-                # Writes that were never saved (a load that failed half-way) must not stay
-                # in the resident server: stop it, and the next command reads the file.
+                # Writes to the published graph that were never saved (not a load: loads
+                # write to staging) must not stay in the resident server: stop it, and the
+                # next command reads the file.
                 with contextlib.suppress(daemon.DaemonError):
                     daemon.stop(self.data_dir)
             return

@@ -6,15 +6,21 @@ what it was loaded from, and a load that records it.
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import os
+import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from accountable.graph.dataset import Dataset
-from accountable.graph.load import Progress, is_empty, load
-from accountable.graph.store import Store
+from accountable.graph.load import Progress, counts, is_empty, load
+from accountable.graph.store import Store, default_data_dir
 
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
 
@@ -93,11 +99,92 @@ def facts_root(store: Store, seeds: Path | None) -> Path:
     return seeds_dir()
 
 
+# ----------------------------------------------------------------------------- one writer
+
+_held: dict[str, tuple[int, int]] = {}  # lock path -> (fd, depth): re-entrant per process
+
+
+def lock_path(store: Store) -> Path:
+    """The file whose flock makes a load the store's only writer.
+
+    Embedded: `load.lock` in the data folder. Neo4j: a file in this user's data folder
+    named by a hash of the server's URI and database, so loads from this tool on this
+    machine exclude each other (other programs writing to the server are not covered).
+    """
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "load.lock"
+    key = hashlib.sha256(f"{getattr(store, 'uri', '')}\0{getattr(store, 'database', '')}"
+                         .encode()).hexdigest()[:20]
+    folder = default_data_dir() / "locks"
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    return folder / f"neo4j-{key}.lock"
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _holder(fd: int) -> str:
+    """The pid the lock's holder wrote into the file ("?" if it has not written it yet)."""
+    for _ in range(20):
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if pid:
+            return pid
+        time.sleep(0.01)
+    return "?"
+
+
+@contextlib.contextmanager
+def writer_lock(store: Store, notify: Callable[[str], None] | None = _stderr
+                ) -> Iterator[bool]:
+    """Hold the store's load lock (exclusive; re-entrant within a process) while inside.
+
+    Yields whether it had to wait for another process: if so, that process may just have
+    loaded the same facts, and the caller should look at the store again before loading.
+    Waiting prints one line to `notify`. The kernel releases the lock when its holder
+    exits, however it exits, so a killed load never leaves the store locked.
+    """
+    path = str(lock_path(store))
+    if path in _held:
+        fd, depth = _held[path]
+        _held[path] = (fd, depth + 1)
+        try:
+            yield False
+        finally:
+            _held[path] = (fd, depth)
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        waited = False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if notify:
+                notify(f"waiting for a load started by pid {_holder(fd)} ...")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            waited = True
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _held[path] = (fd, 1)
+        try:
+            yield waited
+        finally:
+            del _held[path]
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # releases the flock
+
+
 def load_facts(store: Store, root: Path, batch_size: int = 500,
-               progress: Progress | None = None) -> tuple[Dataset, dict[str, int]]:
+               progress: Progress | None = None, wipe: bool = False,
+               notify: Callable[[str], None] | None = _stderr
+               ) -> tuple[Dataset, dict[str, int]]:
     """Validate the facts in `root` and sync the store to them, recording their digest.
 
-    Returns the rows loaded and what the store then holds.
+    Returns the rows loaded and what the store then holds. The whole load (and the wipe
+    first, with `wipe`) runs under `writer_lock`; a load that had to wait for another
+    one and then finds the store up to date with `root` writes nothing.
 
     The digest is taken before the files are read: if they change meanwhile, the next
     `status` says "changed" rather than wrongly "up to date".
@@ -105,8 +192,14 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     from accountable.loaders.rows import build_rows
     from accountable.loaders.validate import read_seeds
 
-    digest = facts_digest(root)
-    ds = build_rows(read_seeds(root))
-    held = load(store, ds, batch_size=batch_size, progress=progress,
-                meta={"digest": digest, "facts": str(Path(root).resolve())})
+    with writer_lock(store, notify) as waited:
+        if wipe:
+            store.wipe()
+        fresh = waited and not wipe and status(store, root).state == UP_TO_DATE
+        digest = facts_digest(root)
+        ds = build_rows(read_seeds(root))
+        if fresh:  # the load we waited for loaded these facts
+            return ds, counts(store)
+        held = load(store, ds, batch_size=batch_size, progress=progress,
+                    meta={"digest": digest, "facts": str(Path(root).resolve())})
     return ds, held
