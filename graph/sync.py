@@ -1,5 +1,9 @@
-"""Does the store hold the facts on disk? The digest of a facts folder, the store's record of
-what it was loaded from, and a load that records it.
+"""Does the store hold the facts on disk? The manifest of a facts folder (each file's size,
+mtime and sha256), the store's record of what it was loaded from, and a load that records it.
+
+A question compares `stat` results with the recorded manifest and hashes only the files
+whose size or mtime changed, so its cost follows the number of files, not their bytes;
+it writes nothing.
 
 `accountable status` and `graph.session.open_current` are thin over this module.
 """
@@ -25,23 +29,87 @@ from accountable.graph.store import Store, default_data_dir
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
 
 
+RACY_NS = 2_000_000_000  # a file modified this close to its scan is hashed every time
+HASH_CHUNK = 1 << 20
+
+# A facts folder's manifest: {relative path: [size, mtime_ns, "sha256 hex"]}.
+Manifest = dict[str, list[Any]]
+
+
+def _walk(root: str, rel: str, out: dict[str, os.stat_result]) -> None:
+    with os.scandir(os.path.join(root, rel) if rel else root) as it:
+        for entry in it:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir():
+                _walk(root, path, out)
+            elif entry.is_file():
+                out[path] = entry.stat()
+
+
+def facts_stats(root: Path) -> dict[str, os.stat_result]:
+    """Every file of a facts folder (hidden files and caches left out) with its `stat`,
+    by relative path in sorted order: one `stat` per file, nothing read."""
+    out: dict[str, os.stat_result] = {}
+    _walk(str(root), "", out)
+    return dict(sorted(out.items()))
+
+
 def facts_files(root: Path) -> list[Path]:
     """Every file of a facts folder, in a stable order (hidden files and caches left out)."""
-    return sorted((p for p in root.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") or part == "__pycache__"
-                               for part in p.relative_to(root).parts)),
-                  key=lambda p: p.relative_to(root).as_posix())
+    return [Path(root, rel) for rel in facts_stats(root)]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(HASH_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def manifest(root: Path, previous: Manifest | None = None, previous_at: int = 0) -> Manifest:
+    """Each file's size, mtime_ns and sha256, hashing only the files whose size or mtime
+    differs from `previous` (the manifest recorded at `previous_at`, time.time_ns()).
+
+    A file whose mtime was within RACY_NS of `previous_at` is hashed anyway: an edit in the
+    same clock tick as the scan would leave size and mtime as recorded.
+    """
+    previous = previous or {}
+    out: Manifest = {}
+    for rel, st in facts_stats(root).items():
+        old = previous.get(rel)
+        if (old and old[0] == st.st_size and old[1] == st.st_mtime_ns
+                and st.st_mtime_ns < previous_at - RACY_NS):
+            out[rel] = old
+        else:
+            out[rel] = [st.st_size, st.st_mtime_ns, _sha256(Path(root, rel))]
+    return out
+
+
+def manifest_digest(files: Manifest) -> str:
+    """One digest for a folder: sha256 over each file's path, size and sha256, in order."""
+    h = hashlib.sha256()
+    for rel, (size, _, digest) in sorted(files.items()):
+        h.update(f"{rel}\0{size}\0{digest}\n".encode())
+    return "sha256:" + h.hexdigest()
 
 
 def facts_digest(root: Path) -> str:
-    """sha256 over each file's relative path, length and bytes, in `facts_files` order."""
-    h = hashlib.sha256()
-    for path in facts_files(root):
-        data = path.read_bytes()
-        h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(str(len(data)).encode() + b"\0")
-        h.update(data)
-    return "sha256:" + h.hexdigest()
+    """The folder's digest (`manifest_digest`), every file hashed."""
+    return manifest_digest(manifest(root))
+
+
+def recorded_manifest(meta: dict[str, str], root: Path) -> tuple[Manifest, int]:
+    """The manifest the last load recorded, if it was of this same folder, and its time."""
+    if meta.get("facts") != str(Path(root).resolve()) or not meta.get("files"):
+        return {}, 0
+    try:
+        files = json.loads(meta["files"])
+        return (files if isinstance(files, dict) else {}), int(meta.get("files_at", "0"))
+    except ValueError:
+        return {}, 0
 
 
 @dataclass(frozen=True)
@@ -65,7 +133,7 @@ class Status:
 def status(store: Store, root: Path) -> Status:
     """Compare the store's record of its last load with the facts folder `root`."""
     meta = store.read_meta()
-    now = facts_digest(root)
+    now = manifest_digest(manifest(root, *recorded_manifest(meta, root)))
     counts = json.loads(meta["counts"]) if meta.get("counts") else None
     common = {"engine": store.engine, "facts": str(root), "facts_digest": now,
               "digest": meta.get("digest"), "loaded_from": meta.get("facts"),
@@ -186,8 +254,9 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     first, with `wipe`) runs under `writer_lock`; a load that had to wait for another
     one and then finds the store up to date with `root` writes nothing.
 
-    The digest is taken before the files are read: if they change meanwhile, the next
-    `status` says "changed" rather than wrongly "up to date".
+    The manifest (each file's size, mtime and sha256) is taken before the files are read:
+    if they change meanwhile, the next `status` says "changed" rather than wrongly "up to
+    date".
     """
     from accountable.loaders.rows import build_rows
     from accountable.loaders.validate import read_seeds
@@ -196,10 +265,12 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
         if wipe:
             store.wipe()
         fresh = waited and not wipe and status(store, root).state == UP_TO_DATE
-        digest = facts_digest(root)
+        at = time.time_ns()
+        files = manifest(root, *recorded_manifest(store.read_meta(), root))
         ds = build_rows(read_seeds(root))
         if fresh:  # the load we waited for loaded these facts
             return ds, counts(store)
         held = load(store, ds, batch_size=batch_size, progress=progress,
-                    meta={"digest": digest, "facts": str(Path(root).resolve())})
+                    meta={"digest": manifest_digest(files), "files": json.dumps(files),
+                          "files_at": str(at), "facts": str(Path(root).resolve())})
     return ds, held
