@@ -100,6 +100,23 @@ def default_data_dir() -> Path:
     return Path(base) / "accountable"
 
 
+def private_dir(path: Path) -> Path:
+    """Create `path` (mode 0700) if missing; make it and its files owner-only if ours.
+
+    The store holds everything loaded: other local users must not copy it.
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        if path.stat().st_uid == os.getuid():
+            os.chmod(path, 0o700)
+            with os.scandir(path) as it:
+                for entry in it:
+                    if entry.is_file(follow_symlinks=False) and \
+                            entry.stat(follow_symlinks=False).st_mode & 0o077:
+                        os.chmod(entry.path, 0o600)
+    return path
+
+
 def _plain(value: Any) -> Any:
     """FalkorDB values (OrderedDict, nested lists) as plain Python."""
     if isinstance(value, dict):
@@ -126,7 +143,7 @@ class EmbeddedStore:
         from accountable.graph import daemon
 
         self.data_dir = (data_dir or default_data_dir()).expanduser()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         self.resident = resident
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock: Any = None
@@ -157,7 +174,8 @@ class EmbeddedStore:
                 daemon.stop(self.data_dir)
             except daemon.DaemonError as e:
                 raise StoreUnavailable(str(e)) from None
-        self._lock = open(self.data_dir / "lock", "w")  # noqa: SIM115 - held until close()
+        self._lock = open(self.data_dir / "lock", "w",  # noqa: SIM115 - held until close()
+                          opener=lambda path, flags: os.open(path, flags, 0o600))
         deadline = time.monotonic() + start_timeout
         while True:
             try:
@@ -185,7 +203,7 @@ class EmbeddedStore:
         for attempt in range(1, START_ATTEMPTS + 1):
             self._proc = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE)
+                stderr=subprocess.PIPE, umask=0o077)  # the rdb and the log: owner only
             try:
                 self._conn = self._connect(deadline + 3600)  # a large RDB takes a while
                 return

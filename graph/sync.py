@@ -24,7 +24,7 @@ from typing import Any
 
 from accountable.graph.dataset import Dataset
 from accountable.graph.load import Progress, counts, is_empty, load
-from accountable.graph.store import Store, default_data_dir
+from accountable.graph.store import Store, StoreUnavailable, default_data_dir
 
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
 
@@ -270,7 +270,17 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
         ds = build_rows(read_seeds(root))
         if fresh:  # the load we waited for loaded these facts
             return ds, counts(store)
-        held = load(store, ds, batch_size=batch_size, progress=progress,
-                    meta={"digest": manifest_digest(files), "files": json.dumps(files),
-                          "files_at": str(at), "facts": str(Path(root).resolve())})
+        try:
+            held = load(store, ds, batch_size=batch_size, progress=progress,
+                        meta={"digest": manifest_digest(files), "files": json.dumps(files),
+                              "files_at": str(at), "facts": str(Path(root).resolve())})
+        except Exception as e:
+            neo = sys.modules.get("neo4j.exceptions")
+            if neo and isinstance(e, (neo.ServiceUnavailable, neo.SessionExpired)):
+                raise StoreUnavailable(
+                    f"Neo4j at {getattr(store, 'uri', '?')} went away mid-load "
+                    f"({type(e).__name__}): a change written in one transaction was rolled "
+                    "back, a bigger one is reported incomplete by `accountable status`; "
+                    "run the load again") from None
+            raise
     return ds, held

@@ -7,13 +7,24 @@ from typing import Any
 
 import yaml
 
+MAX_FILE_BYTES = 64 * 1024 * 1024  # a facts file or article larger than this is refused
+
 
 class LineLoader(yaml.SafeLoader):
     """A SafeLoader that keeps dates as text and records each mapping's lines.
 
     Every mapping becomes a dict with `__line__` (its first line) and `__lines__`
-    ({key: line}); lines are 1-based.
+    ({key: line}); lines are 1-based. Anchors and aliases are refused: a few lines of
+    nested aliases expand to gigabytes (a "billion laughs"), and facts never need them.
     """
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        event = self.peek_event()
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
+            raise yaml.composer.ComposerError(
+                None, None, "YAML anchors and aliases (&name, *name) are not accepted in "
+                "facts: write each value out in full", event.start_mark)
+        return super().compose_node(parent, index)
 
 
 # Dates stay text: `2013-02-30` must reach validation (and fail there), not crash the parser.
@@ -45,14 +56,31 @@ LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _cons
 
 
 class YamlError(ValueError):
-    def __init__(self, path: Path, line: int | None, message: str) -> None:
+    def __init__(self, path: Path, line: int | None, message: str,
+                 kind: str = "YAML syntax error", fix: str | None = None) -> None:
         super().__init__(message)
         self.path = path
         self.line = line
+        self.kind = kind  # what went wrong, for the problem's first words
+        self.fix = fix
+
+
+def too_large(path: Path) -> str | None:
+    """Why `path` is refused for its size (over MAX_FILE_BYTES), or None."""
+    size = path.stat().st_size
+    if size <= MAX_FILE_BYTES:
+        return None
+    return (f"the file is {size / 2**20:.0f} MiB; files over {MAX_FILE_BYTES // 2**20} MiB "
+            "are refused")
 
 
 def read_yaml(path: Path) -> Any:
-    """Parse one YAML file; a syntax error becomes YamlError with its line."""
+    """Parse one YAML file; a syntax error becomes YamlError with its line. Files over
+    MAX_FILE_BYTES and anchors/aliases are refused (YamlError) before anything expands."""
+    big = too_large(path)
+    if big:
+        raise YamlError(path, None, big, kind="file too large",
+                        fix="split it into several files under facts/")
     try:
         return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
     except yaml.MarkedYAMLError as e:
@@ -64,7 +92,9 @@ def read_yaml(path: Path) -> Any:
             what += f" (noticed at line {e.problem_mark.line + 1})"
         raise YamlError(path, line, what) from e
     except UnicodeDecodeError as e:
-        raise YamlError(path, None, f"not UTF-8 text ({e.reason})") from e
+        raise YamlError(path, None, f"not UTF-8 text: byte 0x{e.object[e.start]:02x} at "
+                        f"byte offset {e.start} ({e.reason})", kind="encoding error",
+                        fix="save the file as UTF-8") from e
 
 
 def clean(value: Any) -> Any:
