@@ -390,6 +390,37 @@ class EmbeddedStore:
         self._target, self._graph_obj = GRAPH_NAME, None
         self.save()
 
+    @contextlib.contextmanager
+    def atomically(self) -> Iterator[None]:
+        """Every `write` and `write_meta` inside is queued and run as ONE redis MULTI/EXEC
+        (no reader sees part of it), then saved. Reads inside are not allowed."""
+        from accountable.graph.daemon import RespError
+
+        self._call("MULTI")
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._call("DISCARD")
+            raise
+        try:
+            self._call("EXEC")
+        except RespError:
+            # A queued command failed and redis does not roll back the others: the graph
+            # no longer matches the saved file. `_dirty` stays set, so `close()` stops the
+            # server unsaved and the next command reads the previous load from the file.
+            self._dirty = True
+            raise
+        self.save()
+
+    def write_meta(self, meta: dict[str, str]) -> None:
+        """Replace the load's record (inside `atomically`, with the graph's change)."""
+        self._dirty = True
+        self._call("DEL", META_KEY)
+        flat = [x for kv in meta.items() for x in kv]
+        if flat:
+            self._call("HSET", META_KEY, *flat)
+
     def drop_staging(self) -> None:
         """Abandon a load: delete the staging graph, read and write the published one."""
         with contextlib.suppress(Exception):
@@ -517,6 +548,10 @@ class Neo4jStore:
                 tx, self._tx = self._tx, None
                 if tx.closed() is False:
                     tx.close()  # rolls back what did not commit
+
+    def atomically(self) -> contextlib.AbstractContextManager[None]:
+        """The same as `transaction()`: all of it commits, or none."""
+        return self.transaction()
 
     def stream(self, query: str, params: dict[str, Any] | None = None
                ) -> Iterator[dict[str, Any]]:

@@ -23,7 +23,17 @@ from pathlib import Path
 from typing import Any
 
 from accountable.graph.dataset import Dataset
-from accountable.graph.load import Progress, counts, is_empty, load
+from accountable.graph.load import (
+    ATOMIC_ROWS,
+    Progress,
+    _record,
+    apply_change,
+    change,
+    counts,
+    fingerprints,
+    is_empty,
+    load,
+)
 from accountable.graph.store import Store, StoreUnavailable, default_data_dir
 
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
@@ -146,6 +156,9 @@ def status(store: Store, root: Path) -> Status:
     if not meta.get("digest"):
         return Status(state=CHANGED, reason="the store has no record of the facts it was "
                       "loaded from", **common)
+    if meta.get("loader") != loader_stamp():
+        return Status(state=CHANGED, reason="the store was loaded by another version of "
+                      "accountable (another model or loader)", **common)
     if meta["digest"] != now:
         where = ("" if meta.get("facts") == str(Path(root).resolve())
                  else f" (it was loaded from {meta.get('facts')})")
@@ -244,15 +257,87 @@ def writer_lock(store: Store, notify: Callable[[str], None] | None = _stderr
         os.close(fd)  # releases the flock
 
 
+def loader_stamp() -> str:
+    """What turns facts into rows: a digest of the model and the loader's code. A store
+    loaded by another version is not "up to date", even from the same files."""
+    from accountable.graph.paths import ROOT
+
+    h = hashlib.sha256()
+    for rel in LOADER_FILES:
+        with contextlib.suppress(OSError):
+            h.update(rel.encode() + b"\0" + (ROOT / rel).read_bytes())
+    return h.hexdigest()[:16]
+
+
+LOADER_FILES = ("graph/model.yaml", "graph/dates.py", "loaders/rows.py",
+                "loaders/validate.py", "loaders/yamlio.py")
+
+
+def prints_path(store: Store) -> Path:
+    """Where the row fingerprints of the store's last load from this machine are kept:
+    `rows.fp` in the data folder (Neo4j: beside its lock file)."""
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "rows.fp"
+    return lock_path(store).with_suffix(".rows.fp")
+
+
+def read_prints(store: Store, meta: dict[str, str]) -> dict[str, int] | None:
+    """The fingerprints of the rows the store holds, if they are those of its last load
+    (the file names the load it belongs to); else None."""
+    import marshal
+
+    if meta.get("state") != "ready" or not meta.get("load_id"):
+        return None
+    try:
+        with open(prints_path(store), "rb") as f:
+            load_id, prints = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return prints if load_id == meta["load_id"] and isinstance(prints, dict) else None
+
+
+def write_prints(store: Store, load_id: str, prints: dict[str, int]) -> None:
+    import marshal
+
+    path = prints_path(store)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        marshal.dump((load_id, prints), f)
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How many rows a load left in the store, when it did not read the facts."""
+
+    node_count: int
+    rel_count: int
+
+
+def _summary(held: dict[str, int]) -> Summary:
+    from accountable.graph.model import load_model
+
+    labels = {s.name for s in load_model().node_schemata}
+    return Summary(sum(v for k, v in held.items() if k in labels),
+                   sum(v for k, v in held.items() if k not in labels))
+
+
 def load_facts(store: Store, root: Path, batch_size: int = 500,
                progress: Progress | None = None, wipe: bool = False,
-               notify: Callable[[str], None] | None = _stderr
-               ) -> tuple[Dataset, dict[str, int]]:
-    """Validate the facts in `root` and sync the store to them, recording their digest.
+               notify: Callable[[str], None] | None = _stderr,
+               atomic_rows: int = ATOMIC_ROWS) -> tuple[Dataset | Summary, dict[str, int]]:
+    """Validate the facts in `root` and sync the store to them, recording their manifest.
 
-    Returns the rows loaded and what the store then holds. The whole load (and the wipe
-    first, with `wipe`) runs under `writer_lock`; a load that had to wait for another
-    one and then finds the store up to date with `root` writes nothing.
+    Returns the rows loaded (a `Summary` if nothing needed reading) and what the store then
+    holds. The whole load (and the wipe first, with `wipe`) runs under `writer_lock`.
+
+    By difference: if the store already holds these files (same manifest, same loader),
+    nothing is read or written. Otherwise the facts are read and validated, and if the
+    fingerprints of the store's last load are at hand (`read_prints`) only the rows whose
+    fingerprint changed are written and the rows that vanished deleted, in ONE atomic step
+    when that is at most `atomic_rows` rows (`apply_change`); else a full load (`load`).
 
     The manifest (each file's size, mtime and sha256) is taken before the files are read:
     if they change meanwhile, the next `status` says "changed" rather than wrongly "up to
@@ -261,19 +346,35 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     from accountable.loaders.rows import build_rows
     from accountable.loaders.validate import read_seeds
 
-    with writer_lock(store, notify) as waited:
+    with writer_lock(store, notify):
         if wipe:
             store.wipe()
-        fresh = waited and not wipe and status(store, root).state == UP_TO_DATE
+        before = store.read_meta()
         at = time.time_ns()
-        files = manifest(root, *recorded_manifest(store.read_meta(), root))
+        files = manifest(root, *recorded_manifest(before, root))
+        digest, stamp = manifest_digest(files), loader_stamp()
+        if (before.get("state") == "ready" and before.get("digest") == digest
+                and before.get("loader") == stamp
+                and before.get("facts") == str(Path(root).resolve()) and not is_empty(store)):
+            held = counts(store)
+            return _summary(held), held
         ds = build_rows(read_seeds(root))
-        if fresh:  # the load we waited for loaded these facts
-            return ds, counts(store)
+        prints = fingerprints(ds)
+        load_id = os.urandom(8).hex()
+        meta = {"digest": digest, "files": json.dumps(files), "files_at": str(at),
+                "facts": str(Path(root).resolve()), "loader": stamp, "load_id": load_id}
         try:
-            held = load(store, ds, batch_size=batch_size, progress=progress,
-                        meta={"digest": manifest_digest(files), "files": json.dumps(files),
-                              "files_at": str(at), "facts": str(Path(root).resolve())})
+            old = read_prints(store, before)
+            c = change(ds, old, prints) if old is not None else None
+            if c is not None and c.size <= atomic_rows and hasattr(store, "atomically"):
+                if c.size:
+                    apply_change(store, ds, c, batch_size, progress, meta)
+                else:  # the same rows from other bytes (a comment, a reordering)
+                    with store.atomically():  # type: ignore[attr-defined]
+                        store.write_meta(_record(meta, ds, "ready"))  # type: ignore[attr-defined]
+                held = counts(store)
+            else:
+                held = load(store, ds, batch_size=batch_size, progress=progress, meta=meta)
         except Exception as e:
             neo = sys.modules.get("neo4j.exceptions")
             if neo and isinstance(e, (neo.ServiceUnavailable, neo.SessionExpired)):
@@ -283,4 +384,5 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
                     "back, a bigger one is reported incomplete by `accountable status`; "
                     "run the load again") from None
             raise
+        write_prints(store, load_id, prints)
     return ds, held
