@@ -15,6 +15,7 @@ import fcntl
 import hashlib
 import json
 import os
+import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
@@ -282,6 +283,15 @@ def prints_path(store: Store) -> Path:
     return lock_path(store).with_suffix(".rows.fp")
 
 
+def cache_dir(store: Store) -> Path:
+    """Where parsed facts files are cached (`loaders.yamlio.parse_cache`): `parsed/` in the
+    data folder (Neo4j: beside its lock file)."""
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "parsed"
+    return lock_path(store).with_suffix(".parsed")
+
+
 def read_prints(store: Store, meta: dict[str, str]) -> dict[str, int] | None:
     """The fingerprints of the rows the store holds, if they are those of its last load
     (the file names the load it belongs to); else None."""
@@ -345,6 +355,7 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     """
     from accountable.loaders.rows import build_rows
     from accountable.loaders.validate import read_seeds
+    from accountable.loaders.yamlio import parse_cache, prune_parse_cache
 
     with writer_lock(store, notify):
         if wipe:
@@ -358,7 +369,8 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
                 and before.get("facts") == str(Path(root).resolve()) and not is_empty(store)):
             held = counts(store)
             return _summary(held), held
-        ds = build_rows(read_seeds(root))
+        with parse_cache(cache_dir(store) / stamp) as used:
+            ds = build_rows(read_seeds(root))
         prints = fingerprints(ds)
         load_id = os.urandom(8).hex()
         meta = {"digest": digest, "files": json.dumps(files), "files_at": str(at),
@@ -385,4 +397,8 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
                     "run the load again") from None
             raise
         write_prints(store, load_id, prints)
+        prune_parse_cache(cache_dir(store) / stamp, used)
+        for other in cache_dir(store).iterdir():  # parses made by another loader version
+            if other.name != stamp:
+                shutil.rmtree(other, ignore_errors=True)
     return ds, held

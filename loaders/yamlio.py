@@ -2,6 +2,11 @@
 
 from __future__ import annotations
 
+import contextlib
+import hashlib
+import marshal
+import os
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -10,7 +15,14 @@ import yaml
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a facts file or article larger than this is refused
 
 
-class LineLoader(yaml.SafeLoader):
+# libyaml's parser and composer when PyYAML has them (about ten times faster than PyYAML's
+# pure-Python ones); the constructors below are Python either way.
+_Base: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_ALIASES = ("YAML anchors and aliases (&name, *name) are not accepted in facts: write each "
+            "value out in full")
+
+
+class LineLoader(_Base):  # type: ignore[misc]
     """A SafeLoader that keeps dates as text and records each mapping's lines.
 
     Every mapping becomes a dict with `__line__` (its first line) and `__lines__`
@@ -18,13 +30,29 @@ class LineLoader(yaml.SafeLoader):
     nested aliases expand to gigabytes (a "billion laughs"), and facts never need them.
     """
 
-    def compose_node(self, parent: Any, index: Any) -> Any:
+    def compose_node(self, parent: Any, index: Any) -> Any:  # the pure-Python composer
         event = self.peek_event()
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None) is not None:
-            raise yaml.composer.ComposerError(
-                None, None, "YAML anchors and aliases (&name, *name) are not accepted in "
-                "facts: write each value out in full", event.start_mark)
+            raise yaml.composer.ComposerError(None, None, _ALIASES, event.start_mark)
         return super().compose_node(parent, index)
+
+    def get_single_node(self) -> Any:
+        """The document's node graph, refused if any node is reached twice (an alias):
+        libyaml composes in C, so aliases are found here, before anything is built."""
+        root = super().get_single_node()
+        seen: set[int] = set()
+        stack = [root] if root is not None else []
+        while stack:
+            node = stack.pop()
+            if id(node) in seen:
+                raise yaml.composer.ComposerError(None, None, _ALIASES, node.start_mark)
+            seen.add(id(node))
+            if isinstance(node, yaml.SequenceNode):
+                stack.extend(reversed(node.value))
+            elif isinstance(node, yaml.MappingNode):
+                for k, v in reversed(node.value):
+                    stack.extend((v, k))
+        return root
 
 
 # Dates stay text: `2013-02-30` must reach validation (and fail there), not crash the parser.
@@ -74,6 +102,53 @@ def too_large(path: Path) -> str | None:
             "are refused")
 
 
+_cache: list[tuple[Path, set[str]]] = []  # the innermost `parse_cache`: folder, keys used
+
+
+@contextlib.contextmanager
+def parse_cache(folder: Path) -> Iterator[set[str]]:
+    """While inside, `read_yaml` keeps each file's parse in `folder`, named by the sha256 of
+    the file's bytes, and reuses it for a file with the same bytes (parsing is most of a
+    load's time). Yields the keys used, for `prune_parse_cache` afterwards."""
+    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    used: set[str] = set()
+    _cache.append((folder, used))
+    try:
+        yield used
+    finally:
+        _cache.pop()
+
+
+def prune_parse_cache(folder: Path, used: set[str]) -> None:
+    """Delete the cached parses of bytes no longer in the facts folder."""
+    with contextlib.suppress(OSError), os.scandir(folder) as it:
+        for entry in it:
+            if entry.name not in used:
+                with contextlib.suppress(OSError):
+                    os.unlink(entry.path)
+
+
+def _parse(path: Path, data: bytes) -> Any:
+    if not _cache:
+        return yaml.load(data.decode("utf-8"), Loader=LineLoader)  # noqa: S506
+    folder, used = _cache[-1]
+    key = hashlib.sha256(data).hexdigest()
+    used.add(key)
+    with contextlib.suppress(OSError, EOFError, ValueError, TypeError), \
+            open(folder / key, "rb") as f:
+        return marshal.load(f)
+    doc = yaml.load(data.decode("utf-8"), Loader=LineLoader)  # noqa: S506
+    tmp = folder / f"{key}.{os.getpid()}.tmp"
+    try:
+        with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
+            marshal.dump(doc, f)
+        os.replace(tmp, folder / key)
+    except (OSError, ValueError):  # a value marshal cannot store: parse it every time
+        with contextlib.suppress(OSError):
+            os.unlink(tmp)
+    return doc
+
+
 def read_yaml(path: Path) -> Any:
     """Parse one YAML file; a syntax error becomes YamlError with its line. Files over
     MAX_FILE_BYTES and anchors/aliases are refused (YamlError) before anything expands."""
@@ -82,7 +157,7 @@ def read_yaml(path: Path) -> Any:
         raise YamlError(path, None, big, kind="file too large",
                         fix="split it into several files under facts/")
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=LineLoader)  # noqa: S506
+        return _parse(path, path.read_bytes())
     except yaml.MarkedYAMLError as e:
         # The context mark is where the unclosed thing began: the line to look at first.
         mark = e.context_mark or e.problem_mark

@@ -84,3 +84,31 @@ def test_an_edit_writes_only_its_rows_and_equals_a_fresh_load(
     assert total < (full.node_count + full.rel_count) // 10
     synced = dump(store)
     assert synced == _fresh(store, other, seeds_copy)
+
+
+def test_a_load_parses_only_the_files_that_changed(seeds_copy: Path, tmp_path: Path,
+                                                   monkeypatch: pytest.MonkeyPatch) -> None:
+    from accountable.loaders import yamlio
+
+    parsed: list[str] = []
+    real = yamlio.yaml.load
+
+    def spy(text: str, Loader: Any) -> Any:  # noqa: N803 - PyYAML's name
+        parsed.append(text[:60])
+        return real(text, Loader=Loader)
+
+    monkeypatch.setattr(yamlio.yaml, "load", spy)
+    store = EmbeddedStore(tmp_path / "store", resident=True)
+    try:
+        load_facts(store, seeds_copy, notify=None)
+        yaml_files = len(list(seeds_copy.glob("*.yaml"))) + len(list(
+            seeds_copy.glob("facts/*.yaml")))
+        assert len(parsed) == yaml_files
+        parsed.clear()
+        EDITS["change a date"](seeds_copy)
+        load_facts(store, seeds_copy, notify=None)
+        assert len(parsed) == 1 and "Sandwell" in parsed[0]  # only the edited file
+        cached = list((tmp_path / "store" / "parsed").rglob("*"))
+        assert len([p for p in cached if p.is_file()]) == yaml_files  # the old parse pruned
+    finally:
+        store.close()
