@@ -40,10 +40,17 @@ def rel_query(rtype: str, src: str, dst: str) -> str:
             f"MERGE (a)-[e:{rtype} {{key: r.key}}]->(b) SET e = r.props, e.key = r.key")
 
 
+# Indexes beyond the ids, for the canned queries that would otherwise scan a label.
+INDEXES = (("Judgement", "grade"),)
+
+
 def ensure_constraints(store: Store) -> None:
-    """Uniqueness on `id` for every node label, before anything is written."""
+    """Uniqueness on `id` for every node label, and INDEXES, before anything is written."""
     for schema in load_model().node_schemata:
         store.ensure_unique(schema.name, "id")
+    for label, prop in INDEXES:
+        if hasattr(store, "ensure_index"):
+            store.ensure_index(label, prop)
 
 
 def expected_counts(ds: Dataset) -> dict[str, int]:

@@ -340,6 +340,17 @@ class EmbeddedStore:
             self._call("GRAPH.CONSTRAINT", "CREATE", self._target, "UNIQUE", "NODE", label,
                        "PROPERTIES", "1", prop)
 
+    def ensure_index(self, label: str, prop: str) -> None:
+        """A (non-unique) index on `label.prop`, if missing."""
+        from accountable.graph.daemon import compact_rows
+
+        existing = compact_rows(self._call(
+            "GRAPH.QUERY", self._target,
+            "CALL db.indexes() YIELD label, properties RETURN label, properties", "--compact"))
+        if not any(row["label"] == label and prop in row["properties"] for row in existing):
+            self._call("GRAPH.QUERY", self._target, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})",
+                       "--compact")
+
     def wipe(self) -> None:
         from accountable.graph.daemon import RespError
 
@@ -574,6 +585,10 @@ class Neo4jStore:
         name = f"{label.lower()}_{prop}_unique"
         self.write(f"CREATE CONSTRAINT {name} IF NOT EXISTS "
                    f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
+
+    def ensure_index(self, label: str, prop: str) -> None:
+        self.write(f"CREATE INDEX {label.lower()}_{prop}_index IF NOT EXISTS "
+                   f"FOR (n:{label}) ON (n.{prop})")
 
     def wipe(self, batch: int = WIPE_BATCH,
              progress: Callable[[str, int], None] | None = None) -> None:
