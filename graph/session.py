@@ -46,9 +46,10 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
     """
     with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
                     password=password) as store:
-        root = facts_root(store, seeds)
+        meta = store.read_meta()
+        root = facts_root(store, seeds, meta)
         if autoload:
-            st = status(store, root)
+            st = status(store, root, meta)
             if _needs_load(st, store.engine):
                 with writer_lock(store, notify) as waited:
                     if waited:

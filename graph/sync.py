@@ -141,10 +141,14 @@ class Status:
         return asdict(self)
 
 
-def status(store: Store, root: Path) -> Status:
-    """Compare the store's record of its last load with the facts folder `root`."""
-    meta = store.read_meta()
-    now = manifest_digest(manifest(root, *recorded_manifest(meta, root)))
+def status(store: Store, root: Path, meta: dict[str, str] | None = None) -> Status:
+    """Compare the store's record of its last load (`meta`, read if not given) with the
+    facts folder `root`."""
+    meta = store.read_meta() if meta is None else meta
+    recorded, at = recorded_manifest(meta, root)
+    files = manifest(root, recorded, at)
+    # Every file as recorded (the usual case): the recorded digest stands.
+    now = meta["digest"] if files == recorded and meta.get("digest") else manifest_digest(files)
     counts = json.loads(meta["counts"]) if meta.get("counts") else None
     common = {"engine": store.engine, "facts": str(root), "facts_digest": now,
               "digest": meta.get("digest"), "loaded_from": meta.get("facts"),
@@ -168,14 +172,14 @@ def status(store: Store, root: Path) -> Status:
     return Status(state=UP_TO_DATE, reason=f"the store holds the facts in {root}", **common)
 
 
-def facts_root(store: Store, seeds: Path | None) -> Path:
+def facts_root(store: Store, seeds: Path | None, meta: dict[str, str] | None = None) -> Path:
     """The facts folder a store answers for: `seeds` if given, else the folder it was last
     loaded from (if that still exists), else the bundled seeds."""
     from accountable.graph.paths import seeds_dir
 
     if seeds:
         return Path(seeds)
-    recorded = store.read_meta().get("facts")
+    recorded = (store.read_meta() if meta is None else meta).get("facts")
     if recorded and Path(recorded).is_dir():
         return Path(recorded)
     return seeds_dir()
