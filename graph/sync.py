@@ -35,7 +35,7 @@ from accountable.graph.load import (
     is_empty,
     load,
 )
-from accountable.graph.store import Store, StoreUnavailable, default_data_dir
+from accountable.graph.store import Store, StoreUnavailable, default_data_dir, private_dir
 
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
 
@@ -202,8 +202,8 @@ def lock_path(store: Store) -> Path:
         return Path(data_dir) / "load.lock"
     key = hashlib.sha256(f"{getattr(store, 'uri', '')}\0{getattr(store, 'database', '')}"
                          .encode()).hexdigest()[:20]
-    folder = default_data_dir() / "locks"
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder = private_dir(default_data_dir()) / "locks"
+    folder.mkdir(exist_ok=True, mode=0o700)
     return folder / f"neo4j-{key}.lock"
 
 

@@ -110,7 +110,8 @@ def parse_cache(folder: Path) -> Iterator[set[str]]:
     """While inside, `read_yaml` keeps each file's parse in `folder`, named by the sha256 of
     the file's bytes, and reuses it for a file with the same bytes (parsing is most of a
     load's time). Yields the keys used, for `prune_parse_cache` afterwards."""
-    folder.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+    folder.mkdir(exist_ok=True, mode=0o700)  # owner only, as the whole data folder
     used: set[str] = set()
     _cache.append((folder, used))
     try:
