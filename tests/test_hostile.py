@@ -153,7 +153,7 @@ def test_data_folder_and_its_files_are_owner_only(seeds_copy: Path, tmp_path: Pa
 
         assert stat.S_IMODE(store_dir.stat().st_mode) == 0o700
         assert loose() == {}
-        cached = [p for p in (store_dir / "parsed").rglob("*")]
+        cached = [store_dir / "parsed", *(store_dir / "parsed").rglob("*")]
         assert cached and {oct(stat.S_IMODE(p.stat().st_mode)) for p in cached} <= {
             "0o700", "0o600"}
         # A folder an older version left readable is made private by the next command.
