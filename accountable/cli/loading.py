@@ -75,15 +75,15 @@ def load(
     from accountable.graph.sync import load_facts
 
     root = seeds or seeds_dir()
-    with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
-                              password=neo4j_password) as store, \
-            Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
-                     console=err.real, transient=True, disable=as_json) as bar:
-        task = bar.add_task(f"loading into {store.engine}", total=None)
-        ds, counts = load_facts(
-            store, root, batch_size=batch_size, wipe=wipe,
-            progress=lambda what, done, total: bar.update(
-                task, completed=done, total=total, description=f"loading {what}"))
+    with errors(), open_store(neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,  # noqa: SIM117
+                    password=neo4j_password) as store:
+        with Progress(TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+                      console=err.real, transient=True, disable=as_json) as bar:
+            task = bar.add_task(f"loading into {store.engine}", total=None)
+            ds, counts = load_facts(
+                store, root, batch_size=batch_size, wipe=wipe,
+                progress=lambda what, done, total: bar.update(
+                    task, completed=done, total=total, description=f"loading {what}"))
     if as_json:
         emit_json({"engine": "neo4j" if neo4j else "embedded", "seeds": str(root),
                    "rows": {"nodes": ds.node_count, "relationships": ds.rel_count},
