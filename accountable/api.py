@@ -360,9 +360,9 @@ class Graph:
 
         root = Path(seeds) if seeds else (self.seeds or seeds_dir())
         store = self.store
-        if wipe:
-            store.wipe()
-        ds, counts = load_facts(store, root, batch_size=batch_size, progress=progress)
+        # the wipe, too, runs under the load's writer lock (graph/sync.writer_lock)
+        ds, counts = load_facts(store, root, batch_size=batch_size, progress=progress,
+                                wipe=wipe)
         return {"engine": store.engine, "seeds": str(root),
                 "rows": {"nodes": ds.node_count, "relationships": ds.rel_count},
                 "counts": counts}

@@ -39,10 +39,13 @@ class YamlError(AccountableError, ValueError):
 
     exit_code = EXIT_INVALID
 
-    def __init__(self, path: Path, line: int | None, message: str) -> None:
+    def __init__(self, path: Path, line: int | None, message: str,
+                 kind: str = "YAML syntax error", fix: str | None = None) -> None:
         super().__init__(message)
         self.path = path
         self.line = line
+        self.kind = kind  # what went wrong, for the problem's first words
+        self.fix = fix
 
 
 class DateError(AccountableError, ValueError):

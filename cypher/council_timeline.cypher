@@ -15,10 +15,15 @@ CALL {
   RETURN i.window_from AS date_from, i.window_to AS date_to, 'inspection' AS kind, i.id AS id,
          'Ofsted ' + i.kind AS what, j.grade AS detail, i.certainty AS certainty
   UNION ALL
-  MATCH (o:Organisation {id: $org_id})
-  MATCH (e:Event)
-  WHERE (e)-[:INVOLVED]->(o) OR (e)-[:INVOLVED]->(:Post)-[:IN]->(o)
-     OR (e)-[:AFTER]->(:Inspection)-[:OF]->(o)
+  MATCH (o:Organisation {id: $org_id})  // outwards from the org: no scan of every Event
+  OPTIONAL MATCH (o)<-[:INVOLVED]-(e1:Event)
+  WITH o, collect(e1) AS direct
+  OPTIONAL MATCH (o)<-[:IN]-(:Post)<-[:INVOLVED]-(e2:Event)
+  WITH o, direct, collect(e2) AS via_posts
+  OPTIONAL MATCH (o)<-[:OF]-(:Inspection)<-[:AFTER]-(e3:Event)
+  WITH direct, via_posts, collect(e3) AS after
+  UNWIND direct + via_posts + after AS e
+  WITH DISTINCT e
   RETURN e.earliest AS date_from, e.latest AS date_to, 'event' AS kind, e.id AS id, e.kind AS what,
          e.summary AS detail, e.certainty AS certainty
 }

@@ -2,10 +2,16 @@
 // question: Every event involving an organisation, its posts, or following its inspections. (known_on: as known on that date)
 // param org_id: string = "org:sandwell"
 // param known_on: cut? = "2013-03-31"
+// From the organisation outwards (its id index), never a scan of every Event.
 MATCH (o:Organisation {id: $org_id})
-MATCH (e:Event)
-WHERE (e)-[:INVOLVED]->(o) OR (e)-[:INVOLVED]->(:Post)-[:IN]->(o)
-   OR (e)-[:AFTER]->(:Inspection)-[:OF]->(o)
+OPTIONAL MATCH (o)<-[:INVOLVED]-(e1:Event)
+WITH o, collect(e1) AS direct
+OPTIONAL MATCH (o)<-[:IN]-(:Post)<-[:INVOLVED]-(e2:Event)
+WITH o, direct, collect(e2) AS via_posts
+OPTIONAL MATCH (o)<-[:OF]-(:Inspection)<-[:AFTER]-(e3:Event)
+WITH direct, via_posts, collect(e3) AS after
+UNWIND direct + via_posts + after AS e
+WITH DISTINCT e
 OPTIONAL MATCH (e)-[:INVOLVED]->(x)
 WITH e, collect(DISTINCT coalesce(x.name, x.title)) AS involved
 // the citations are read only with a cut: without one the timeline shows no sources

@@ -348,7 +348,7 @@ def _start(d: str, want: str, timeout: float) -> dict[str, Any]:
             [sys.executable, "-S", "-I", os.path.abspath(__file__), "serve", d,
              str(idle_seconds()), WATCHDOG_MARK],
             stdin=subprocess.DEVNULL, stdout=log, stderr=log, env=env, pass_fds=(lock,),
-            start_new_session=True, cwd="/")
+            start_new_session=True, cwd="/", umask=0o077)  # its files: owner only
     finally:
         os.close(log)
         os.close(lock)  # the watchdog holds the lock from here on
@@ -502,9 +502,13 @@ def serve(d: str, idle: float) -> int:
         if info is not None and info.get("token") == token:
             _unlink(os.path.join(d, "server.json"))
         if proc.poll() is None:
-            with contextlib.suppress(Exception):
+            try:
                 c = Resp(sock, timeout=5)
-                c.call("SHUTDOWN", "NOSAVE")
+            except OSError:  # e.g. its socket file was deleted: it cannot be asked
+                proc.terminate()  # SIGTERM: with no save points configured, it never saves
+            else:
+                with contextlib.suppress(Exception):  # the reply is the connection closing
+                    c.call("SHUTDOWN", "NOSAVE")
             try:
                 proc.wait(timeout=20)
             except subprocess.TimeoutExpired:

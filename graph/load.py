@@ -40,10 +40,17 @@ def rel_query(rtype: str, src: str, dst: str) -> str:
             f"MERGE (a)-[e:{rtype} {{key: r.key}}]->(b) SET e = r.props, e.key = r.key")
 
 
+# Indexes beyond the ids, for the canned queries that would otherwise scan a label.
+INDEXES = (("Judgement", "grade"),)
+
+
 def ensure_constraints(store: Store) -> None:
-    """Uniqueness on `id` for every node label, before anything is written."""
+    """Uniqueness on `id` for every node label, and INDEXES, before anything is written."""
     for schema in load_model().node_schemata:
         store.ensure_unique(schema.name, "id")
+    for label, prop in INDEXES:
+        if hasattr(store, "ensure_index"):
+            store.ensure_index(label, prop)
 
 
 def expected_counts(ds: Dataset) -> dict[str, int]:
@@ -54,6 +61,7 @@ def expected_counts(ds: Dataset) -> dict[str, int]:
 
 
 def _record(meta: dict[str, str] | None, ds: Dataset, state: str) -> dict[str, str]:
+    """The load's record: `meta`, the state, the counts, the time."""
     return {**(meta or {}), "state": state, "counts": json.dumps(expected_counts(ds)),
             "loaded_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
 
@@ -239,3 +247,100 @@ def counts(store: Store) -> dict[str, int]:
 def is_empty(store: Store) -> bool:
     """No node of the answers' graph (the metadata node does not count)."""
     return not store.read(f"MATCH (n) WHERE NOT n:{META_LABEL} RETURN 1 AS one LIMIT 1")
+
+
+# ----------------------------------------------------------------------------- by difference
+
+def _identity(label_or_key: str | RelKey, row: dict[str, Any]) -> str:
+    if isinstance(label_or_key, str):
+        return f"n\0{label_or_key}\0{row['id']}"
+    t, s, d = label_or_key
+    return f"r\0{t}\0{s}\0{d}\0{row['from']}\0{row['to']}\0{row['key']}"
+
+
+def fingerprints(ds: Dataset) -> dict[str, int]:
+    """Each row's identity (label and id; type, ends and key) -> a 64-bit digest of what it
+    holds: two loads agree on a row iff its fingerprint is the same."""
+    import hashlib
+
+    out: dict[str, int] = {}
+    groups: list[tuple[str | RelKey, list[dict[str, Any]]]] = [*ds.nodes.items(),
+                                                               *ds.rels.items()]
+    for k, rows in groups:
+        for r in rows:
+            body = json.dumps(_clean(r["props"]), sort_keys=True, default=str).encode()
+            out[_identity(k, r)] = int.from_bytes(
+                hashlib.blake2b(body, digest_size=8).digest(), "big")
+    return out
+
+
+@dataclass
+class Change:
+    """What to write to turn the store of a known earlier load into one holding `ds`."""
+
+    nodes: dict[str, list[dict[str, Any]]] = field(default_factory=dict)  # new or changed
+    rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=dict)  # new or changed
+    gone_nodes: dict[str, list[str]] = field(default_factory=dict)  # label -> ids
+    gone_rels: dict[RelKey, list[dict[str, Any]]] = field(default_factory=dict)  # from,to,key
+
+    @property
+    def size(self) -> int:
+        return sum(len(v) for part in (self.nodes, self.rels, self.gone_nodes, self.gone_rels)
+                   for v in part.values())
+
+
+def change(ds: Dataset, before: dict[str, int], now: dict[str, int]) -> Change:
+    """The rows of `ds` whose fingerprint differs from `before`, and what `before` had that
+    `ds` no longer has."""
+    out = Change()
+    for label, rows in ds.nodes.items():
+        for r in rows:
+            if before.get(_identity(label, r)) != now[_identity(label, r)]:
+                out.nodes.setdefault(label, []).append(r)
+    for k, rows in ds.rels.items():
+        for r in rows:
+            if before.get(_identity(k, r)) != now[_identity(k, r)]:
+                out.rels.setdefault(k, []).append(r)
+    for ident in before.keys() - now.keys():
+        parts = ident.split("\0")
+        if parts[0] == "n":
+            out.gone_nodes.setdefault(parts[1], []).append(parts[2])
+        else:
+            out.gone_rels.setdefault((parts[1], parts[2], parts[3]), []).append(
+                {"from": parts[4], "to": parts[5], "key": parts[6]})
+    return out
+
+
+def change_queries(c: Change, batch_size: int) -> Iterator[tuple[str, dict[str, Any], int]]:
+    """(query, params, rows) in order: relationships gone, nodes gone, nodes, relationships."""
+    for (t, s, d), rows in c.gone_rels.items():
+        q = (f"UNWIND $rows AS r MATCH (a:{s} {{id: r.from}})-[e:{t} {{key: r.key}}]->"
+             f"(b:{d} {{id: r.to}}) DELETE e")
+        for batch in _batches(rows, batch_size):
+            yield q, {"rows": batch}, len(batch)
+    for label, ids in c.gone_nodes.items():
+        q = f"UNWIND $ids AS i MATCH (n:{label} {{id: i}}) DETACH DELETE n"
+        for i in range(0, len(ids), batch_size):
+            yield q, {"ids": ids[i:i + batch_size]}, len(ids[i:i + batch_size])
+    for label, rows in c.nodes.items():
+        for batch in _batches(rows, batch_size):
+            yield node_query(label), {"rows": [{"id": r["id"], "props": _clean(r["props"])}
+                                               for r in batch]}, len(batch)
+    for (t, s, d), rows in c.rels.items():
+        for batch in _batches(rows, batch_size):
+            yield rel_query(t, s, d), {"rows": [{**r, "props": _clean(r["props"])}
+                                                for r in batch]}, len(batch)
+
+
+def apply_change(store: Any, ds: Dataset, c: Change, batch_size: int,
+                 progress: Progress | None, meta: dict[str, str] | None) -> None:
+    """Write `c` and the load's record as ONE atomic step: a Neo4j transaction, or a redis
+    MULTI/EXEC on the embedded store (then saved). Readers see the old state or the new."""
+    done, total = 0, c.size
+    with store.atomically():
+        for q, params, n in change_queries(c, batch_size):
+            store.write(q, params)
+            done += n
+            if progress:
+                progress("changes", done, total)
+        store.write_meta(_record(meta, ds, "ready"))

@@ -12,7 +12,19 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 from accountable.graph.store import Store, open_store
-from accountable.graph.sync import EMPTY, UP_TO_DATE, facts_root, load_facts, status
+from accountable.graph.sync import (
+    EMPTY,
+    UP_TO_DATE,
+    Status,
+    facts_root,
+    load_facts,
+    status,
+    writer_lock,
+)
+
+
+def _needs_load(st: Status, engine: str) -> bool:
+    return st.state == EMPTY or (st.state != UP_TO_DATE and engine == "embedded")
 
 
 @contextlib.contextmanager
@@ -27,21 +39,30 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
     facts on disk changed since its last load (or a load stopped part-way). Neo4j is shared
     and may be large, so there `notify` gets one warning line naming the command instead.
     `notify` receives one line for the user (what was loaded, or the warning).
+
+    Only one load runs at a time (`writer_lock`): a question that finds the store needs
+    loading while another process loads it waits for that load (one line to `notify`),
+    then looks again and, the facts being loaded, answers without loading them again.
     """
     with open_store(neo4j=neo4j, data_dir=data_dir, uri=uri, user=user,
                     password=password) as store:
-        root = facts_root(store, seeds)
+        meta = store.read_meta()
+        root = facts_root(store, seeds, meta)
         if seeds is None and notify and not _is_bundled(root):
             notify(f"Answering from the facts in {root} (the folder last loaded; --seeds or "
                    "ACCOUNTABLE_SEEDS chooses another).")
         if autoload:
-            st = status(store, root)
-            if st.state == EMPTY or (st.state != UP_TO_DATE and store.engine == "embedded"):
-                if notify:
-                    notify(f"The {store.engine} store is {st.state} ({st.reason}): loading "
-                           f"the facts from {root} first.")
-                load_facts(store, root)
-            elif st.state != UP_TO_DATE and notify:
+            st = status(store, root, meta)
+            if _needs_load(st, store.engine):
+                with writer_lock(store, notify) as waited:
+                    if waited:
+                        st = status(store, root)
+                    if _needs_load(st, store.engine):
+                        if notify:
+                            notify(f"The {store.engine} store is {st.state} ({st.reason}): "
+                                   f"loading the facts from {root} first.")
+                        load_facts(store, root, notify=notify)
+            if st.state != UP_TO_DATE and not _needs_load(st, store.engine) and notify:
                 cmd = "accountable load --neo4j" + (f" --seeds {root}" if seeds else "")
                 notify(f"warning: the Neo4j store may be stale: {st.reason}; run `{cmd}` "
                        "to sync it.")

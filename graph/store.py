@@ -94,6 +94,23 @@ def default_data_dir() -> Path:
     return Path(base) / "accountable"
 
 
+def private_dir(path: Path) -> Path:
+    """Create `path` (mode 0700) if missing; make it and its files owner-only if ours.
+
+    The store holds everything loaded: other local users must not copy it.
+    """
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    with contextlib.suppress(OSError):
+        if path.stat().st_uid == os.getuid():
+            os.chmod(path, 0o700)
+            with os.scandir(path) as it:
+                for entry in it:
+                    if entry.is_file(follow_symlinks=False) and \
+                            entry.stat(follow_symlinks=False).st_mode & 0o077:
+                        os.chmod(entry.path, 0o600)
+    return path
+
+
 def _plain(value: Any) -> Any:
     """FalkorDB values (OrderedDict, nested lists) as plain Python."""
     if isinstance(value, dict):
@@ -120,7 +137,7 @@ class EmbeddedStore:
         from accountable.graph import daemon
 
         self.data_dir = (data_dir or default_data_dir()).expanduser()
-        self.data_dir.mkdir(parents=True, exist_ok=True)
+        private_dir(self.data_dir)
         self.resident = resident
         self._proc: subprocess.Popen[bytes] | None = None
         self._lock: Any = None
@@ -151,7 +168,8 @@ class EmbeddedStore:
                 daemon.stop(self.data_dir)
             except daemon.DaemonError as e:
                 raise StoreUnavailable(str(e)) from None
-        self._lock = open(self.data_dir / "lock", "w")  # noqa: SIM115 - held until close()
+        self._lock = open(self.data_dir / "lock", "w",  # noqa: SIM115 - held until close()
+                          opener=lambda path, flags: os.open(path, flags, 0o600))
         deadline = time.monotonic() + start_timeout
         while True:
             try:
@@ -179,7 +197,7 @@ class EmbeddedStore:
         for attempt in range(1, START_ATTEMPTS + 1):
             self._proc = subprocess.Popen(
                 cmd, stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
-                stderr=subprocess.PIPE)
+                stderr=subprocess.PIPE, umask=0o077)  # the rdb and the log: owner only
             try:
                 self._conn = self._connect(deadline + 3600)  # a large RDB takes a while
                 return
@@ -256,9 +274,12 @@ class EmbeddedStore:
         assert self._conn is not None, "the store is closed"
         try:
             return self._conn.call(*args)
-        except (ConnectionError, OSError):
+        except (ConnectionError, OSError) as e:
             if not (retry and self.resident):
-                raise
+                raise StoreUnavailable(
+                    f"the embedded FalkorDB for {self.data_dir} went away mid-command "
+                    f"({type(e).__name__}); what it held before this command is kept (see "
+                    f"{self.data_dir / 'falkordb.log'}): run the command again") from None
         # The resident server went away between commands (idle exit, `accountable stop`):
         # a read is safe to send again to a fresh one.
         self._conn.close()
@@ -290,7 +311,7 @@ class EmbeddedStore:
     def write(self, query: str, params: dict[str, Any] | None = None) -> None:
         from accountable.graph.daemon import with_params
 
-        self._dirty = True
+        self._dirty = self._dirty or self._target == GRAPH_NAME  # staging: see close()
         self._call("GRAPH.QUERY", self._target, with_params(query, params), "--compact")
 
     @staticmethod
@@ -302,7 +323,7 @@ class EmbeddedStore:
     def ensure_unique(self, label: str, prop: str) -> None:
         from accountable.graph.daemon import RespError, compact_rows
 
-        self._dirty = True
+        self._dirty = self._dirty or self._target == GRAPH_NAME
         existing = compact_rows(self._call(
             "GRAPH.QUERY", self._target,
             "CALL db.indexes() YIELD label, properties RETURN label, properties", "--compact"))
@@ -312,6 +333,17 @@ class EmbeddedStore:
         with contextlib.suppress(RespError):  # already exists
             self._call("GRAPH.CONSTRAINT", "CREATE", self._target, "UNIQUE", "NODE", label,
                        "PROPERTIES", "1", prop)
+
+    def ensure_index(self, label: str, prop: str) -> None:
+        """A (non-unique) index on `label.prop`, if missing."""
+        from accountable.graph.daemon import compact_rows
+
+        existing = compact_rows(self._call(
+            "GRAPH.QUERY", self._target,
+            "CALL db.indexes() YIELD label, properties RETURN label, properties", "--compact"))
+        if not any(row["label"] == label and prop in row["properties"] for row in existing):
+            self._call("GRAPH.QUERY", self._target, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})",
+                       "--compact")
 
     def wipe(self) -> None:
         from accountable.graph.daemon import RespError
@@ -330,8 +362,12 @@ class EmbeddedStore:
 
     # Loading: writes go to a staging graph key, swapped in with one MULTI (RENAME + meta).
     def begin_staging(self) -> None:
-        """Point writes (and reads, for counts) at an empty staging graph."""
-        self._dirty = True
+        """Point writes (and reads, for counts) at an empty staging graph.
+
+        Call it only under `graph.sync.writer_lock`: there is one staging graph per store.
+        Writes to it do not make the store dirty: what readers see is untouched until
+        `publish_staging`, so a failed load never needs to stop the shared server.
+        """
         self._call("DEL", STAGING_NAME)  # left over from a load that was killed
         self._target, self._graph_obj = STAGING_NAME, None
 
@@ -358,6 +394,37 @@ class EmbeddedStore:
         self._call("EXEC")
         self._target, self._graph_obj = GRAPH_NAME, None
         self.save()
+
+    @contextlib.contextmanager
+    def atomically(self) -> Iterator[None]:
+        """Every `write` and `write_meta` inside is queued and run as ONE redis MULTI/EXEC
+        (no reader sees part of it), then saved. Reads inside are not allowed."""
+        from accountable.graph.daemon import RespError
+
+        self._call("MULTI")
+        try:
+            yield
+        except BaseException:
+            with contextlib.suppress(Exception):
+                self._call("DISCARD")
+            raise
+        try:
+            self._call("EXEC")
+        except RespError:
+            # A queued command failed and redis does not roll back the others: the graph
+            # no longer matches the saved file. `_dirty` stays set, so `close()` stops the
+            # server unsaved and the next command reads the previous load from the file.
+            self._dirty = True
+            raise
+        self.save()
+
+    def write_meta(self, meta: dict[str, str]) -> None:
+        """Replace the load's record (inside `atomically`, with the graph's change)."""
+        self._dirty = True
+        self._call("DEL", META_KEY)
+        flat = [x for kv in meta.items() for x in kv]
+        if flat:
+            self._call("HSET", META_KEY, *flat)
 
     def drop_staging(self) -> None:
         """Abandon a load: delete the staging graph, read and write the published one."""
@@ -388,8 +455,9 @@ class EmbeddedStore:
             if conn is not None:
                 conn.close()
             if getattr(self, "_dirty", False):
-                # Writes that were never saved (a load that failed half-way) must not stay
-                # in the resident server: stop it, and the next command reads the file.
+                # Writes to the published graph that were never saved (not a load: loads
+                # write to staging) must not stay in the resident server: stop it, and the
+                # next command reads the file.
                 with contextlib.suppress(daemon.DaemonError):
                     daemon.stop(self.data_dir)
             return
@@ -486,6 +554,10 @@ class Neo4jStore:
                 if tx.closed() is False:
                     tx.close()  # rolls back what did not commit
 
+    def atomically(self) -> contextlib.AbstractContextManager[None]:
+        """The same as `transaction()`: all of it commits, or none."""
+        return self.transaction()
+
     def stream(self, query: str, params: dict[str, Any] | None = None
                ) -> Iterator[dict[str, Any]]:
         """A read-only query's rows one at a time (bounded client memory for big reads)."""
@@ -507,6 +579,10 @@ class Neo4jStore:
         name = f"{label.lower()}_{prop}_unique"
         self.write(f"CREATE CONSTRAINT {name} IF NOT EXISTS "
                    f"FOR (n:{label}) REQUIRE n.{prop} IS UNIQUE")
+
+    def ensure_index(self, label: str, prop: str) -> None:
+        self.write(f"CREATE INDEX {label.lower()}_{prop}_index IF NOT EXISTS "
+                   f"FOR (n:{label}) ON (n.{prop})")
 
     def wipe(self, batch: int = WIPE_BATCH,
              progress: Callable[[str, int], None] | None = None) -> None:

@@ -1,41 +1,126 @@
-"""Does the store hold the facts on disk? The digest of a facts folder, the store's record of
-what it was loaded from, and a load that records it.
+"""Does the store hold the facts on disk? The manifest of a facts folder (each file's size,
+mtime and sha256), the store's record of what it was loaded from, and a load that records it.
+
+A question compares `stat` results with the recorded manifest and hashes only the files
+whose size or mtime changed, so its cost follows the number of files, not their bytes;
+it writes nothing.
 
 `accountable status` and `graph.session.open_current` are thin over this module.
 """
 
 from __future__ import annotations
 
+import contextlib
+import fcntl
 import hashlib
 import json
+import os
+import shutil
+import sys
+import time
+from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 from accountable.graph.dataset import Dataset
-from accountable.graph.load import Progress, is_empty, load
-from accountable.graph.store import Store
+from accountable.graph.load import (
+    ATOMIC_ROWS,
+    Progress,
+    _record,
+    apply_change,
+    change,
+    counts,
+    fingerprints,
+    is_empty,
+    load,
+)
+from accountable.graph.store import Store, StoreUnavailable, default_data_dir, private_dir
 
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
 
 
+RACY_NS = 2_000_000_000  # a file modified this close to its scan is hashed every time
+HASH_CHUNK = 1 << 20
+
+# A facts folder's manifest: {relative path: [size, mtime_ns, "sha256 hex"]}.
+Manifest = dict[str, list[Any]]
+
+
+def _walk(root: str, rel: str, out: dict[str, os.stat_result]) -> None:
+    with os.scandir(os.path.join(root, rel) if rel else root) as it:
+        for entry in it:
+            if entry.name.startswith(".") or entry.name == "__pycache__":
+                continue
+            path = f"{rel}/{entry.name}" if rel else entry.name
+            if entry.is_dir():
+                _walk(root, path, out)
+            elif entry.is_file():
+                out[path] = entry.stat()
+
+
+def facts_stats(root: Path) -> dict[str, os.stat_result]:
+    """Every file of a facts folder (hidden files and caches left out) with its `stat`,
+    by relative path in sorted order: one `stat` per file, nothing read."""
+    out: dict[str, os.stat_result] = {}
+    _walk(str(root), "", out)
+    return dict(sorted(out.items()))
+
+
 def facts_files(root: Path) -> list[Path]:
     """Every file of a facts folder, in a stable order (hidden files and caches left out)."""
-    return sorted((p for p in root.rglob("*") if p.is_file()
-                   and not any(part.startswith(".") or part == "__pycache__"
-                               for part in p.relative_to(root).parts)),
-                  key=lambda p: p.relative_to(root).as_posix())
+    return [Path(root, rel) for rel in facts_stats(root)]
+
+
+def _sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with open(path, "rb") as f:
+        while chunk := f.read(HASH_CHUNK):
+            h.update(chunk)
+    return h.hexdigest()
+
+
+def manifest(root: Path, previous: Manifest | None = None, previous_at: int = 0) -> Manifest:
+    """Each file's size, mtime_ns and sha256, hashing only the files whose size or mtime
+    differs from `previous` (the manifest recorded at `previous_at`, time.time_ns()).
+
+    A file whose mtime was within RACY_NS of `previous_at` is hashed anyway: an edit in the
+    same clock tick as the scan would leave size and mtime as recorded.
+    """
+    previous = previous or {}
+    out: Manifest = {}
+    for rel, st in facts_stats(root).items():
+        old = previous.get(rel)
+        if (old and old[0] == st.st_size and old[1] == st.st_mtime_ns
+                and st.st_mtime_ns < previous_at - RACY_NS):
+            out[rel] = old
+        else:
+            out[rel] = [st.st_size, st.st_mtime_ns, _sha256(Path(root, rel))]
+    return out
+
+
+def manifest_digest(files: Manifest) -> str:
+    """One digest for a folder: sha256 over each file's path, size and sha256, in order."""
+    h = hashlib.sha256()
+    for rel, (size, _, digest) in sorted(files.items()):
+        h.update(f"{rel}\0{size}\0{digest}\n".encode())
+    return "sha256:" + h.hexdigest()
 
 
 def facts_digest(root: Path) -> str:
-    """sha256 over each file's relative path, length and bytes, in `facts_files` order."""
-    h = hashlib.sha256()
-    for path in facts_files(root):
-        data = path.read_bytes()
-        h.update(path.relative_to(root).as_posix().encode() + b"\0")
-        h.update(str(len(data)).encode() + b"\0")
-        h.update(data)
-    return "sha256:" + h.hexdigest()
+    """The folder's digest (`manifest_digest`), every file hashed."""
+    return manifest_digest(manifest(root))
+
+
+def recorded_manifest(meta: dict[str, str], root: Path) -> tuple[Manifest, int]:
+    """The manifest the last load recorded, if it was of this same folder, and its time."""
+    if meta.get("facts") != str(Path(root).resolve()) or not meta.get("files"):
+        return {}, 0
+    try:
+        files = json.loads(meta["files"])
+        return (files if isinstance(files, dict) else {}), int(meta.get("files_at", "0"))
+    except ValueError:
+        return {}, 0
 
 
 @dataclass(frozen=True)
@@ -56,10 +141,14 @@ class Status:
         return asdict(self)
 
 
-def status(store: Store, root: Path) -> Status:
-    """Compare the store's record of its last load with the facts folder `root`."""
-    meta = store.read_meta()
-    now = facts_digest(root)
+def status(store: Store, root: Path, meta: dict[str, str] | None = None) -> Status:
+    """Compare the store's record of its last load (`meta`, read if not given) with the
+    facts folder `root`."""
+    meta = store.read_meta() if meta is None else meta
+    recorded, at = recorded_manifest(meta, root)
+    files = manifest(root, recorded, at)
+    # Every file as recorded (the usual case): the recorded digest stands.
+    now = meta["digest"] if files == recorded and meta.get("digest") else manifest_digest(files)
     counts = json.loads(meta["counts"]) if meta.get("counts") else None
     common = {"engine": store.engine, "facts": str(root), "facts_digest": now,
               "digest": meta.get("digest"), "loaded_from": meta.get("facts"),
@@ -72,6 +161,9 @@ def status(store: Store, root: Path) -> Status:
     if not meta.get("digest"):
         return Status(state=CHANGED, reason="the store has no record of the facts it was "
                       "loaded from", **common)
+    if meta.get("loader") != loader_stamp():
+        return Status(state=CHANGED, reason="the store was loaded by another version of "
+                      "accountable (another model or loader)", **common)
     if meta["digest"] != now:
         where = ("" if meta.get("facts") == str(Path(root).resolve())
                  else f" (it was loaded from {meta.get('facts')})")
@@ -80,33 +172,237 @@ def status(store: Store, root: Path) -> Status:
     return Status(state=UP_TO_DATE, reason=f"the store holds the facts in {root}", **common)
 
 
-def facts_root(store: Store, seeds: Path | None) -> Path:
+def facts_root(store: Store, seeds: Path | None, meta: dict[str, str] | None = None) -> Path:
     """The facts folder a store answers for: `seeds` if given, else the folder it was last
     loaded from (if that still exists), else the bundled seeds."""
     from accountable.graph.paths import seeds_dir
 
     if seeds:
         return Path(seeds)
-    recorded = store.read_meta().get("facts")
+    recorded = (store.read_meta() if meta is None else meta).get("facts")
     if recorded and Path(recorded).is_dir():
         return Path(recorded)
     return seeds_dir()
 
 
+# ----------------------------------------------------------------------------- one writer
+
+_held: dict[str, tuple[int, int]] = {}  # lock path -> (fd, depth): re-entrant per process
+
+
+def lock_path(store: Store) -> Path:
+    """The file whose flock makes a load the store's only writer.
+
+    Embedded: `load.lock` in the data folder. Neo4j: a file in this user's data folder
+    named by a hash of the server's URI and database, so loads from this tool on this
+    machine exclude each other (other programs writing to the server are not covered).
+    """
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "load.lock"
+    key = hashlib.sha256(f"{getattr(store, 'uri', '')}\0{getattr(store, 'database', '')}"
+                         .encode()).hexdigest()[:20]
+    folder = private_dir(default_data_dir()) / "locks"
+    folder.mkdir(exist_ok=True, mode=0o700)
+    return folder / f"neo4j-{key}.lock"
+
+
+def _stderr(line: str) -> None:
+    print(line, file=sys.stderr, flush=True)
+
+
+def _holder(fd: int) -> str:
+    """The pid the lock's holder wrote into the file ("?" if it has not written it yet)."""
+    for _ in range(20):
+        pid = os.pread(fd, 32, 0).decode("ascii", "replace").strip()
+        if pid:
+            return pid
+        time.sleep(0.01)
+    return "?"
+
+
+@contextlib.contextmanager
+def writer_lock(store: Store, notify: Callable[[str], None] | None = _stderr
+                ) -> Iterator[bool]:
+    """Hold the store's load lock (exclusive; re-entrant within a process) while inside.
+
+    Yields whether it had to wait for another process: if so, that process may just have
+    loaded the same facts, and the caller should look at the store again before loading.
+    Waiting prints one line to `notify`. The kernel releases the lock when its holder
+    exits, however it exits, so a killed load never leaves the store locked.
+    """
+    path = str(lock_path(store))
+    if path in _held:
+        fd, depth = _held[path]
+        _held[path] = (fd, depth + 1)
+        try:
+            yield False
+        finally:
+            _held[path] = (fd, depth)
+        return
+    fd = os.open(path, os.O_RDWR | os.O_CREAT, 0o600)
+    try:
+        waited = False
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if notify:
+                notify(f"waiting for a load started by pid {_holder(fd)} ...")
+            fcntl.flock(fd, fcntl.LOCK_EX)
+            waited = True
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
+        _held[path] = (fd, 1)
+        try:
+            yield waited
+        finally:
+            del _held[path]
+            os.ftruncate(fd, 0)
+    finally:
+        os.close(fd)  # releases the flock
+
+
+def loader_stamp() -> str:
+    """What turns facts into rows: a digest of the model and the loader's code. A store
+    loaded by another version is not "up to date", even from the same files."""
+    from accountable.graph.paths import ROOT
+
+    h = hashlib.sha256()
+    for rel in LOADER_FILES:
+        with contextlib.suppress(OSError):
+            h.update(rel.encode() + b"\0" + (ROOT / rel).read_bytes())
+    return h.hexdigest()[:16]
+
+
+LOADER_FILES = ("graph/model.yaml", "graph/dates.py", "loaders/rows.py",
+                "loaders/validate.py", "loaders/yamlio.py")
+
+
+def prints_path(store: Store) -> Path:
+    """Where the row fingerprints of the store's last load from this machine are kept:
+    `rows.fp` in the data folder (Neo4j: beside its lock file)."""
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "rows.fp"
+    return lock_path(store).with_suffix(".rows.fp")
+
+
+def cache_dir(store: Store) -> Path:
+    """Where parsed facts files are cached (`loaders.yamlio.parse_cache`): `parsed/` in the
+    data folder (Neo4j: beside its lock file)."""
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "parsed"
+    return lock_path(store).with_suffix(".parsed")
+
+
+def read_prints(store: Store, meta: dict[str, str]) -> dict[str, int] | None:
+    """The fingerprints of the rows the store holds, if they are those of its last load
+    (the file names the load it belongs to); else None."""
+    import marshal
+
+    if meta.get("state") != "ready" or not meta.get("load_id"):
+        return None
+    try:
+        with open(prints_path(store), "rb") as f:
+            load_id, prints = marshal.load(f)
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    return prints if load_id == meta["load_id"] and isinstance(prints, dict) else None
+
+
+def write_prints(store: Store, load_id: str, prints: dict[str, int]) -> None:
+    import marshal
+
+    path = prints_path(store)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        marshal.dump((load_id, prints), f)
+    os.replace(tmp, path)
+
+
+@dataclass(frozen=True)
+class Summary:
+    """How many rows a load left in the store, when it did not read the facts."""
+
+    node_count: int
+    rel_count: int
+
+
+def _summary(held: dict[str, int]) -> Summary:
+    from accountable.graph.model import load_model
+
+    labels = {s.name for s in load_model().node_schemata}
+    return Summary(sum(v for k, v in held.items() if k in labels),
+                   sum(v for k, v in held.items() if k not in labels))
+
+
 def load_facts(store: Store, root: Path, batch_size: int = 500,
-               progress: Progress | None = None) -> tuple[Dataset, dict[str, int]]:
-    """Validate the facts in `root` and sync the store to them, recording their digest.
+               progress: Progress | None = None, wipe: bool = False,
+               notify: Callable[[str], None] | None = _stderr,
+               atomic_rows: int = ATOMIC_ROWS) -> tuple[Dataset | Summary, dict[str, int]]:
+    """Validate the facts in `root` and sync the store to them, recording their manifest.
 
-    Returns the rows loaded and what the store then holds.
+    Returns the rows loaded (a `Summary` if nothing needed reading) and what the store then
+    holds. The whole load (and the wipe first, with `wipe`) runs under `writer_lock`.
 
-    The digest is taken before the files are read: if they change meanwhile, the next
-    `status` says "changed" rather than wrongly "up to date".
+    By difference: if the store already holds these files (same manifest, same loader),
+    nothing is read or written. Otherwise the facts are read and validated, and if the
+    fingerprints of the store's last load are at hand (`read_prints`) only the rows whose
+    fingerprint changed are written and the rows that vanished deleted, in ONE atomic step
+    when that is at most `atomic_rows` rows (`apply_change`); else a full load (`load`).
+
+    The manifest (each file's size, mtime and sha256) is taken before the files are read:
+    if they change meanwhile, the next `status` says "changed" rather than wrongly "up to
+    date".
     """
     from accountable.loaders.rows import build_rows
     from accountable.loaders.validate import read_seeds
+    from accountable.loaders.yamlio import parse_cache, prune_parse_cache
 
-    digest = facts_digest(root)
-    ds = build_rows(read_seeds(root))
-    held = load(store, ds, batch_size=batch_size, progress=progress,
-                meta={"digest": digest, "facts": str(Path(root).resolve())})
+    with writer_lock(store, notify):
+        if wipe:
+            store.wipe()
+        before = store.read_meta()
+        at = time.time_ns()
+        files = manifest(root, *recorded_manifest(before, root))
+        digest, stamp = manifest_digest(files), loader_stamp()
+        if (before.get("state") == "ready" and before.get("digest") == digest
+                and before.get("loader") == stamp
+                and before.get("facts") == str(Path(root).resolve()) and not is_empty(store)):
+            held = counts(store)
+            return _summary(held), held
+        with parse_cache(cache_dir(store) / stamp) as used:
+            ds = build_rows(read_seeds(root))
+        prints = fingerprints(ds)
+        load_id = os.urandom(8).hex()
+        meta = {"digest": digest, "files": json.dumps(files), "files_at": str(at),
+                "facts": str(Path(root).resolve()), "loader": stamp, "load_id": load_id}
+        try:
+            old = read_prints(store, before)
+            c = change(ds, old, prints) if old is not None else None
+            if c is not None and c.size <= atomic_rows and hasattr(store, "atomically"):
+                if c.size:
+                    apply_change(store, ds, c, batch_size, progress, meta)
+                else:  # the same rows from other bytes (a comment, a reordering)
+                    with store.atomically():  # type: ignore[attr-defined]
+                        store.write_meta(_record(meta, ds, "ready"))  # type: ignore[attr-defined]
+                held = counts(store)
+            else:
+                held = load(store, ds, batch_size=batch_size, progress=progress, meta=meta)
+        except Exception as e:
+            neo = sys.modules.get("neo4j.exceptions")
+            if neo and isinstance(e, (neo.ServiceUnavailable, neo.SessionExpired)):
+                raise StoreUnavailable(
+                    f"Neo4j at {getattr(store, 'uri', '?')} went away mid-load "
+                    f"({type(e).__name__}): a change written in one transaction was rolled "
+                    "back, a bigger one is reported incomplete by `accountable status`; "
+                    "run the load again") from None
+            raise
+        write_prints(store, load_id, prints)
+        prune_parse_cache(cache_dir(store) / stamp, used)
+        for other in cache_dir(store).iterdir():  # parses made by another loader version
+            if other.name != stamp:
+                shutil.rmtree(other, ignore_errors=True)
     return ds, held

@@ -13,7 +13,7 @@ from typing import Any
 
 from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix
 from accountable.graph.model import Model, Prop, Schema, load_model
-from accountable.loaders.yamlio import YamlError, read_yaml
+from accountable.loaders.yamlio import YamlError, read_yaml, too_large
 
 from accountable.errors import ValidationFailed  # noqa: F401 - re-exported
 
@@ -123,7 +123,7 @@ class _Checker:
             try:
                 doc = read_yaml(path)
             except YamlError as e:
-                self.problem(name, e.line, None, None, f"YAML syntax error: {e}",
+                self.problem(name, e.line, None, None, f"{e.kind}: {e}", e.fix or
                              "correct the YAML at that line (indentation, quotes, colons)")
                 continue
             if doc is None:
@@ -223,7 +223,22 @@ class _Checker:
                              f"no such file {self.rel(path)}",
                              "put the article's text under seeds/sources/ and name it here")
                 continue
-            self.seeds.texts[rec.id] = normalise(path.read_text(encoding="utf-8"))
+            big = too_large(path)
+            if big:
+                self.problem(self.rel(path), None, rec.id, "file", big,
+                             "an article's text should be a few hundred KiB at most")
+                continue
+            data = path.read_bytes()
+            try:
+                text = data.decode("utf-8")
+            except UnicodeDecodeError as e:
+                line = data.count(b"\n", 0, e.start) + 1
+                self.problem(self.rel(path), line, rec.id, "file",
+                             f"not UTF-8 text: byte 0x{data[e.start]:02x} at byte offset "
+                             f"{e.start} ({e.reason})",
+                             "save the article as UTF-8 (e.g. `iconv -f cp1252 -t utf-8`)")
+                continue
+            self.seeds.texts[rec.id] = normalise(text)
 
     # checking ----------------------------------------------------------------
     def check(self) -> None:

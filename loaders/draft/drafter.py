@@ -790,6 +790,7 @@ class _Drafter:
                 if len(n.name.split()) >= 2:
                     full[norm] = ent
             self.person_of_name[norm] = ent.key
+        assert ent is not None  # found above, or made just now
         form = self.text[n.start:n.end]
         if form != ent.name and form not in ent.aliases:
             ent.aliases.append(form)
@@ -1111,7 +1112,8 @@ class _Drafter:
                 lo = f.grades[j - 1].end if j else f.sent.start
                 hi = f.grades[j + 1].start if j + 1 < len(f.grades) else f.sent.end
                 listed = self._listed_councils(f, g.end, hi)
-                for key in listed or [None]:
+                keys: list[str | None] = [*listed] or [None]
+                for key in keys:
                     self._judgement(f, g.grade, g.start, g.end, cs, ce, bounds=(lo, hi),
                                     org_key=key)
                 last_grade = g.grade
@@ -1166,20 +1168,20 @@ class _Drafter:
             in_clause = [d for d in dates if cs <= d.start < gs]
         date = in_clause[0] if in_clause else None
         if date is None and lo == sent.start:
-            before = [d for d in dates if d.end <= cs]
-            date = before[-1] if before else None
+            dated_before = [d for d in dates if d.end <= cs]
+            date = dated_before[-1] if dated_before else None
             if date is None and dates and len(dates) == 1 and len(f.grades) <= 1:
                 date = dates[0]
         if date is None and lo != sent.start:
             # "rated inadequate in April 2016, and leadership was judged inadequate": a later
             # grade with no date of its own shares the sentence's date, unless the same area
             # is graded differently there (then it is a newer inspection: "... now good")
-            earlier = [d for d in dates if d.end <= gs]
-            if earlier:
-                prev = self.by_key.get(f"judg|{slug(org)}:{earlier[-1].value}:"
+            sooner = [d for d in dates if d.end <= gs]
+            if sooner:
+                prev = self.by_key.get(f"judg|{slug(org)}:{sooner[-1].value}:"
                                        f"{R.area_before(self.text, gs, cs)}")
                 if prev is None or prev["grade"] == grade:
-                    date = earlier[-1]
+                    date = sooner[-1]
         note, inferred, value = None, False, None
         if date:
             value, inferred, note = date.value, date.inferred, date.note

@@ -151,9 +151,9 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
         table.setdefault(short, (short, full))
     if table:
         forms = sorted(table, key=len, reverse=True)
-        rx = re.compile(r"(?<![\w-])(?=[A-Z])(" + "|".join(re.escape(f) for f in forms)
-                        + r")(?:" + APOS + r"[sS])?(?:\s+(" + SUFFIX + r"))?(?![\w-])")
-        for m in rx.finditer(text):
+        short_rx = re.compile(r"(?<![\w-])(?=[A-Z])(" + "|".join(re.escape(f) for f in forms)
+                              + r")(?:" + APOS + r"[sS])?(?:\s+(" + SUFFIX + r"))?(?![\w-])")
+        for m in short_rx.finditer(text):
             short, name = table[m.group(1)]
             end = m.end(2) if m.group(2) else m.end(1)
             full = name
