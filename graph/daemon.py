@@ -316,9 +316,9 @@ def _retire(d: str, info: dict[str, Any] | None, timeout: float = 30.0) -> None:
                 finally:
                     conn.close()
     wd = info.get("watchdog") if info else None
-    if info and _pid_alive(wd) and _is_watchdog(wd, d):
+    if info and wd is not None and _pid_alive(wd) and _is_watchdog(wd, d):
         with contextlib.suppress(OSError):
-            os.kill(wd, 15)
+            os.kill(int(wd), 15)
     deadline = time.monotonic() + timeout
     while info is not None and time.monotonic() < deadline and (
             serving(d) or (_pid_alive(wd) and _is_watchdog(wd, d))):

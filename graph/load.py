@@ -22,7 +22,7 @@ Progress = Callable[[str, int, int], None]
 ATOMIC_ROWS = 20_000  # Neo4j: a change up to this many rows is written in one transaction
 
 
-def _batches(rows: list[dict[str, Any]], size: int) -> Iterator[list[dict[str, Any]]]:
+def _batches(rows: list[Any], size: int) -> Iterator[list[Any]]:
     for i in range(0, len(rows), size):
         yield rows[i:i + size]
 
@@ -40,17 +40,15 @@ def rel_query(rtype: str, src: str, dst: str) -> str:
             f"MERGE (a)-[e:{rtype} {{key: r.key}}]->(b) SET e = r.props, e.key = r.key")
 
 
-# Indexes beyond the ids, for the canned queries that would otherwise scan a label.
-INDEXES = (("Judgement", "grade"),)
-
-
 def ensure_constraints(store: Store) -> None:
-    """Uniqueness on `id` for every node label, and INDEXES, before anything is written."""
+    """Uniqueness on `id` for every node label, and an index on each property the model
+    marks `index: true` (for canned queries that would otherwise scan a label), before
+    anything is written."""
     for schema in load_model().node_schemata:
         store.ensure_unique(schema.name, "id")
-    for label, prop in INDEXES:
-        if hasattr(store, "ensure_index"):
-            store.ensure_index(label, prop)
+        for prop in schema.props.values():
+            if prop.index and hasattr(store, "ensure_index"):
+                store.ensure_index(schema.name, prop.name)
 
 
 def expected_counts(ds: Dataset) -> dict[str, int]:
@@ -79,13 +77,14 @@ def load(store: Store, ds: Dataset, batch_size: int = 500, progress: Progress | 
     if batch_size < 1:
         raise ValueError("batch_size must be at least 1")
     if hasattr(store, "begin_staging"):
-        store.begin_staging()
+        staged: Any = store  # the embedded store: it has a staging graph
+        staged.begin_staging()
         try:
             ensure_constraints(store)
             _write(store, ds.nodes, ds.rels, batch_size, progress, ds.node_count + ds.rel_count)
-            store.publish_staging(_record(meta, ds, "ready"))
+            staged.publish_staging(_record(meta, ds, "ready"))
         except BaseException:
-            store.drop_staging()
+            staged.drop_staging()
             raise
     else:
         ensure_constraints(store)

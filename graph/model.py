@@ -32,6 +32,7 @@ class Prop:
     edge: str | None = None
     direction: str = "out"
     verb: str = ""  # what a page prints on the relationship, if anything
+    index: bool = False  # the store indexes it (canned queries look nodes up by it)
 
     @property
     def base(self) -> str:
@@ -260,6 +261,7 @@ def _props(raw: dict[str, Any]) -> dict[str, Prop]:
             edge=spec.get("edge"),
             direction=spec.get("direction", "out"),
             verb=str(spec.get("verb") or ""),
+            index=bool(spec.get("index", False)),
         )
         for name, spec in (raw or {}).items()
     }

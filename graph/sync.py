@@ -150,7 +150,7 @@ def status(store: Store, root: Path, meta: dict[str, str] | None = None) -> Stat
     # Every file as recorded (the usual case): the recorded digest stands.
     now = meta["digest"] if files == recorded and meta.get("digest") else manifest_digest(files)
     counts = json.loads(meta["counts"]) if meta.get("counts") else None
-    common = {"engine": store.engine, "facts": str(root), "facts_digest": now,
+    common: dict[str, Any] = {"engine": store.engine, "facts": str(root), "facts_digest": now,
               "digest": meta.get("digest"), "loaded_from": meta.get("facts"),
               "loaded_at": meta.get("loaded_at"), "counts": counts}
     if meta.get("state") == "loading":

@@ -22,11 +22,13 @@ from typing import Any
 import pytest
 from accountable.loaders.validate import normalise, read_seeds
 
+import accountable
 from tests import browser
 from tests.conftest import Cli, invoke
 
 INSPECTION = "inspection:sandwell:2013-02"
 ARTICLE = "sources/000_705ea78edc362d00.txt"  # Sandwell, January 2015
+REVIEWED = "sources/001_68e88deebee22c0c.txt"  # Sandwell, 2015: a new inspection drafted
 
 
 @dataclass
@@ -400,22 +402,29 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
         assert r.exit_code == 0, r.output
         return json.loads(r.stdout)
 
-    # Drafted against the facts that already hold it, the seed article's people, posts,
-    # tenures and events are existing records; what is new is an inspection (and its grades)
-    # the drafter read from "today, to lift them out of their 'inadequate' grade".
+    # Drafted against the facts that already hold it, a seed article's people, posts,
+    # tenures and events are existing records; what is new (here an inspection the drafter
+    # read with another grade, and its judgement) is what the review decides on.
+    draft = accountable.draft(facts / REVIEWED, seeds=facts)
+    fresh = [r for r in draft["records"] if not r.get("existing")]
+    new_inspection = next(r["id"] for r in fresh if r["schema"] == "Inspection")
+    new_judgement = next(r["id"] for r in fresh if r["schema"] == "Judgement"
+                         and r["inspection"] == new_inspection)
+    rejected = next(r["id"] for r in fresh if r["schema"] not in ("Inspection", "Judgement"))
+    known_person = next(r["id"] for r in draft["records"]
+                        if r.get("existing") and r["schema"] == "Person")
     before = timeline()
-    new_inspection = "inspection:sandwell:2015-01"
     assert new_inspection not in {i["id"] for i in before["inspections"]}
     with browser.chromium() as driver:
         assert _visit(driver, s.url + "/drafts") == []
         browser.screenshot(driver, "serve-drafts.png")
-        _click_link(driver, f"input[value='{ARTICLE}']")
+        _click_link(driver, f"input[value='{REVIEWED}']")
         driver.find_element("css selector", "form.pick button").click()
         time.sleep(1)
         assert "/drafts/review" in driver.current_url
         ids = {fs.get_attribute("data-id"): fs.get_attribute("id")
                for fs in driver.find_elements("css selector", "fieldset.record")}
-        assert {new_inspection, "person:simon-hackett", "post:sandwell:lead_member"} <= set(ids)
+        assert {new_inspection, new_judgement, rejected, known_person} <= set(ids)
         # each record's quote is highlighted in the article beside it
         marked = driver.execute_script(
             "return document.querySelectorAll('mark[data-records]').length")
@@ -434,10 +443,9 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
         browser.screenshot(driver, "serve-review-invalid.png")
         # accept some, edit one, reject one (every other record stays rejected)
         _field(driver, ids[new_inspection], "start", "2015-01-14")
-        _decide(driver, ids["person:simon-hackett"], "accept")
-        _decide(driver, ids["post:sandwell:lead_member"], "accept")
-        _decide(driver, ids["judgement:sandwell:2015-01:overall"], "accept")
-        _decide(driver, ids["judgement:sandwell:2015-01:looked_after"], "reject")
+        _decide(driver, ids[known_person], "accept")
+        _decide(driver, ids[new_judgement], "accept")
+        _decide(driver, ids[rejected], "reject")
         assert driver.find_element(
             "css selector",
             f"input[name='{ids[new_inspection]}.decision'][value='edit']").is_selected()
@@ -448,14 +456,15 @@ def test_a_draft_reviewed_in_the_page_is_saved_validated_and_answers(
         browser.screenshot(driver, "serve-saved.png")
     (written,) = (facts / "facts").glob("reviewed-*.yaml")
     text = written.read_text(encoding="utf-8")
-    assert "draft: true" not in text and "judgement:sandwell:2015-01:looked_after" not in text
+    assert "draft: true" not in text and f"id: {rejected}" not in text
     assert read_seeds(facts).ok
     r = invoke(["validate", "--seeds", str(facts)], env)
     assert r.exit_code == 0, r.output
     after = timeline()
     (added,) = [i for i in after["inspections"] if i["id"] == new_inspection]
     assert added["start"] == "2015-01-14"
-    assert added["judgements"] == [{"area": "overall", "grade": "inadequate"}]
+    (judged,) = [r for r in fresh if r["id"] == new_judgement]
+    assert added["judgements"] == [{"area": judged["area"], "grade": judged["grade"]}]
     assert len(after["inspections"]) == len(before["inspections"]) + 1
     # the server's own answer changed too (the load synced the store)
     api = json.loads(get(s.url + "/api/timeline?org=Sandwell")[1])
