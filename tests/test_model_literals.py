@@ -1,10 +1,11 @@
 """The model speaks for every page and table: no code outside `graph/model.py` (the reader)
 spells a schema label, relationship type, underscored vocabulary word or colour.
 
-Scanned: the Python of `accountable/` (commands, API, render, export) and `graph/`, and the
-page templates (`accountable/render/templates/`) for data colours. Not scanned: `cypher/`
-(queries are written against the labels the model declares), `loaders/` (reading facts
-files; `loaders/draft/` and `validate.py` are maintained elsewhere).
+Scanned: the Python of `accountable/` (commands, API, render, export), `graph/` and
+`loaders/` (validation, rows, the CSV importer, the drafter), and the page templates
+(`accountable/render/templates/`) for data colours. Not scanned: `cypher/` (queries are
+written against the labels the model declares). Code finds a schema by its `role:`
+(`SCHEMA.tenure`) and a vocabulary word through `Words("post_kind").lead_member`.
 
 `ALLOWED` lists the few lines that must name a schema, with the reason; anything else
 fails the test, which prints every offending line.
@@ -41,6 +42,10 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("accountable/__init__.py", '"PersonAnswer", "Problem", "Source"'): "type names",
     # a draft reuses the Source record the facts already hold for the article's file
     ("accountable/web/drafts.py", 'r.schema.name == "Source"'): "the article's record",
+    # not yet converted: the drafter's recognition rules are being retuned on another branch
+    ("loaders/draft/recognise.py", ""): "recognition rules, changed on h/tune2 meanwhile",
+    ("loaders/draft/drafter.py", ""): "not yet converted",
+    ("loaders/draft/match.py", ""): "not yet converted",
 }
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b")
@@ -61,7 +66,8 @@ def _words() -> list[str]:
 def _offending() -> list[str]:
     alternatives = "|".join(map(re.escape, _words()))
     literal = re.compile(rf"""["']({alternatives})["']""")
-    files = [p for p in [*ROOT.glob("accountable/**/*.py"), *ROOT.glob("graph/*.py")]
+    files = [p for p in [*ROOT.glob("accountable/**/*.py"), *ROOT.glob("graph/*.py"),
+                         *ROOT.glob("loaders/**/*.py")]
              if p.name != "model.py"]
     bad = []
     for path in sorted(files):
