@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from accountable.graph.model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -103,15 +104,16 @@ def test_page_templates_take_their_data_colours_from_the_model() -> None:
     assert not found, "colours in templates:\n" + "\n".join(found)
 
 
-def test_the_check_finds_a_planted_literal() -> None:
+@pytest.mark.parametrize("folder", ["accountable/render", "loaders/draft"])
+def test_the_check_finds_a_planted_literal(folder: str) -> None:
     """The grep is no stub: a line spelling a label or a colour is reported."""
-    planted = ROOT / "accountable" / "render" / "_planted_for_test.py"
-    planted.write_text('KIND = "Tenure"\nGRADE = "requires_improvement"\nC = "#7a5195"\n',
-                       encoding="utf-8")
+    planted = ROOT / folder / "_planted_for_test.py"
+    planted.write_text('KIND = "Tenure"\nGRADE = "requires_improvement"\nC = "#7a5195"\n'
+                       'ROLE = SCHEMA.tenure\n', encoding="utf-8")
     try:
         bad = _offending()
     finally:
         planted.unlink()
     assert [b.split(": ", 1)[0] for b in bad if "_planted_for_test" in b] == [
-        "accountable/render/_planted_for_test.py:1", "accountable/render/_planted_for_test.py:2",
-        "accountable/render/_planted_for_test.py:3"]
+        f"{folder}/_planted_for_test.py:1", f"{folder}/_planted_for_test.py:2",
+        f"{folder}/_planted_for_test.py:3"]
