@@ -29,10 +29,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("accountable/export/ftm.py", 'via=("Contract", "contract")'): "FtM schema",
     ("accountable/export/ftm.py", 'self.make("Person"'): "FtM schema",
     ("accountable/export/ftm.py", 'self.make("Event"'): "FtM schema",
-    # the FtM mapping keys: which of our schemata becomes which FtM interval
-    ("accountable/export/ftm.py", '"Tenure": FtmEdge('): "mapping key",
-    ("accountable/export/ftm.py", '"Contract": FtmEdge('): "mapping key",
-    ("accountable/export/ftm.py", 'j["label"] == "Judgement"'): "mapping of an FtM Event",
     # table column headings in English (not compared with any label)
     ("accountable/cli/ask.py", 'for col, ratio in (("Post", 6), ("Person", 5)'): "heading",
     ("accountable/cli/ask.py", 'for col in ("Post", "Organisation", "Tenure"'): "heading",
@@ -41,8 +37,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     # the answers' Python types (TypedDicts named after DESIGN's answer objects), not labels
     ("accountable/types.py", ""): "type names",
     ("accountable/__init__.py", '"PersonAnswer", "Problem", "Source"'): "type names",
-    # a draft reuses the Source record the facts already hold for the article's file
-    ("accountable/web/drafts.py", 'r.schema.name == "Source"'): "the article's record",
     # the drafter's recognition rules (regexes per vocabulary word), retuned meanwhile on
     # h/tune2: converted after that branch is merged
     ("loaders/draft/recognise.py", ""): "recognition rules, changed on h/tune2 meanwhile",
