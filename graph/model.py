@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 from typing import Any
 
@@ -100,6 +100,7 @@ class Schema:
     unbounded_span: bool = False
     relationship: str | None = None  # Conflict: the relationship it becomes
     verb: str = ""
+    role: str = ""  # what code looks it up by (Model.by_role): "person", "tenure", ...
 
     def link(self, target: str) -> Prop:
         """The ref property that points at schema `target` (one per pair in this model)."""
@@ -154,6 +155,17 @@ class Model:
     def colours(self, vocab: str) -> dict[str, str]:
         """Every coloured word of a vocabulary, in declared order."""
         return {w: c for w in self.vocab(vocab) if (c := self.colour(vocab, w))}
+
+    @cached_property
+    def _roles(self) -> dict[str, Schema]:
+        return {s.role: s for s in self.schemata.values() if s.role}
+
+    def by_role(self, role: str) -> Schema:
+        """The schema the model gives a role (`person`, `tenure`, `source`, ...)."""
+        try:
+            return self._roles[role]
+        except KeyError:
+            raise InvalidModel(f"graph/model.yaml: no schema has `role: {role}`") from None
 
     def status(self, name: str) -> Status:
         return self.statuses[name]
@@ -252,6 +264,36 @@ class Model:
         return max(known, key=order.index) if known else None
 
 
+class _Roles:
+    """The schemata's names by role, read from the model when first asked:
+    `SCHEMA.tenure` is the name of the schema whose `role:` is `tenure`."""
+
+    def __getattr__(self, role: str) -> str:
+        if role.startswith("_"):
+            raise AttributeError(role)
+        return load_model().by_role(role).name
+
+
+class Words:
+    """One vocabulary's words as attributes, checked against the model when read:
+    `Words("post_kind").lead_member` is `"lead_member"` while the model declares it."""
+
+    def __init__(self, vocab: str) -> None:
+        self._vocab = vocab
+
+    def __getattr__(self, word: str) -> str:
+        if word.startswith("_"):
+            raise AttributeError(word)
+        if word not in load_model().vocab(self._vocab):
+            raise InvalidModel(f"graph/model.yaml: vocabulary {self._vocab} declares no "
+                               f"word {word!r}")
+        return word
+
+
+#: Schema names by role, from the model (code spells a role, never a schema's name).
+SCHEMA = _Roles()
+
+
 def _props(raw: dict[str, Any]) -> dict[str, Prop]:
     return {
         name: Prop(
@@ -303,7 +345,8 @@ def _build(raw: dict[str, Any]) -> Model:
                      label=str(spec.get("label") or name), plural=str(spec.get("plural") or ""),
                      caption=str(spec.get("caption") or ""), draw=_draw(spec.get("draw")),
                      unbounded_span=bool(spec.get("unbounded_span", False)),
-                     relationship=spec.get("relationship"), verb=str(spec.get("verb") or ""))
+                     relationship=spec.get("relationship"), verb=str(spec.get("verb") or ""),
+                     role=str(spec.get("role") or ""))
         for name, spec in raw["schemata"].items()
     }
     statuses = {
@@ -334,8 +377,11 @@ def check_model(model: Model) -> list[str]:
             bad.append(f"{where}: colour {value!r} is not #RRGGBB")
 
     names = set(model.schemata)
+    roles: dict[str, str] = {}
     for s in model.schemata.values():
         at = f"schemata.{s.name}"
+        if s.role and roles.setdefault(s.role, s.name) != s.name:
+            bad.append(f"{at}.role: {s.role!r} is also {roles[s.role]}'s (one schema a role)")
         if s.kind not in ("source", "entity", "fact", "conflict"):
             bad.append(f"{at}.kind: {s.kind!r} is not source, entity, fact or conflict")
         if s.kind == "conflict":

@@ -27,7 +27,7 @@ from typing import Any
 
 import yaml
 from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix
-from accountable.graph.model import Model, load_model
+from accountable.graph.model import SCHEMA, Model, load_model
 from accountable.loaders.names import EntityIndex, Known
 from accountable.loaders.titles import post_kind
 from accountable.loaders.validate import ID_RE, SeedSet, normalise, read_seeds
@@ -84,7 +84,7 @@ class SheetImport:
 
     def summary(self) -> dict[str, Any]:
         return {"file": self.file, "rows": self.rows, "ok": self.ok,
-                "tenures": len([r for r in self.records if r["schema"] == "Tenure"]),
+                "tenures": len([r for r in self.records if r["schema"] == SCHEMA.tenure]),
                 "created": self.created, "matched": self.matched,
                 "problems": [p.as_dict() for p in self.problems]}
 
@@ -190,10 +190,10 @@ class _Reader:
         assert self.seeds is not None
         self.index = EntityIndex.from_records(self.seeds.records)
         for rec in self.seeds.records:
-            if rec.schema.name == "Post":
+            if rec.schema.name == SCHEMA.post:
                 org = str(rec.data.get("in"))  # a Post's `in` is required
                 self.posts.setdefault(org, EntityIndex()).add(
-                    Known(rec.id, "Post", str(rec.data.get("title"))))
+                    Known(rec.id, SCHEMA.post, str(rec.data.get("title"))))
                 self.post_kinds[rec.id] = str(rec.data.get("kind"))
 
     # one row ------------------------------------------------------------------------
@@ -256,7 +256,7 @@ class _Reader:
     def source(self, i: int, value: str) -> str | None:
         """The Source id a cell names: a source id, its file name, or its file's path."""
         assert self.seeds is not None
-        sources = [r for r in self.seeds.records if r.schema.name == "Source"]
+        sources = [r for r in self.seeds.records if r.schema.name == SCHEMA.source]
         v = value.strip().replace("\\", "/")
         for r in sources:
             f = str(r.data.get("file") or "")
@@ -302,26 +302,26 @@ class _Reader:
         org_name = row["organisation"]
         org_kind = row.get("organisation kind") or (
             "council" if "council" in org_name.lower() else "other")
-        org = self.entity(i, "Organisation", org_name, {"name": org_name, "kind": org_kind},
+        org = self.entity(i, SCHEMA.organisation, org_name, {"name": org_name, "kind": org_kind},
                           row, source, prefix="org")
         posts = self.posts.setdefault(org, EntityIndex())
         title = row["post title"]
         kind = post_kind(title)
         post = None
-        known = posts.find("Post", title)
+        known = posts.find(SCHEMA.post, title)
         if known is None and kind != "other":
-            same = [k for k in posts.by_schema.get("Post", [])
+            same = [k for k in posts.by_schema.get(SCHEMA.post, [])
                     if self.post_kinds.get(k.id) == kind]
             if len(same) == 1:
                 post = same[0].id
                 self.result.matched.setdefault(f"Post: {title} ({org})", post)
         if post is None:
             short = org.split(":", 1)[1]
-            post = self.entity(i, "Post", title, {"title": title, "kind": kind, "in": org},
+            post = self.entity(i, SCHEMA.post, title, {"title": title, "kind": kind, "in": org},
                                row, source, index=posts, prefix="post",
                                parts=(short, kind if kind != "other" else title))
             self.post_kinds.setdefault(post, kind)
-        person = self.entity(i, "Person", row["person"], {"name": row["person"]}, row, source,
+        person = self.entity(i, SCHEMA.person, row["person"], {"name": row["person"]}, row, source,
                              prefix="person")
         fields = {TENURE_FIELDS[c]: row[c] for c in TENURE_FIELDS if row.get(c)}
         key = row.get("id") or (person, post, tuple(sorted(fields.items())))
@@ -340,7 +340,7 @@ class _Reader:
         short_post = post.split(":", 1)[1].replace(":", " ")
         tid = row.get("id") or self.index.new_id("tenure", short_post, row["person"])
         self.index.ids.add(tid)
-        self.tenures[key] = {"schema": "Tenure", "id": tid, "person": person, "post": post,
+        self.tenures[key] = {"schema": SCHEMA.tenure, "id": tid, "person": person, "post": post,
                              **fields, "sources": [self.cite(row, source)]}
         self.first_row[tid] = i
 

@@ -17,6 +17,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accountable.graph.model import SCHEMA
+
 HONORIFICS = (
     "councillor", "cllr", "mr", "mrs", "ms", "miss", "mx", "dr", "prof", "professor", "sir",
     "dame", "lord", "lady", "baroness", "rt hon", "the rt hon", "right honourable", "hon",
@@ -107,7 +109,7 @@ class EntityIndex:
             index.records.setdefault(rid, FactRecord(
                 rid, str(schema), data, str(getattr(rec, "file", "") or ""),
                 int(getattr(rec, "line", 0) or 0)))
-            if schema not in ("Person", "Organisation", "Post"):
+            if schema not in (SCHEMA.person, SCHEMA.organisation, SCHEMA.post):
                 continue
             name = data.get("name") or data.get("title") or ""
             index.add(Known(rid, schema, str(name), tuple(str(a) for a in data.get("aliases")

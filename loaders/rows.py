@@ -14,7 +14,7 @@ from accountable.graph.dates import (
     tenure_spans,
     window,
 )
-from accountable.graph.model import Model, load_model
+from accountable.graph.model import SCHEMA, Model, load_model
 from accountable.graph.words import caption as words_caption
 from accountable.loaders.validate import BOUND_FIELDS, SeedSet, ValidationFailed, read_seeds
 from accountable.loaders.yamlio import clean
@@ -26,19 +26,19 @@ def _text(value: Any) -> Any:
 
 
 def _derived(schema: str, props: dict[str, Any]) -> dict[str, Any]:
-    if schema in ("Tenure", "Contract"):
+    if schema in (SCHEMA.tenure, SCHEMA.contract):
         b = derive_bounds(**{k: props.get(k) for k in BOUND_FIELDS}, months=props.get("months"))
         return b.as_dict()
-    if schema == "Inspection":
+    if schema == SCHEMA.inspection:
         w = window(props.get("start"), props.get("end"), props.get("published"))
         judged = props.get("published") or props.get("end") or props.get("start")
         return {"window_from": w[0] if w else None, "window_to": w[1] if w else None,
                 "judged_from": parse_prefix(judged).first.isoformat() if judged else None,
                 "judged_to": parse_prefix(judged).last.isoformat() if judged else None}
-    if schema == "Event" and props.get("date"):
+    if schema == SCHEMA.event and props.get("date"):
         p = parse_prefix(props["date"])
         return {"earliest": p.first.isoformat(), "latest": p.last.isoformat()}
-    if schema == "Source":
+    if schema == SCHEMA.source:
         p = parse_prefix(props["published"])
         return {"published_from": p.first.isoformat(), "published_to": p.last.isoformat()}
     return {}
@@ -122,14 +122,14 @@ def _neighbour_spans(ds: Dataset, ids: dict[str, Any], model: Model,
     shared = set(model.shared_post_kinds)
     fields = list(Bounds.__dataclass_fields__)
     dates = []
-    for row in ds.nodes.get("Tenure", []):
+    for row in ds.nodes.get(SCHEMA.tenure, []):
         props = row["props"]
         post_id = ids[row["id"]].data["post"]
         b = Bounds(*(props.get(k) for k in fields))
         dates.append(TenureDates(row["id"], str(post_id), b,
                                  shared=ids[post_id].data.get("kind") in shared))
     spans = tenure_spans(dates, conflicts)
-    for row in ds.nodes.get("Tenure", []):
+    for row in ds.nodes.get(SCHEMA.tenure, []):
         row["props"].update(spans[row["id"]].as_dict())
 
 

@@ -12,6 +12,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from accountable.graph.model import Words
+
+#: The post kinds the rules map to, checked against the model's `post_kind` vocabulary.
+POST_KIND = Words("post_kind")
+
 # What "children's services" is called in titles: children's services, children and young
 # people, children and families, children's social care, or just children.
 CHILDREN = (
@@ -31,39 +36,41 @@ class TitleRule:
     why: str
 
 
-def _rule(name: str, kind: str, regex: str, why: str) -> TitleRule:
-    return TitleRule(name, re.compile(regex, re.IGNORECASE), kind, why)
+def _rule(kind: str, regex: str, why: str, name: str = "") -> TitleRule:
+    """A rule named after its kind unless given a `name` of its own."""
+    return TitleRule(name or kind, re.compile(regex, re.IGNORECASE), kind, why)
 
 
 # Order matters: the first rule that matches decides.
 RULES: tuple[TitleRule, ...] = (
     # Chairs of safeguarding boards before anything with "chair" or "children" in it.
-    _rule("lscb_chair", "lscb_chair",
+    _rule(POST_KIND.lscb_chair,
           r"\b(?:independent\s+)?chair(?:man|woman|person)?\s+of\s+(?:the\s+)?(?:\w+\s+)*?"
           r"(?:local\s+)?safeguarding\s+(?:children(?:'s)?\s+)?(?:board|partnership)|"
           r"\blscb\s+chair|\bsafeguarding\s+(?:children(?:'s)?\s+)?board\s+chair",
           "the LSCB (or its successor partnership) has an independent chair"),
     # DfE-appointed commissioners: "children's services commissioner", "commissioner for ...".
-    _rule("commissioner", "commissioner",
+    _rule(POST_KIND.commissioner,
           r"\bcommissioner\b",
           "the Department for Education appoints commissioners to failing services"),
     # "Head of children's services" is how news names the statutory director (Haringey's
     # "head of children's services" was its DCS); "head of children's social care",
     # "head of safeguarding" and "head of service" are a tier below.
-    _rule("dcs_head", "dcs",
+    _rule(POST_KIND.dcs,
           r"\bhead\s+of\s+children(?:'s)?\s+services\b",
-          "news writes the statutory director as the head of children's services"),
+          "news writes the statutory director as the head of children's services",
+          name="dcs_head"),
     # Heads of service (a tier below the DCS).
-    _rule("head_of_service", "head_of_service",
+    _rule(POST_KIND.head_of_service,
           rf"\bhead\s+of\s+(?:\w+\s+)?{CHILDREN}|\bhead\s+of\s+service\b",
           "heads of service run part of the department under the DCS"),
     # Assistant/deputy/service directors, before the DCS rule: "service director for children
     # and families" is not the statutory director.
-    _rule("service_director", "service_director",
+    _rule(POST_KIND.service_director,
           r"\b(?:assistant|deputy|service)\s+director\b",
           "a director below the statutory DCS"),
     # Statutory DCS, in its many spellings, including interim/acting/strategic/corporate ones.
-    _rule("dcs", "dcs",
+    _rule(POST_KIND.dcs,
           rf"\b(?:(?:interim|acting|strategic|corporate|executive)\s+)?director\s+"
           rf"(?:of|for)\s+(?:(?:education|learning|schools|family|families|people|"
           rf"communities|adult\s+social\s+care|adults?(?:'s)?(?:\s+services)?|health)\s+and\s+)?"
@@ -73,7 +80,7 @@ RULES: tuple[TitleRule, ...] = (
           rf"children's)\s+(?:boss|chief)\b",
           "Children Act 2004 s.18: the director of children's services"),
     # Statutory lead member: cabinet/lead/executive member or portfolio holder for children.
-    _rule("lead_member", "lead_member",
+    _rule(POST_KIND.lead_member,
           rf"\b(?:(?:cabinet|lead|executive)\s+member|cabinet\s+lead|councillor)\s+"
           rf"(?:for|responsible\s+for|with\s+"
           rf"responsibility\s+for)\s+(?:\w+\s+(?:and\s+)?)?{CHILDREN}|\bportfolio\s+holder\s+"
@@ -81,18 +88,18 @@ RULES: tuple[TitleRule, ...] = (
           rf"(?:member|holder)\b|\b{CHILDREN}\s+portfolio\b",
           "Children Act 2004 s.19: the lead member for children's services"),
     # Leader of the council: "council leader", "leader of X council", "leader".
-    _rule("leader", "leader",
+    _rule(POST_KIND.leader,
           r"\bcouncil\s+leader\b|\bleader\s+of\s+(?:the\s+)?(?:[\w'-]+\s+){0,4}"
           r"(?:council|authority)\b|^leader$|^(?:the\s+)?leader\s+of\s+the\s+council$",
           "the council's political leader"),
     # Chief executive: of a council, or of a children's services trust (kind decided by org).
-    _rule("chief_executive", "chief_executive",
+    _rule(POST_KIND.chief_executive,
           r"\bchief\s+executive(?:\s+officer)?\b|\bceo\b|\bmanaging\s+director\b",
           "the head of paid service"),
-    _rule("mp", "mp",
+    _rule(POST_KIND.mp,
           r"\bmp\b|\bmember\s+of\s+parliament\b",
           "members of Parliament"),
-    _rule("inspector", "inspector",
+    _rule(POST_KIND.inspector,
           r"\binspector\b|\bhmi\b",
           "Ofsted inspectors"),
 )

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix
-from accountable.graph.model import Model, Prop, Schema, load_model
+from accountable.graph.model import SCHEMA, Model, Prop, Schema, load_model
 from accountable.loaders.yamlio import YamlError, read_yaml, too_large
 
 from accountable.errors import ValidationFailed  # noqa: F401 - re-exported
@@ -250,7 +250,7 @@ class _Checker:
             elif "sources" in rec.data:
                 self.problem(rec.file, rec.line_of("sources"), rec.id, "sources",
                              "a Source does not cite sources", "remove the 'sources' field")
-            if rec.schema.name in ("Tenure", "Contract"):
+            if rec.schema.name in (SCHEMA.tenure, SCHEMA.contract):
                 self.check_bounds(rec)
 
     def check_fields(self, rec: Record, ids: dict[str, Record]) -> None:
@@ -468,7 +468,7 @@ def _same_name_in_org(seeds: SeedSet) -> list[_Pair]:
     ids = seeds.by_id()
     orgs_of: dict[str, set[str]] = {}
     for rec in seeds.records:
-        if rec.schema.name == "Tenure":
+        if rec.schema.name == SCHEMA.tenure:
             person, post = rec.data.get("person"), ids.get(str(rec.data.get("post")))
             org = post.data.get("in") if post is not None else None
             if isinstance(person, str) and isinstance(org, str):
@@ -477,7 +477,7 @@ def _same_name_in_org(seeds: SeedSet) -> list[_Pair]:
     out: list[_Pair] = []
     reported: set[frozenset[str]] = set()
     for rec in seeds.records:
-        if rec.schema.name != "Person" or rec.id not in orgs_of:
+        if rec.schema.name != SCHEMA.person or rec.id not in orgs_of:
             continue
         names = {normalise_name(str(rec.data.get("name", "")))}
         aliases = rec.data.get("aliases")
@@ -504,7 +504,7 @@ def _overlapping_inspections(seeds: SeedSet) -> list[_Pair]:
     by_org: dict[str, list[tuple[str, str, Record]]] = {}
     order = {rec.id: i for i, rec in enumerate(seeds.records)}
     for rec in seeds.records:
-        if rec.schema.name != "Inspection":
+        if rec.schema.name != SCHEMA.inspection:
             continue
         try:
             w = window(*(str(rec.data[k]) if rec.data.get(k) is not None else None

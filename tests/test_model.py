@@ -6,7 +6,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from accountable.graph.model import MODEL_FILE, InvalidModel, load_model
+from accountable.graph.model import MODEL_FILE, SCHEMA, InvalidModel, Words, load_model
 
 
 def _broken(tmp_path: Path, old: str, new: str) -> Path:
@@ -59,6 +59,8 @@ def test_one_palette_no_colour_means_two_things() -> None:
      "schemata.Judgement.draw.shape: 'blob' is not one of"),
     ("  no_known_holder: {label: no known holder,", "  nobody_known: {label: no known holder,",
      "statuses.no_known_holder: missing"),
+    ("    role: contract\n", "    role: tenure\n",
+     "schemata.Contract.role: 'tenure' is also Tenure's"),
 ])
 def test_a_broken_model_names_what_is_wrong(tmp_path: Path, old: str, new: str,
                                             says: str) -> None:
@@ -67,3 +69,21 @@ def test_a_broken_model_names_what_is_wrong(tmp_path: Path, old: str, new: str,
         load_model(path)
     assert says in str(err.value)
     assert str(path) in str(err.value)
+
+
+def test_code_finds_schemata_by_role_and_words_through_the_model() -> None:
+    """Code spells a role or a word; the model answers with its name or refuses."""
+    model = load_model()
+    assert {s.role for s in model.schemata.values()} >= {"person", "tenure", "source"}
+    tenure = model.by_role("tenure")
+    assert tenure.unbounded_span and tenure.link_props[0].arg == model.by_role("person").name
+    assert SCHEMA.source == model.by_role("source").name
+    assert model.by_role("source").kind == "source"
+    with pytest.raises(InvalidModel, match="no schema has `role: spaceship`"):
+        model.by_role("spaceship")
+    with pytest.raises(InvalidModel, match="no schema has `role: spaceship`"):
+        _ = SCHEMA.spaceship
+    kinds = Words("post_kind")
+    assert kinds.lead_member == "lead_member" and kinds.lead_member in model.vocab("post_kind")
+    with pytest.raises(InvalidModel, match="post_kind declares no word 'lead_membr'"):
+        _ = kinds.lead_membr

@@ -1,10 +1,11 @@
 """The model speaks for every page and table: no code outside `graph/model.py` (the reader)
 spells a schema label, relationship type, underscored vocabulary word or colour.
 
-Scanned: the Python of `accountable/` (commands, API, render, export) and `graph/`, and the
-page templates (`accountable/render/templates/`) for data colours. Not scanned: `cypher/`
-(queries are written against the labels the model declares), `loaders/` (reading facts
-files; `loaders/draft/` and `validate.py` are maintained elsewhere).
+Scanned: the Python of `accountable/` (commands, API, render, export), `graph/` and
+`loaders/` (validation, rows, the CSV importer, the drafter), and the page templates
+(`accountable/render/templates/`) for data colours. Not scanned: `cypher/` (queries are
+written against the labels the model declares). Code finds a schema by its `role:`
+(`SCHEMA.tenure`) and a vocabulary word through `Words("post_kind").lead_member`.
 
 `ALLOWED` lists the few lines that must name a schema, with the reason; anything else
 fails the test, which prints every offending line.
@@ -15,6 +16,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
 from accountable.graph.model import load_model
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -27,10 +29,6 @@ ALLOWED: dict[tuple[str, str], str] = {
     ("accountable/export/ftm.py", 'via=("Contract", "contract")'): "FtM schema",
     ("accountable/export/ftm.py", 'self.make("Person"'): "FtM schema",
     ("accountable/export/ftm.py", 'self.make("Event"'): "FtM schema",
-    # the FtM mapping keys: which of our schemata becomes which FtM interval
-    ("accountable/export/ftm.py", '"Tenure": FtmEdge('): "mapping key",
-    ("accountable/export/ftm.py", '"Contract": FtmEdge('): "mapping key",
-    ("accountable/export/ftm.py", 'j["label"] == "Judgement"'): "mapping of an FtM Event",
     # table column headings in English (not compared with any label)
     ("accountable/cli/ask.py", 'for col, ratio in (("Post", 6), ("Person", 5)'): "heading",
     ("accountable/cli/ask.py", 'for col in ("Post", "Organisation", "Tenure"'): "heading",
@@ -39,8 +37,9 @@ ALLOWED: dict[tuple[str, str], str] = {
     # the answers' Python types (TypedDicts named after DESIGN's answer objects), not labels
     ("accountable/types.py", ""): "type names",
     ("accountable/__init__.py", '"PersonAnswer", "Problem", "Source"'): "type names",
-    # a draft reuses the Source record the facts already hold for the article's file
-    ("accountable/web/drafts.py", 'r.schema.name == "Source"'): "the article's record",
+    # the drafter's recognition rules (regexes per vocabulary word), retuned meanwhile on
+    # h/tune2: converted after that branch is merged
+    ("loaders/draft/recognise.py", ""): "recognition rules, changed on h/tune2 meanwhile",
 }
 
 COLOUR = re.compile(r"#[0-9A-Fa-f]{6}\b")
@@ -61,7 +60,8 @@ def _words() -> list[str]:
 def _offending() -> list[str]:
     alternatives = "|".join(map(re.escape, _words()))
     literal = re.compile(rf"""["']({alternatives})["']""")
-    files = [p for p in [*ROOT.glob("accountable/**/*.py"), *ROOT.glob("graph/*.py")]
+    files = [p for p in [*ROOT.glob("accountable/**/*.py"), *ROOT.glob("graph/*.py"),
+                         *ROOT.glob("loaders/**/*.py")]
              if p.name != "model.py"]
     bad = []
     for path in sorted(files):
@@ -98,15 +98,16 @@ def test_page_templates_take_their_data_colours_from_the_model() -> None:
     assert not found, "colours in templates:\n" + "\n".join(found)
 
 
-def test_the_check_finds_a_planted_literal() -> None:
+@pytest.mark.parametrize("folder", ["accountable/render", "loaders/draft"])
+def test_the_check_finds_a_planted_literal(folder: str) -> None:
     """The grep is no stub: a line spelling a label or a colour is reported."""
-    planted = ROOT / "accountable" / "render" / "_planted_for_test.py"
-    planted.write_text('KIND = "Tenure"\nGRADE = "requires_improvement"\nC = "#7a5195"\n',
-                       encoding="utf-8")
+    planted = ROOT / folder / "_planted_for_test.py"
+    planted.write_text('KIND = "Tenure"\nGRADE = "requires_improvement"\nC = "#7a5195"\n'
+                       'ROLE = SCHEMA.tenure\n', encoding="utf-8")
     try:
         bad = _offending()
     finally:
         planted.unlink()
     assert [b.split(": ", 1)[0] for b in bad if "_planted_for_test" in b] == [
-        "accountable/render/_planted_for_test.py:1", "accountable/render/_planted_for_test.py:2",
-        "accountable/render/_planted_for_test.py:3"]
+        f"{folder}/_planted_for_test.py:1", f"{folder}/_planted_for_test.py:2",
+        f"{folder}/_planted_for_test.py:3"]

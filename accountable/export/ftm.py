@@ -36,7 +36,7 @@ from typing import IO, Any
 
 from accountable.export.graphdata import Graph, citations, edge_facts
 from accountable.graph.answers import span_text
-from accountable.graph.model import Model, load_model
+from accountable.graph.model import SCHEMA, Model, load_model
 
 NAMESPACE = "accountable"
 ORG_SCHEMATA = {"contractor": "Company"}
@@ -57,9 +57,10 @@ class FtmEdge:
     via: tuple[str, str] | None = None
 
 
+#: keyed by our schemata's roles (graph/model.yaml `role:`): which becomes which FtM interval
 EDGE_SCHEMATA = {
-    "Tenure": FtmEdge("Occupancy", source="holder", target="post"),
-    "Contract": FtmEdge("ContractAward", source="authority", target="supplier",
+    "tenure": FtmEdge("Occupancy", source="holder", target="post"),
+    "contract": FtmEdge("ContractAward", source="authority", target="supplier",
                         via=("Contract", "contract")),
 }
 
@@ -213,7 +214,7 @@ class _Builder:
             self.add(e, "involved", ftm_id(org))
         grades = [f"{j['props'].get('area')}: {j['props'].get('grade')}"
                   for j in self.nodes.values()
-                  if j["label"] == "Judgement" and self.ref(j["id"], "inspection") == n["id"]]
+                  if j["label"] == SCHEMA.judgement and self.ref(j["id"], "inspection") == n["id"]]
         words = [f"Report published {p['published']}." if p.get("published") else None,
                  f"Judgements: {'; '.join(sorted(grades))}." if grades else "No judgement.",
                  _certainty_text(p)]
@@ -277,7 +278,7 @@ class _Builder:
         """Tenure -> Occupancy, Contract -> Contract + ContractAward, from `Schema.edge`."""
         node, spec = f["node"], f["spec"]
         p = node["props"]
-        m = EDGE_SCHEMATA[node["label"]]
+        m = EDGE_SCHEMATA[self.model.schemata[node["label"]].role]
         e = self.make(m.schema, node["id"])
         holder = e
         if m.via is not None:

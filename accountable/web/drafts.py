@@ -23,7 +23,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from accountable.graph.model import Prop, load_model
+from accountable.graph.model import SCHEMA, Prop, load_model
 from accountable.web.marks import mark
 
 if TYPE_CHECKING:
@@ -57,7 +57,7 @@ def articles(root: Path) -> list[dict[str, Any]]:
     known = read_seeds(root) if (root / "sources.yaml").exists() else None
     by_file = {}
     if known:
-        by_file = {r.data.get("file"): r for r in known.records if r.schema.name == "Source"}
+        by_file = {r.data.get("file"): r for r in known.records if r.schema.name == SCHEMA.source}
     out = []
     folder = _sources_dir(root)
     for p in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
@@ -125,7 +125,7 @@ def draft(root: Path, rel: str, published: str | None) -> dict[str, Any]:
     if known:
         for r in known.records:
             existing[r.id] = _plain(r.data)
-            if r.schema.name == "Source" and r.data.get("file") == rel:
+            if r.schema.name == SCHEMA.source and r.data.get("file") == rel:
                 existing_source = r.id
     result = draft_article(text, published=published, file_name=rel, index=index, path=path)
     existing_source = existing_source or (result.source["id"] if result.source.get("existing")

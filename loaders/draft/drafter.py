@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from accountable.graph.model import SCHEMA, Words
 from accountable.loaders.draft import match
 from accountable.loaders.draft import recognise as R
 from accountable.loaders.draft.text import (
@@ -37,11 +38,15 @@ from accountable.loaders.draft.text import (
     trim,
 )
 from accountable.loaders.names import EntityIndex, normalise_name, slug
-from accountable.loaders.titles import post_kind
+from accountable.loaders.titles import POST_KIND, post_kind
 
 from accountable.errors import DraftError  # noqa: F401 - re-exported
 
 MAX_BYTES = 20_000_000
+# the vocabularies' words the drafter decides on, checked against the model
+ORG_KIND = Words("organisation_kind")
+EVENT_KIND = Words("event_kind")
+INSPECTION_KIND = Words("inspection_kind")
 
 
 def read_article(path: Path) -> str:
@@ -190,7 +195,7 @@ class _Drafter:
             self.found.append(f)
         for o in self.orgs:
             sent = self._sent_at(o.start)
-            ent = self.entity("Organisation", o.key, o.name, o.rule)
+            ent = self.entity(SCHEMA.organisation, o.key, o.name, o.rule)
             if len(o.name) > len(ent.name):
                 ent.name = o.name
             ent.fields["kind"] = o.kind
@@ -239,7 +244,7 @@ class _Drafter:
             key = f"contract|{authority}|{firm.key}"
             if key in self.by_key:
                 continue
-            fact: dict[str, Any] = {"__key": key, "schema": "Contract", "found_by":
+            fact: dict[str, Any] = {"__key": key, "schema": SCHEMA.contract, "found_by":
                                     "contract-named-with-terms", "__authority": authority,
                                     "__contractor": firm.key}
             if money:
@@ -272,7 +277,8 @@ class _Drafter:
         """Future and plans ("will take on", "is to become", "is expected to") are never
         `stated`: a tenure or event cited by such words is `believed`, with a note."""
         for fact, cites in zip(self.facts, self.fact_cites, strict=True):
-            if fact.get("schema") not in ("Tenure", "Event") or fact.get("kind") == "statement":
+            if fact.get("schema") not in (SCHEMA.tenure, SCHEMA.event) \
+                    or fact.get("kind") == "statement":
                 continue
             for c in cites:
                 if c.certainty == "stated" and R.is_plan(self.text[c.start:c.end]):
@@ -631,7 +637,7 @@ class _Drafter:
                 if not names:
                     continue
                 key = self.person_of_name[normalise_name(names[-1].name)]
-                held = [x for x in self.facts if x.get("schema") == "Tenure"
+                held = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
                         and x["__person"] == key and x["__post"].split(":")[0] != slug(o.key)]
                 if not held:
                     continue
@@ -669,7 +675,7 @@ class _Drafter:
                 key = self.person_of_name.get(normalise_name(n.name))
                 if not m or not key or m.group(1).lower() == "suspension":
                     continue
-                here = [x for x in self.facts if x.get("schema") == "Tenure"
+                here = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
                         and x.get("__sent") == f.sent.index and x["__person"] != key
                         and x["__title"][1].end <= n.start]
                 if not here:
@@ -717,7 +723,7 @@ class _Drafter:
                     continue
                 n = names[-1]
                 key = self.person_of_name[normalise_name(n.name)]
-                tenures = [x for x in self.facts if x.get("schema") == "Tenure"
+                tenures = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
                            and x["__person"] == key]
                 if not tenures:
                     continue
@@ -753,7 +759,7 @@ class _Drafter:
                 continue
             n = after[0]
             key = self.person_of_name.get(normalise_name(n.name))
-            prev = [x for x in self.facts if x.get("schema") == "Tenure"
+            prev = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
                     and 0 < f.sent.index - x.get("__sent", -9) <= 3 and x["__person"] != key]
             # the post being filled: one the earlier sentences appoint someone to
             # (not a post the newcomer holds now or held: "X, currently director at Y")
@@ -771,7 +777,7 @@ class _Drafter:
     def _person(self, f: R.Found, n: R.NameMention, ev: str, full: dict[str, Entity]) -> None:
         norm = normalise_name(n.name)
         if norm in self.person_of_name:
-            ent = self.entities[("Person", self.person_of_name[norm])]
+            ent = self.entities[(SCHEMA.person, self.person_of_name[norm])]
         else:
             ent = None
             if n.honorific and len(n.name.split()) > 1:
@@ -786,7 +792,7 @@ class _Drafter:
                 if len(hits) == 1:
                     ent = hits[0]
             if ent is None:
-                ent = self.entity("Person", norm, n.name, ev)
+                ent = self.entity(SCHEMA.person, norm, n.name, ev)
                 if len(n.name.split()) >= 2:
                     full[norm] = ent
             self.person_of_name[norm] = ent.key
@@ -829,7 +835,8 @@ class _Drafter:
             # "chief executive of Worcester Children's First": a body the recognisers do not
             # know, named in the words; not the article's council
             name = body.group(1)
-            ent = self.entity("Organisation", name.replace("’", "'"), name, "org-named-after-title")
+            ent = self.entity(SCHEMA.organisation, name.replace("’", "'"), name,
+                              "org-named-after-title")
             # "Together for Children", "Worcester Children's First": a children's services
             # company, which the model files with the trusts
             ent.fields.setdefault("kind", "trust" if re.search(r"\bChildren", name) else "other")
@@ -871,8 +878,8 @@ class _Drafter:
             return "Department for Education", t.start, t.end
         if kind == "mp":
             return "House of Commons", t.start, t.end
-        if kind == "lscb_chair" or t.rule == "title-chair":
-            boards = [o for o in f.orgs if o.kind in ("safeguarding_board", "trust")]
+        if kind == POST_KIND.lscb_chair or t.rule == "title-chair":
+            boards = [o for o in f.orgs if o.kind in (ORG_KIND.safeguarding_board, ORG_KIND.trust)]
             if boards:
                 return boards[0].key, t.start, t.end
             if t.rule == "title-chair":
@@ -888,7 +895,7 @@ class _Drafter:
         if t.rule == "title-bare-director":
             return "dcs"
         if t.rule == "title-bare-member":
-            return "lead_member"  # kept only after a full lead-member title (run)
+            return POST_KIND.lead_member  # kept only after a full lead-member title (run)
         if t.rule == "title-mayor":
             return "leader"  # only kept where the council has an elected mayor (_post)
         if t.rule == "title-directors-role":
@@ -903,7 +910,7 @@ class _Drafter:
                 r"\bdirector\s+(?:of|for)\s+children|\bchildren" + R.APOS
                 + r"?s?\s+(?:services\s+)?director\b", self.text, re.I):
             # a head of children's services beside a named director is the tier below
-            return "head_of_service"
+            return POST_KIND.head_of_service
         return kind
 
     def _title_text(self, t: R.TitleMention) -> str:
@@ -932,11 +939,11 @@ class _Drafter:
         implied = {"House of Commons": "parliament", "Department for Education": "government",
                    "Ofsted": "regulator"}
         if org_key in implied:
-            oe = self.entity("Organisation", org_key, org_key, "org-implied-by-title")
+            oe = self.entity(SCHEMA.organisation, org_key, org_key, "org-implied-by-title")
             oe.fields.setdefault("kind", implied[org_key])
             if not oe.cites:
                 oe.cites.append(self.cite(f.sent, t.start, t.end))
-        post = self.entity("Post", pkey, title, t.rule)
+        post = self.entity(SCHEMA.post, pkey, title, t.rule)
         post.fields.setdefault("title", title)
         post.fields.setdefault("kind", kind)
         post.fields.setdefault("in", org_key)
@@ -959,7 +966,7 @@ class _Drafter:
         key = f"{person_key}|{post.key}"
         fact = self.by_key.get(key)
         if fact is None:
-            fact = {"__key": key, "schema": "Tenure", "__person": person_key,
+            fact = {"__key": key, "schema": SCHEMA.tenure, "__person": person_key,
                     "__post": post.key, "found_by": rule, "__sent": f.sent.index,
                     "__title": (f, t)}
             self.add_fact(fact, [])
@@ -1073,7 +1080,7 @@ class _Drafter:
 
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
-        tied = {x["__person"] for x in self.facts if x.get("schema") == "Tenure"}
+        tied = {x["__person"] for x in self.facts if x.get("schema") == SCHEMA.tenure}
         for i, f in enumerate(self.found[:-1]):
             nxt = self.found[i + 1]
             if not f.titles or not nxt.names:
@@ -1202,9 +1209,9 @@ class _Drafter:
         if date:
             quote_s, quote_e = min(quote_s, date.start), max(quote_e, date.end)
         if insp is None:
-            kind = "monitoring_visit" if re.search(r"monitoring\s+visit", sent.text, re.I) \
-                else "other"
-            insp = {"__key": f"insp|{ikey}", "schema": "Inspection", "__org": org,
+            kind = INSPECTION_KIND.monitoring_visit \
+                if re.search(r"monitoring\s+visit", sent.text, re.I) else "other"
+            insp = {"__key": f"insp|{ikey}", "schema": SCHEMA.inspection, "__org": org,
                     "kind": kind, "found_by": "inspection-grade",
                     "__id": f"inspection:{ikey}"}
             if value:
@@ -1213,7 +1220,7 @@ class _Drafter:
         jkey = f"judg|{ikey}:{area}"
         if jkey in self.by_key:
             return
-        self.add_fact({"__key": jkey, "schema": "Judgement", "__insp": f"inspection:{ikey}",
+        self.add_fact({"__key": jkey, "schema": SCHEMA.judgement, "__insp": f"inspection:{ikey}",
                            "area": area, "grade": grade,
                            "found_by": "grade-as-was" if inherited else "grade-in-context",
                            "__id": f"judgement:{ikey}:{area}"}, [self.cite(sent, quote_s, quote_e)])
@@ -1224,7 +1231,7 @@ class _Drafter:
             key = self.person_of_name.get(normalise_name(n.name))
             if not key or f"event|statement|{key}" in self.by_key:
                 continue
-            fact = {"__key": f"event|statement|{key}", "schema": "Event", "kind": "statement",
+            fact = {"__key": f"event|statement|{key}", "schema": SCHEMA.event, "kind": "statement",
                     "found_by": "event-statement", "__person": key, "__ended_by": None,
                     "__role": "speaker"}
             s, e = trim(self.text, n.start, f.sent.end)
@@ -1266,23 +1273,26 @@ class _Drafter:
         kind = ev.kind
         sent = f.sent
         if kind == "appointed" and re.search(r"\bcommissioner\b", sent.text, re.I):
-            kind = "commissioner_appointed"
-        if kind == "commissioner_appointed":
+            kind = EVENT_KIND.commissioner_appointed
+        if kind == EVENT_KIND.commissioner_appointed:
             # the subject is whoever holds a commissioner post here, not the nearest name
-            holders = [x["__person"] for x in self.facts if x.get("schema") == "Tenure"
-                       and self.entities[("Post", x["__post"])].fields["kind"] == "commissioner"]
+            holders = [x["__person"] for x in self.facts if x.get("schema") == SCHEMA.tenure
+                       and self.entities[(SCHEMA.post, x["__post"])].fields["kind"]
+                       == "commissioner"]
             person_key = holders[0] if holders else None
         if kind in ("resigned", "dismissed", "suspended", "left", "appointed") \
                 and person_key is None:
             return  # who? the reviewer would have to guess
-        if kind in ("monitoring_visit", "report_published", "assistance_requested",
-                    "contract_awarded", "commissioner_appointed") and person_key is None \
+        if kind in (EVENT_KIND.monitoring_visit, EVENT_KIND.report_published,
+                    EVENT_KIND.assistance_requested, EVENT_KIND.contract_awarded,
+                    EVENT_KIND.commissioner_appointed) and person_key is None \
                 and not self.main_council:
             return
         key = f"event|{kind}|{person_key or ''}"
-        if kind == "commissioner_appointed":
-            key = "event|commissioner_appointed"
-        if kind in ("monitoring_visit", "report_published", "contract_awarded"):
+        if kind == EVENT_KIND.commissioner_appointed:
+            key = f"event|{EVENT_KIND.commissioner_appointed}"
+        if kind in (EVENT_KIND.monitoring_visit, EVENT_KIND.report_published,
+                    EVENT_KIND.contract_awarded):
             key += f"|{sent.index}"
         if key in self.by_key:
             return
@@ -1300,7 +1310,7 @@ class _Drafter:
         date = after[0] if after else (before[-1] if before else None)
         if date:
             s, e = min(s, date.start), max(e, date.end)
-        fact: dict[str, Any] = {"__key": key, "schema": "Event", "kind": kind,
+        fact: dict[str, Any] = {"__key": key, "schema": SCHEMA.event, "kind": kind,
                                 "found_by": f"event-{kind}", "__person": person_key,
                                 "__ended_by": ev.ended_by}
         if date:
@@ -1310,7 +1320,7 @@ class _Drafter:
         fact["summary"] = self.quote(s, e)
         if person_key and ev.ended_by:
             for t in self.facts:
-                if t.get("schema") == "Tenure" and t["__person"] == person_key:
+                if t.get("schema") == SCHEMA.tenure and t["__person"] == person_key:
                     t.setdefault("ended_by", ev.ended_by)
                     if date:
                         t.setdefault("end", date.value)
@@ -1320,8 +1330,8 @@ class _Drafter:
     def assign_ids(self) -> None:
         for ent in self.entities.values():
             schema = ent.schema
-            if schema == "Post":
-                org = self.entities.get(("Organisation", ent.fields["in"]))
+            if schema == SCHEMA.post:
+                org = self.entities.get((SCHEMA.organisation, ent.fields["in"]))
                 org_slug = org.id.split(":", 1)[1] if org and org.id else slug(ent.fields["in"])
                 kind = ent.fields["kind"]
                 tail = kind if kind != "other" else slug(ent.fields["title"])
@@ -1346,11 +1356,11 @@ class _Drafter:
             if known:
                 ent.id, ent.existing = known.id, True
             else:
-                prefix = "person" if schema == "Person" else "org"
-                ent.id = self.index.new_id(prefix, ent.name if schema == "Person" else ent.key)
+                prefix = "person" if schema == SCHEMA.person else "org"
+                ent.id = self.index.new_id(prefix, ent.name if schema == SCHEMA.person else ent.key)
 
     def _is_post(self, pid: str) -> bool:
-        return any(k.id == pid for k in self.index.by_schema.get("Post", []))
+        return any(k.id == pid for k in self.index.by_schema.get(SCHEMA.post, []))
 
 
 def draft_article(text: str, *, published: str | None = None, source_id: str | None = None,
@@ -1430,7 +1440,7 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
             out.append(item)
         return out
 
-    source: dict[str, Any] = {"schema": "Source", "id": sid, "file": file_name,
+    source: dict[str, Any] = {"schema": SCHEMA.source, "id": sid, "file": file_name,
                               "title": _title_of(text) or f"(untitled: {Path(file_name).name})",
                               "draft": True, "found_by": "source-file"}
     if d.published:
@@ -1453,22 +1463,22 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
         source["author"] = d.byline
     records: list[dict[str, Any]] = []
     ids = {k: e.id for k, e in d.entities.items()}
-    order = {"Organisation": 0, "Person": 1, "Post": 2}
+    order = {SCHEMA.organisation: 0, SCHEMA.person: 1, SCHEMA.post: 2}
     for ent in sorted(d.entities.values(), key=lambda e: (order[e.schema], e.id)):
         rec: dict[str, Any] = {"schema": ent.schema, "id": ent.id}
         if ent.existing:
-            rec["name" if ent.schema != "Post" else "title"] = ent.name
-            if ent.schema == "Post":  # what the article says it is, for the reviewer
+            rec["name" if ent.schema != SCHEMA.post else "title"] = ent.name
+            if ent.schema == SCHEMA.post:  # what the article says it is, for the reviewer
                 rec["kind"] = ent.fields["kind"]
-                rec["in"] = ids.get(("Organisation", ent.fields["in"]), "")
+                rec["in"] = ids.get((SCHEMA.organisation, ent.fields["in"]), "")
             rec["existing"] = True
-        elif ent.schema == "Person":
+        elif ent.schema == SCHEMA.person:
             rec["name"] = ent.name
             al = [a for a in ent.aliases if normalise_name(a) != normalise_name(ent.name)
                   or a != ent.name]
             if al:
                 rec["aliases"] = al
-        elif ent.schema == "Organisation":
+        elif ent.schema == SCHEMA.organisation:
             rec["name"] = ent.name
             rec["kind"] = ent.fields.get("kind", "other")
             al = [a for a in ent.aliases if a != ent.name]
@@ -1477,7 +1487,7 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
         else:
             rec["title"] = ent.fields["title"]
             rec["kind"] = ent.fields["kind"]
-            rec["in"] = ids.get(("Organisation", ent.fields["in"]), "")
+            rec["in"] = ids.get((SCHEMA.organisation, ent.fields["in"]), "")
         rec["draft"] = True
         rec["found_by"] = ent.rule
         rec["sources"] = cites(ent.cites)
@@ -1487,9 +1497,9 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
     for fact, cs in zip(d.facts, d.fact_cites, strict=True):
         schema = fact["schema"]
         rec = {"schema": schema}
-        if schema == "Tenure":
-            pid = ids[("Person", fact["__person"])]
-            post = ids[("Post", fact["__post"])]
+        if schema == SCHEMA.tenure:
+            pid = ids[(SCHEMA.person, fact["__person"])]
+            post = ids[(SCHEMA.post, fact["__post"])]
             tail = post.split(":", 1)[1].replace(":", "-").replace("_", "-")
             rec["id"] = f"tenure:{pid.split(':', 1)[1]}:{tail}"
             rec["person"], rec["post"] = pid, post
@@ -1509,30 +1519,30 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
                                 f"in post at the article's date {d.published}")]
             if fact.get("__interim"):
                 rec["found_by"] = fact["found_by"] + " (interim or acting)"
-        elif schema == "Inspection":
+        elif schema == SCHEMA.inspection:
             rec["id"] = fact["__id"]
-            rec["organisation"] = ids[("Organisation", fact["__org"])]
+            rec["organisation"] = ids[(SCHEMA.organisation, fact["__org"])]
             rec["kind"] = fact["kind"]
             for k in ("start", "end", "published"):
                 if k in fact:
                     rec[k] = fact[k]
             if "start" in fact:
                 rec["end"] = fact["start"]
-        elif schema == "Contract":
-            rec["awarded_by"] = ids[("Organisation", fact["__authority"])]
-            rec["contractor"] = ids[("Organisation", fact["__contractor"])]
+        elif schema == SCHEMA.contract:
+            rec["awarded_by"] = ids[(SCHEMA.organisation, fact["__authority"])]
+            rec["contractor"] = ids[(SCHEMA.organisation, fact["__contractor"])]
             rec["id"] = (f"contract:{rec['awarded_by'].split(':', 1)[1]}:"
                          f"{rec['contractor'].split(':', 1)[1]}")
             for k in ("start", "months", "value_gbp", "purpose"):
                 if k in fact:
                     rec[k] = fact[k]
-        elif schema == "Judgement":
+        elif schema == SCHEMA.judgement:
             rec["id"] = fact["__id"]
             rec["inspection"] = renamed.get(fact["__insp"], fact["__insp"])
             rec["area"], rec["grade"] = fact["area"], fact["grade"]
-        elif schema == "Event":
-            who = ids.get(("Person", fact["__person"])) if fact["__person"] else None
-            subject = who or ids.get(("Organisation", d.main_council or ""))
+        elif schema == SCHEMA.event:
+            who = ids.get((SCHEMA.person, fact["__person"])) if fact["__person"] else None
+            subject = who or ids.get((SCHEMA.organisation, d.main_council or ""))
             tail = slug(fact["summary"])[:40].strip("-")
             org = slug(d.main_council or "article")
             rec["id"] = f"event:{org}:{fact.get('date') or 'undated'}:{tail}"
@@ -1544,18 +1554,18 @@ def _assemble(d: _Drafter, sid: str, file_name: str) -> Draft:
             if subject:
                 inv.append({"id": subject, "as": fact.get("__role", "subject")})
             if who:
-                posts = [ids[("Post", t["__post"])] for t in d.facts
-                         if t.get("schema") == "Tenure" and t["__person"] == fact["__person"]]
+                posts = [ids[(SCHEMA.post, t["__post"])] for t in d.facts
+                         if t.get("schema") == SCHEMA.tenure and t["__person"] == fact["__person"]]
                 inv += [{"id": p, "as": "post"} for p in posts[:1]]
             if inv:
                 rec["involved"] = inv
-        if schema == "Tenure" and rec["id"] in d.index.ids and rec["id"] not in used:
+        if schema == SCHEMA.tenure and rec["id"] in d.index.ids and rec["id"] not in used:
             # the facts already hold this person in this post: add the citations to it, and
             # leave the drafted dates in the note for the reviewer to merge by hand
             dates = {k: v for k, v in rec.items() if k in ("start", "end", "start_after",
                                                             "start_before", "end_after",
                                                             "end_before", "ended_by")}
-            rec = {"schema": "Tenure", "id": rec["id"], "person": rec["person"],
+            rec = {"schema": SCHEMA.tenure, "id": rec["id"], "person": rec["person"],
                    "post": rec["post"], "existing": True,
                    "found_by": f"{fact['found_by']}; already in the facts; drafted dates "
                                f"{dates or 'none'}: merge by hand if new"}

@@ -36,24 +36,28 @@ from pathlib import Path
 from typing import Any
 
 from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix, window
+from accountable.graph.model import SCHEMA
 from accountable.loaders.names import EntityIndex, FactRecord, normalise_name
+from accountable.loaders.titles import POST_KIND
 from accountable.loaders.validate import normalise
 
 # a person leaves a post once per tenure: these are one event told in different words
 DEPARTURES = ("resigned", "dismissed", "left")
 # an organisation has one post of each of these kinds, so the kind names it (it has many
 # MPs, inspectors, heads of service: those are matched by title)
-ONE_PER_ORG = ("dcs", "lead_member", "leader", "chief_executive", "lscb_chair")
+ONE_PER_ORG = (POST_KIND.dcs, POST_KIND.lead_member, POST_KIND.leader, POST_KIND.chief_executive,
+               POST_KIND.lscb_chair)
 REF_KEYS = ("person", "post", "in", "organisation", "inspection", "awarded_by", "contractor",
             "after")
-# the references the known records are looked up by
-KEYS = {"Post": ("in",), "Tenure": ("person", "post"), "Contract": ("awarded_by",),
-        "Inspection": ("organisation",), "Judgement": ("inspection",), "Event": ("involved",)}
+# the references the known records are looked up by (schemata by role: graph/model.yaml)
+KEYS = {SCHEMA.post: ("in",), SCHEMA.tenure: ("person", "post"),
+        SCHEMA.contract: ("awarded_by",), SCHEMA.inspection: ("organisation",),
+        SCHEMA.judgement: ("inspection",), SCHEMA.event: ("involved",)}
 # what a drafted record said that the matched record may not: left in found_by for review
-DETAILS = {"Inspection": ("kind", "start", "end", "published"), "Judgement": ("grade",),
-           "Event": ("kind", "date"), "Contract": ("start", "end", "months", "value_gbp"),
-           "Tenure": ("start", "end", "start_after", "start_before", "end_after",
-                      "end_before", "ended_by")}
+DETAILS = {SCHEMA.inspection: ("kind", "start", "end", "published"), SCHEMA.judgement: ("grade",),
+           SCHEMA.event: ("kind", "date"), SCHEMA.contract: ("start", "end", "months", "value_gbp"),
+           SCHEMA.tenure: ("start", "end", "start_after", "start_before", "end_after",
+                           "end_before", "ended_by")}
 
 
 # ---------------------------------------------------------------------------- sources
@@ -62,7 +66,7 @@ def find_source(text: str, index: EntityIndex, path: Path | None = None) -> Fact
     """The registered Source this article is: the same text (up to whitespace and
     typographic quotes) or the same file. None when it is a new article."""
     norm = normalise(text.lstrip("\ufeff"))
-    sources = [r for r in index.records.values() if r.schema == "Source"]
+    sources = [r for r in index.records.values() if r.schema == SCHEMA.source]
     for rec in sources:
         known = index.texts.get(rec.id)
         if known is not None and known.lstrip("\ufeff ") == norm:
@@ -79,7 +83,7 @@ def find_source(text: str, index: EntityIndex, path: Path | None = None) -> Fact
 def free_file_name(file_name: str, index: EntityIndex) -> str:
     """`file_name`, or `stem-2.txt`, ... when a registered source already uses that name
     for another article (copying this one there would overwrite it)."""
-    used = {str(r.data.get("file")) for r in index.records.values() if r.schema == "Source"}
+    used = {str(r.data.get("file")) for r in index.records.values() if r.schema == SCHEMA.source}
     if file_name not in used:
         return file_name
     p = Path(file_name)
@@ -97,7 +101,7 @@ def existing_source(known: FactRecord, published: str | None) -> dict[str, Any]:
     if published and recorded is not None and str(recorded) != published:
         note += (f"; --published {published} differs from its recorded published "
                  f"{recorded}: relative dates were resolved against {published}")
-    rec: dict[str, Any] = {"schema": "Source", "id": known.id}
+    rec: dict[str, Any] = {"schema": SCHEMA.source, "id": known.id}
     for k in ("file", "title"):
         if known.data.get(k) is not None:
             rec[k] = known.data[k]
@@ -130,7 +134,7 @@ def _disjoint(a: tuple[Any, Any] | None, b: tuple[Any, Any] | None) -> bool:
 def _possible(data: dict[str, Any]) -> tuple[str | None, str | None]:
     """A tenure's or contract's possible span (earliest start, latest end; None: open),
     `months` included."""
-    dates = {k: str(data[k]) for k in DETAILS["Tenure"][:6] if data.get(k) is not None}
+    dates = {k: str(data[k]) for k in DETAILS[SCHEMA.tenure][:6] if data.get(k) is not None}
     months = data.get("months")
     try:
         b = derive_bounds(**dates, months=months if isinstance(months, int) else None)
@@ -212,9 +216,9 @@ class _Matcher:
         """`rec` is `known`: the record to emit instead (its id, existing, its citations)."""
         self.renamed[rec["id"]] = known.id
         out: dict[str, Any] = {"schema": rec["schema"], "id": known.id}
-        if rec["schema"] in ("Person", "Organisation"):
+        if rec["schema"] in (SCHEMA.person, SCHEMA.organisation):
             out["name"] = known.data.get("name")
-        elif rec["schema"] == "Post":
+        elif rec["schema"] == SCHEMA.post:
             out["title"] = known.data.get("title")
         out["existing"] = True
         out["draft"] = True
@@ -260,11 +264,11 @@ class _Matcher:
 
     # -- per schema ----------------------------------------------------------
     def run(self) -> list[dict[str, Any]]:
-        draft_orgs = {r["id"] for r in self.records if r["schema"] == "Organisation"}
-        steps = (("Person", lambda r: self.person(r, draft_orgs)), ("Post", self.post),
-                 ("Tenure", self.tenure), ("Contract", self.contract),
-                 ("Inspection", self.inspection), ("Judgement", self.judgement),
-                 ("Event", self.event))
+        draft_orgs = {r["id"] for r in self.records if r["schema"] == SCHEMA.organisation}
+        steps = ((SCHEMA.person, lambda r: self.person(r, draft_orgs)), (SCHEMA.post, self.post),
+                 (SCHEMA.tenure, self.tenure), (SCHEMA.contract, self.contract),
+                 (SCHEMA.inspection, self.inspection), (SCHEMA.judgement, self.judgement),
+                 (SCHEMA.event, self.event))
         for schema, step in steps:
             for i, rec in enumerate(self.records):
                 self.rename_refs(rec)
@@ -279,10 +283,10 @@ class _Matcher:
         words = normalise_name(str(rec.get("name", ""))).split()
         if len(words) != 1:
             return rec
-        posts_in = {p.id for org in draft_orgs for p in self.known("Post", "in", org)}
+        posts_in = {p.id for org in draft_orgs for p in self.known(SCHEMA.post, "in", org)}
         holders = {t.data.get("person") for post in posts_in
-                   for t in self.known("Tenure", "post", post)}
-        hits = [p for p in self.known("Person") if p.id in holders
+                   for t in self.known(SCHEMA.tenure, "post", post)}
+        hits = [p for p in self.known(SCHEMA.person) if p.id in holders
                 and normalise_name(str(p.data.get("name", ""))).split()[-1:] == words]
         if len(hits) == 1:
             return self.adopt(rec, hits[0], "the only person of that surname holding a post "
@@ -293,7 +297,7 @@ class _Matcher:
         org, kind = rec.get("in"), rec.get("kind")
         title = normalise_name(str(rec.get("title", "")))
         same_kind, same_title = [], []
-        for p in self.known("Post", "in", org):
+        for p in self.known(SCHEMA.post, "in", org):
             names = {normalise_name(str(n)) for n in
                      (p.data.get("title", ""), *(p.data.get("aliases") or ()))}
             if title and title in names:
@@ -308,7 +312,7 @@ class _Matcher:
         return rec
 
     def tenure(self, rec: dict[str, Any]) -> dict[str, Any]:
-        cands = [t for t in self.known("Tenure", "person", rec.get("person"))
+        cands = [t for t in self.known(SCHEMA.tenure, "person", rec.get("person"))
                  if t.data.get("post") == rec.get("post")]
         scored = [(0 if _apart(rec, t.data) else 1, t) for t in cands]
         known, others = self.best(scored)
@@ -316,7 +320,7 @@ class _Matcher:
 
     def contract(self, rec: dict[str, Any]) -> dict[str, Any]:
         scored = []
-        for c in self.known("Contract", "awarded_by", rec.get("awarded_by")):
+        for c in self.known(SCHEMA.contract, "awarded_by", rec.get("awarded_by")):
             if c.data.get("contractor") != rec.get("contractor") or _apart(rec, c.data):
                 continue
             score = 100 * self.same_words(rec.get("sources", []), c.data.get("sources"))
@@ -329,13 +333,13 @@ class _Matcher:
         return self.adopt(rec, known, "same council and contractor", others) if known else rec
 
     def inspection(self, rec: dict[str, Any]) -> dict[str, Any]:
-        grades = {(j["area"], j["grade"]) for j in self.records if j["schema"] == "Judgement"
+        grades = {(j["area"], j["grade"]) for j in self.records if j["schema"] == SCHEMA.judgement
                   and j.get("inspection") == rec["id"]}
         mine = _window(rec)
         dated = {str(rec[k]) for k in ("start", "end", "published") if rec.get(k) is not None}
         scored = []
         rejected: list[str] = []
-        for insp in self.known("Inspection", "organisation", rec.get("organisation")):
+        for insp in self.known(SCHEMA.inspection, "organisation", rec.get("organisation")):
             kinds = {rec.get("kind"), insp.data.get("kind")}
             if len(kinds) > 1 and "other" not in kinds:
                 continue
@@ -344,7 +348,7 @@ class _Matcher:
             if _disjoint(mine, theirs) or not words and (mine is None or theirs is None):
                 continue
             known_grades = {(j.data.get("area"), j.data.get("grade"))
-                            for j in self.known("Judgement", "inspection", insp.id)}
+                            for j in self.known(SCHEMA.judgement, "inspection", insp.id)}
             clash = sorted(f"{ka}: {kg}" for a, g in grades for ka, kg in known_grades
                            if a == ka and g != kg)
             if clash:  # another grade for the same area: another inspection, or a Conflict
@@ -372,7 +376,7 @@ class _Matcher:
         insp = rec.get("inspection")
         if insp not in self.index.records:
             return rec
-        for j in self.known("Judgement", "inspection", insp):
+        for j in self.known(SCHEMA.judgement, "inspection", insp):
             if j.data.get("area") == rec.get("area"):
                 if j.data.get("grade") == rec.get("grade"):
                     return self.adopt(rec, j, "same inspection and area")
@@ -397,9 +401,9 @@ class _Matcher:
         my_post = next((x.get("id") for x in involved if x.get("as") == "post"), None)
         is_person = isinstance(subject, str) and subject.startswith("person:")
         my_posts = {r.get("post") for r in self.records
-                    if r["schema"] == "Tenure" and r.get("person", r["id"]) == subject}
+                    if r["schema"] == SCHEMA.tenure and r.get("person", r["id"]) == subject}
         my_posts |= {self.index.records[r["id"]].data.get("post") for r in self.records
-                     if r["schema"] == "Tenure" and r.get("existing")
+                     if r["schema"] == SCHEMA.tenure and r.get("existing")
                      and r["id"] in self.index.records
                      and self.index.records[r["id"]].data.get("person") == subject}
         family = "departure" if rec.get("kind") in DEPARTURES else rec.get("kind")
@@ -407,7 +411,7 @@ class _Matcher:
         scored = []
         undated: list[str] = []
         posts: dict[str, str] = {}
-        for ev in self.known("Event", "involved", subject):
+        for ev in self.known(SCHEMA.event, "involved", subject):
             kind = ev.data.get("kind")
             if ("departure" if kind in DEPARTURES else kind) != family:
                 continue
