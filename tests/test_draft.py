@@ -919,3 +919,29 @@ def test_prime_minister_is_no_education_minister() -> None:
     recs = _records("Prime Minister Boris Johnston spoke. Children's Minister Ed Ball agreed.")
     titles = {_post_of(recs, t)["title"] for t in _by(recs, "Tenure")}
     assert titles == {"Children's Minister"}
+
+
+# ---------------------------------------------------------------------------- bylines and
+# picture credits in trade-press layouts (issue 14, old held-out misses)
+
+@pytest.mark.parametrize("head,author", [
+    ("Wilma Eckersley\nThursday, March 12, 2015\n\n", "Wilma Eckersley"),
+    ("Wilma Eckersley\n12 March 2015\n\n", "Wilma Eckersley"),
+    ("by political editor Wilma Eckersley\n\n", "Wilma Eckersley"),
+    ("By our education correspondent Wilma Eckersley\n\n", "Wilma Eckersley"),
+])
+def test_trade_press_byline_is_the_author(head: str, author: str) -> None:
+    d = draft_article("Greyhaven services inadequate\n\n" + head + "A re-inspection of "
+                      "Greyhaven Council found services inadequate.")
+    assert d.source["author"] == author
+    assert not _by(d.records, "Person")
+
+
+@pytest.mark.parametrize("credit", [
+    "Picture: Tobias Wrenfield", "(credit: Tobias Wrenfield / Wikimedia Commons)",
+    "Photo by Tobias Wrenfield",
+])
+def test_picture_credit_is_no_person(credit: str) -> None:
+    recs = _records(f"Greyhaven Council offices. {credit}\n\nThe director of children's "
+                    "services, Anna Pellow, said the council would improve.")
+    assert set(_people(recs)) == {"Anna Pellow"}

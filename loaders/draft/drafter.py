@@ -29,6 +29,7 @@ from accountable.loaders.draft import match
 from accountable.loaders.draft import recognise as R
 from accountable.loaders.draft.text import (
     MONTH_RE,
+    WEEKDAY_RE,
     Sentence,
     clause_around,
     dates_in,
@@ -99,12 +100,21 @@ class Draft:
         return {"source": self.source, "records": self.records}
 
 
-_BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|Written\s+by|Words\s+by)\s+"
+_BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|by|Written\s+by|Words\s+by)\s+"
+                     r"(?:(?:(?:our|political|local\s+democracy|education|social\s+affairs|"
+                     r"senior|chief|news|health|home\s+affairs)\s+)*(?:editor|reporter|"
+                     r"correspondent|journalist)\s+)?"
                      r"((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\s?){2,3})", re.M)
 # A name alone on a line before the date: "William Eichler 29 January 2018" (trade press).
 _BYLINE_DATED = re.compile(
     r"^[ \t]*((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?[ \t]){1,2}[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)"
-    r"[ \t]*[|,–-]?[ \t]*\d{1,2}(?:st|nd|rd|th)?[ \t]+" + MONTH_RE + r"[ \t]+\d{4}", re.M)
+    r"[ \t]*(?:[|,–-]?[ \t]*|[ \t]*\n[ \t]*)(?:" + WEEKDAY_RE + r",?[ \t]+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+" + MONTH_RE + r"|" + MONTH_RE
+    + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?),?[ \t]+\d{4}", re.M)
+# A picture credit is the photographer, not a person of the story: "Picture: X", "(credit: X /
+# Wikimedia Commons)", "Photo by X".
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Picture|Pictures|Photo|Photograph|Image|Credit|Pic)s?"
+                            r"(?:\s*:|\s+by|\s+credit\s*:)|©)\s*$", re.I)
 
 
 class _Drafter:
@@ -298,6 +308,8 @@ class _Drafter:
     def _name_excluded(self, n: R.NameMention) -> bool:
         if self.byline and self.text[n.name_start:n.end] == self.byline:
             return True  # the byline's author goes on the Source
+        if _CREDIT_BEFORE.search(self.text[max(0, n.start - 30):n.start]):
+            return True  # "Picture: X", "(credit: X / Wikimedia Commons)": the photographer
         if not n.honorific and self._institution(n):
             return True  # "Sarah Knight Primary School", "Mark Lee Associates"
         # a place or body, not a person ("Ashby Fenwick", "Labour")
