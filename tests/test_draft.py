@@ -945,3 +945,17 @@ def test_picture_credit_is_no_person(credit: str) -> None:
     recs = _records(f"Greyhaven Council offices. {credit}\n\nThe director of children's "
                     "services, Anna Pellow, said the council would improve.")
     assert set(_people(recs)) == {"Anna Pellow"}
+
+
+def test_young_is_a_surname_after_a_given_name_but_not_before_people() -> None:
+    recs = _records("The offer was declined by council leader Martin Young (Lab) of Greyhaven "
+                    "Council. Young People services were praised.")
+    assert set(_people(recs)) == {"Martin Young"}
+    assert ("person:martin-young", "leader") in _tenures(recs)
+
+
+def test_council_alias_inside_a_full_name_is_the_person() -> None:
+    # "Blackburn" is an alias of Blackburn with Darwen; inside "Simon Blackburn" it is a surname
+    recs = _records("Greyhaven Council was criticised. Council leader Petra Blackburn hit back.")
+    assert "Petra Blackburn" in _people(recs)
+    assert ("person:petra-blackburn", "leader") in _tenures(recs)

@@ -165,12 +165,15 @@ class _Drafter:
             self.byline = " ".join(m.group(1).split())
             self.byline_span = (m.start(1), m.end(1))
         self.orgs = R.find_orgs(self.text)
-        # a council's bare short name inside a longer personal name is the name ("Graham
-        # Sefton" is not Sefton council; "Tower Hamlets" alone is Tower Hamlets)
+        # a council's bare short name or alias inside a longer personal name is the name
+        # ("Graham Sefton" is not Sefton council, "Simon Blackburn" not Blackburn with Darwen;
+        # "Tower Hamlets" alone is Tower Hamlets)
         runs = [(n.name_start, n.end) for sent in self.sents for n in R.find_names(sent)
                 if len(n.name.split()) > 1]
         self.orgs = [o for o in self.orgs if not (
-            o.kind == "council" and self.text[o.start:o.end].lower() == o.key.lower()
+            o.kind == "council"
+            and not re.search(r"\b(?:council|mbc|borough|city|county)\b",
+                              self.text[o.start:o.end], re.I)
             and any(a <= o.start and o.end <= b and b - a > o.end - o.start for a, b in runs)
             and not self.text[o.start:o.end + 1].endswith(("'", "’")))]
         counts: dict[str, int] = {}

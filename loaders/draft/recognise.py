@@ -339,6 +339,10 @@ Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Boa
 Baby Station Square Centre Tribunal Inquiry Review Act Bill Plan
 Commission Inspectorate Constabulary Healthcare Home Affairs Select Communities
 """.split())  # noqa: SIM905
+# Of those, the ones that are common surnames too: one counts as a name right after a given name
+# ("council leader Stewart Young", "Halton chief executive Stephen Young") unless a stop word
+# follows ("Young People").
+SURNAME_STOP = frozenset({"Young", "Hall", "Street", "Black", "Chambers", "Lord"}) & STOP
 # Words that end the name of a place or body named after a person ("Victoria Park", "Jack
 # Petchey Foundation"): such a run needs a title, an honorific or speech to be a person.
 # (Not Hall, Green, Hill, Street, Lane, Church, Court, House: surnames too.)
@@ -387,9 +391,12 @@ def find_names(sent: Sentence) -> list[NameMention]:
                   re.finditer(r"\S+", m.group("name"))]
         base = m.start("name")
         runs: list[list[tuple[int, int, str]]] = [[]]
-        for t in tokens:
+        for j, t in enumerate(tokens):
             word = t[2].rstrip(".")
-            if word in STOP or re.sub(APOS + "s$", "", word) in STOP:
+            if word in SURNAME_STOP and runs[-1] and runs[-1][-1][2] in given_names() and (
+                    j + 1 == len(tokens) or tokens[j + 1][2] not in STOP):
+                runs[-1].append(t)  # "Stewart Young", but not "Young People"
+            elif word in STOP or re.sub(APOS + "s$", "", word) in STOP:
                 runs.append([])
             else:
                 runs[-1].append(t)
