@@ -959,3 +959,24 @@ def test_council_alias_inside_a_full_name_is_the_person() -> None:
     recs = _records("Greyhaven Council was criticised. Council leader Petra Blackburn hit back.")
     assert "Petra Blackburn" in _people(recs)
     assert ("person:petra-blackburn", "leader") in _tenures(recs)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("At Greyhaven Council, Executive Director for Schools, Children and Families, Tessa Oram "
+     "said: \"We are recruiting.\"", "Tessa Oram"),
+    ("Tessa Oram, the Town Hall's group director for children and education, said Greyhaven "
+     "Council was praised.", "Tessa Oram"),
+    ("Inspectors at Greyhaven Council noted the director of the services, Tessa Oram, "
+     "commissioned a review.", "Tessa Oram"),
+    ("Nearly 1,000 people work in Greyhaven Council's department, the services' director Tessa "
+     "Oram said.", "Tessa Oram"),
+])
+def test_listed_briefs_and_the_services_director_are_dcs(text: str, name: str) -> None:
+    recs = _records(text)
+    assert ("person:" + name.lower().replace(" ", "-"), "dcs") in _tenures(recs)
+
+
+def test_assistant_director_with_a_listed_brief_is_no_dcs() -> None:
+    recs = _records("At Greyhaven Council, assistant director for schools, children and "
+                    "families Tessa Oram said so.")
+    assert ("person:tessa-oram", "dcs") not in _tenures(recs)

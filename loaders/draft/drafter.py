@@ -351,7 +351,7 @@ class _Drafter:
         r"will\s+serve\s+as|takes\s+over\s+as|took\s+over\s+as|will\s+take\s+over"
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
-        r"(?:(?:council|authority|trust|borough|county|city|department|government)"
+        r"(?:(?:council|authority|trust|borough|county|city|department|government|town\s+hall)"
         + R.APOS + r"s\s+)?(?:(?:new|newly[\s-]appointed|current|interim|acting|permanent|"
         r"former)\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
         r"Independent)\s+)?$", re.I)

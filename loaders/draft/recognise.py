@@ -176,7 +176,7 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
 # Words that qualify a title without changing the post: kept out of the post's title, but
 # "interim"/"acting" are noted and "former"/"previous"/"then" mean the tenure is over.
 MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
-        r"strategic|corporate|executive|joint|statutory)\s+)*")
+        r"strategic|corporate|executive|group|joint|statutory)\s+)*")
 # The qualifiers dropped from a post's title ("interim director of ..." is the post "Director
 # of ..."); "strategic", "corporate", "executive" are part of the title ("Executive Member").
 QUALIFIERS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|"
@@ -193,7 +193,11 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
                           rf"\s+(?:(?:education|learning|schools|family|families|people|"
                           rf"communities|adult\s+social\s+care|adults?(?:['’]s)?(?:\s+services)?|"
-                          rf"health)\s+and\s+)?{_CH}"),
+                          rf"health)(?:,\s*|\s+and\s+))?{_CH}"),
+    # "the services' director", "the director of the services": in an article about children's
+    # services, its director
+    ("title-services-director", rf"{MODS}services{APOS}\s+director|{MODS}director\s+of\s+the\s+"
+                                rf"services\b"),
     # unitary councils' "director of people (services)" is usually the statutory DCS
     ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
                                  rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
@@ -243,7 +247,7 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 # A lookahead on the words a title can start with, so most positions fail at once.
 _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
-          r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
+          r"strategic|corporate|executive|group|joint|statutory|assistant|deputy|services?|director|"
           r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
           r"council|leader|chief|commissioner|education|minister|ofsted|inspector|mayor|"
           r"elected|dcs|social|councillor)\b)")
