@@ -980,3 +980,22 @@ def test_assistant_director_with_a_listed_brief_is_no_dcs() -> None:
     recs = _records("At Greyhaven Council, assistant director for schools, children and "
                     "families Tessa Oram said so.")
     assert ("person:tessa-oram", "dcs") not in _tenures(recs)
+
+
+def test_leader_of_a_party_group_is_not_the_council_leader() -> None:
+    recs = _records("Greyhaven Council met today. The council asked that the chief executive "
+                    "review the culture.\n\nCllr Oona Tregear, leader of the Liberal Democrat "
+                    "group, said: \"We called this meeting.\"")
+    assert "Oona Tregear" in _people(recs)
+    assert not [k for k in _tenures(recs) if k[0] == "person:oona-tregear"]
+
+
+@pytest.mark.parametrize("text", [
+    "Cllr Oona Tregear, deputy leader and cabinet member for children, young people and skills "
+    "at Greyhaven Council, said: \"We are committed.\"",
+    "At Greyhaven Council, deputy leader and cabinet member for children Oona Tregear said: "
+    "\"We were found adequate.\"",
+])
+def test_two_titles_joined_by_and_are_both_held(text: str) -> None:
+    t = _tenures(_records(text))
+    assert ("person:oona-tregear", "lead_member") in t

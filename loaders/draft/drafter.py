@@ -363,6 +363,7 @@ class _Drafter:
                                   r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?"
                                   r"(?:(?:is|was|has\s+been|had\s+been|will\s+be|remains|"
                                   r"became|becomes)\s+(?:now\s+|currently\s+|still\s+)?)?$")
+    _AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
     # "X (pictured), director of ...", "Cllr X (Lab, Riverside), cabinet member for ..."
     _PICTURED = re.compile(r"\s*\([^()\n]{1,40}\)")
 
@@ -441,6 +442,18 @@ class _Drafter:
                             links.append((f, n, t, "tie-title-then-name"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
+                # "X, deputy leader and cabinet member for children", "deputy leader and
+                # cabinet member for children X": two titles joined by "and" are both X's
+                for lf, ln, lt, how in list(links):
+                    if ln is not n or lf is not f:
+                        continue
+                    for t2 in f.titles:
+                        joined = (t2.start >= lt.end and self._AND_TITLE.fullmatch(
+                            self.text[lt.end:t2.start])) or (
+                            t2.end <= lt.start and how == "tie-title-then-name"
+                            and self._AND_TITLE.fullmatch(self.text[t2.end:lt.start]))
+                        if joined and all(x[2] is not t2 for x in links):
+                            links.append((f, n, t2, how))
                 sm = re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I)
                 if sm or re.search(R.SPEECH + r"\s+(?:that\s+)?$|" + R.SPEECH + r"\s*$", before,
                                    re.I):
@@ -1086,6 +1099,10 @@ class _Drafter:
                                f'"{m.group(0)}" counted back from the article\'s date '
                                f"{self.published}: about {value}", inferred=True))
 
+    _OWN_ROLE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?"
+                           r"(?:leader|director|member|chair\w*|executive|head|officer|"
+                           r"councillor|spokes\w+|manager|minister|secretary|MP)\b", re.I)
+
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
         tied = {x["__person"] for x in self.facts if x.get("schema") == "Tenure"}
@@ -1101,6 +1118,8 @@ class _Drafter:
                 continue
             if any(n for n in f.names if normalise_name(n.name) in self.person_of_name):
                 continue  # the title sentence names someone already
+            if self._OWN_ROLE.match(self.text, first.end):
+                continue  # "Cllr X, leader of the Liberal Democrat group, said": X has a role
             t = f.titles[0]
             if not re.search(r"\b(?:the|its)\s+(?:\w+" + R.APOS + r"s\s+)?$",
                              self.text[max(f.sent.start, t.start - 30):t.start], re.I) and \

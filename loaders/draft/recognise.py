@@ -288,6 +288,10 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
         if rule == "title-leader" and re.search(r"\b(?:opposition|group|party|team)\s*$",
                                                 sent.text[:m.start()], re.I):
             continue  # "opposition leader", "group leader" are not the council's leader
+        if rule == "title-leader" and re.match(
+                r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:group|opposition|party)\b",
+                sent.text[m.end():], re.I):
+            continue  # "leader of the Liberal Democrat group": a party's, not the council's
         if rule == "title-chair" and re.search(r"\bvice[\s-]*$", sent.text[:m.start()], re.I):
             continue
         if rule == "title-inspector" and re.match(r"\s*s\b", sent.text[m.end():]):
