@@ -168,8 +168,9 @@ class _Drafter:
         # a council's bare short name or alias inside a longer personal name is the name
         # ("Graham Sefton" is not Sefton council, "Simon Blackburn" not Blackburn with Darwen;
         # "Tower Hamlets" alone is Tower Hamlets)
+        # (the run starts with a given name: "Failing Essex social services" is Essex)
         runs = [(n.name_start, n.end) for sent in self.sents for n in R.find_names(sent)
-                if len(n.name.split()) > 1]
+                if len(n.name.split()) > 1 and n.name.split()[0] in R.given_names()]
         self.orgs = [o for o in self.orgs if not (
             o.kind == "council"
             and not re.search(r"\b(?:council|mbc|borough|city|county)\b",
