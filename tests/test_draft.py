@@ -1006,3 +1006,9 @@ def test_council_after_a_capitalised_adjective_is_still_the_council() -> None:
     recs = _records("Failing Suffolk services get £90m\n\nCabinet member for children Oona "
                     "Tregear said: \"We are investing.\"")
     assert ("person:oona-tregear", "lead_member") in _tenures(recs)
+
+
+def test_date_between_appointed_and_as_does_not_break_the_tie() -> None:
+    recs = _records("At Greyhaven Council the post stayed vacant until Ottilie Marsh was "
+                    "appointed in March 2013 as a part-time interim director of people services.")
+    assert ("person:ottilie-marsh", "dcs") in _tenures(recs)

@@ -352,6 +352,7 @@ class _Drafter:
         r"will\s+serve\s+as|takes\s+over\s+as|took\s+over\s+as|will\s+take\s+over"
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
+        r"(?:(?:part|full)[\s-]time\s+)?"
         r"(?:(?:council|authority|trust|borough|county|city|department|government|town\s+hall)"
         + R.APOS + r"s\s+)?(?:(?:new|newly[\s-]appointed|current|interim|acting|permanent|"
         r"former)\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
@@ -364,6 +365,8 @@ class _Drafter:
                                   r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?"
                                   r"(?:(?:is|was|has\s+been|had\s+been|will\s+be|remains|"
                                   r"became|becomes)\s+(?:now\s+|currently\s+|still\s+)?)?$")
+    _DATE_BEFORE_AS = re.compile(r"\s+(?:in|on|from|since)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                                 + MONTH_RE + r"\s+)?\d{4}(?=\s+as\b)")
     _AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
     # "X (pictured), director of ...", "Cllr X (Lab, Riverside), cabinet member for ..."
     _PICTURED = re.compile(r"\s*\([^()\n]{1,40}\)")
@@ -400,7 +403,8 @@ class _Drafter:
                     if t.start - n.end > 200 or n.start - t.end > 200:
                         continue  # too far apart for any tie
                     if t.start >= n.end:
-                        gap = self.text[n.end + skip:t.start]
+                        # "was appointed in March 2013 as ...": the date is read elsewhere
+                        gap = self._DATE_BEFORE_AS.sub("", self.text[n.end + skip:t.start])
                         # "X, Wexcombe's lead member for ...": the organisation names the post
                         for o in f.orgs:
                             if n.end <= o.start and o.end <= t.start and re.fullmatch(
