@@ -1012,3 +1012,14 @@ def test_date_between_appointed_and_as_does_not_break_the_tie() -> None:
     recs = _records("At Greyhaven Council the post stayed vacant until Ottilie Marsh was "
                     "appointed in March 2013 as a part-time interim director of people services.")
     assert ("person:ottilie-marsh", "dcs") in _tenures(recs)
+
+
+def test_took_over_the_role_takes_the_post_of_the_sentence_before() -> None:
+    recs = _records("At Greyhaven Council the post stayed vacant until Ottilie Marsh was "
+                    "appointed in March 2013 as interim director of children's services.\n\n"
+                    "A permanent replacement – Bernard Quill – took over the role in October "
+                    "2013.")
+    t = _tenures(recs)[("person:bernard-quill", "dcs")]
+    assert t["found_by"] == "tie-took-over-the-role"  # not "interim": that was Ms Marsh
+    assert t["start"] == "2013-10"
+    assert all(c["certainty"] == "inferred" for c in t["sources"] if c["quote"] == "Bernard Quill")

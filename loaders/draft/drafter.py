@@ -509,6 +509,7 @@ class _Drafter:
         self._same_role()
         self._departed_predecessor()
         self._lede_links()
+        self._the_role_links()
         self._predecessors()
         self._join_dates()
 
@@ -1107,6 +1108,30 @@ class _Drafter:
     _OWN_ROLE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?"
                            r"(?:leader|director|member|chair\w*|executive|head|officer|"
                            r"councillor|spokes\w+|manager|minister|secretary|MP)\b", re.I)
+
+    # "X took over the role in October", "X stepped into the post": the role is the one the
+    # sentence before named (accountable posts only, in the same or the previous paragraph)
+    _THE_ROLE = re.compile(r"\s*(?:[–—-]+\s*|,\s*)?(?:(?:has|had|then|later|subsequently)\s+)?"
+                           r"(?:took\s+over|takes\s+over|took\s+up|takes\s+up|stepped\s+into|"
+                           r"steps\s+into|(?:was|has\s+been)\s+appointed\s+to|filled)\s+"
+                           r"(?:the|that)\s+(?:role|post|job|position)\b", re.I)
+
+    def _the_role_links(self) -> None:
+        """Rule 5: "... director of children's services ..." + "Y took over the role in ..."."""
+        for i, f in enumerate(self.found[1:], start=1):
+            prev = self.found[i - 1]
+            if prev.sent.paragraph < f.sent.paragraph - 2:
+                continue
+            for n in f.names:
+                if not self._THE_ROLE.match(self.text, n.end):
+                    continue
+                key = self.person_of_name.get(normalise_name(n.name))
+                titles = [t for t in prev.titles
+                          if post_kind(t.text) in ("dcs", "lead_member", "leader",
+                                                   "chief_executive")]
+                if key and titles:
+                    self._tenure(prev, key, n, titles[-1], "tie-took-over-the-role",
+                                 inferred_link=True, own_words=False)
 
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
