@@ -69,7 +69,7 @@ RULES: tuple[TitleRule, ...] = (
           rf"communities|adult\s+social\s+care|adults?(?:'s)?(?:\s+services)?|health)"
           rf"(?:,\s*|\s+and\s+))?{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
           rf"\bservices'\s+director\b|\bdirector\s+of\s+the\s+services\b|"
-          rf"\bdirector\s+(?:of|for)\s+people(?:'s)?(?:\s+services)?\b|"
+          rf"\bdirector(?:\s+(?:of|for)|\s*,|\s+[–-])\s+people(?:'s)?(?:\s+services)?\b|"
           rf"\b(?:children's\s+services|social\s+services|children's\s+social\s+care|"
           rf"children's)\s+(?:boss|chief)\b",
           "Children Act 2004 s.18: the director of children's services"),

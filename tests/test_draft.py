@@ -1023,3 +1023,14 @@ def test_took_over_the_role_takes_the_post_of_the_sentence_before() -> None:
     assert t["found_by"] == "tie-took-over-the-role"  # not "interim": that was Ms Marsh
     assert t["start"] == "2013-10"
     assert all(c["certainty"] == "inferred" for c in t["sources"] if c["quote"] == "Bernard Quill")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Mark Vole, strategic director, people, at Greyhaven Council, said: \"Yes.\"", "dcs"),
+    ("Mark Vole, Greyhaven Council's Strategic Director – People, said: \"Yes.\"", "dcs"),
+    ("Mark Vole, assistant director, people at Greyhaven Council, said: \"Yes.\"",
+     "service_director"),
+])
+def test_director_comma_people_is_the_dcs_unless_assistant(text: str, kind: str) -> None:
+    kinds = {k for p, k in _tenures(_records(text)) if p == "person:mark-vole"}
+    assert kinds == {kind}

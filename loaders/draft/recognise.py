@@ -199,7 +199,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-services-director", rf"{MODS}services{APOS}\s+director|{MODS}director\s+of\s+the\s+"
                                 rf"services\b"),
     # unitary councils' "director of people (services)" is usually the statutory DCS
-    ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
+    # and "strategic director, people" / "director – people" as staff lists write it
+    ("title-director-of-people", rf"{MODS}director(?:\s+(?:of|for)|\s*,|\s+[–-])\s+"
+                                 rf"people(?:{APOS}s)?"
                                  rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
     ("title-children-director", rf"{MODS}{_CH}\s+director"),
     # "children's services boss", "social services chief", "interim DCS"
