@@ -1034,3 +1034,10 @@ def test_took_over_the_role_takes_the_post_of_the_sentence_before() -> None:
 def test_director_comma_people_is_the_dcs_unless_assistant(text: str, kind: str) -> None:
     kinds = {k for p, k in _tenures(_records(text)) if p == "person:mark-vole"}
     assert kinds == {kind}
+
+
+def test_lower_case_county_council_suffix_names_the_council() -> None:
+    recs = _records("The minister installed Suffolk county council's director of children's "
+                    "services, Martin Crake, in her place.")
+    t = _tenures(recs)[("person:martin-crake", "dcs")]
+    assert t["post"] == "post:suffolk:dcs"

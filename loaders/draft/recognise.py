@@ -55,7 +55,7 @@ class OrgMention:
 # The suffixes news puts after a council's short name: "X Metropolitan Borough Council", "X
 # County Council", "X City Council", "X Council", "X MBC"; lower-case "X council" too.
 SUFFIX = (r"(?:Metropolitan\s+(?:Borough|District)\s+Council|(?:Borough|County|City|District)"
-          r"\s+Council|Council|council|MBC)")
+          r"\s+Council|(?:borough|county|city|district)\s+council|Council|council|MBC)")
 # An unknown council: one to three capitalised words (or one in capitals, "GREYHAVEN") then a
 # council suffix. The words may not be function words or words of other kinds of body.
 _UNKNOWN_COUNCIL = re.compile(
