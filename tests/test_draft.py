@@ -1041,3 +1041,12 @@ def test_lower_case_county_council_suffix_names_the_council() -> None:
                     "services, Martin Crake, in her place.")
     t = _tenures(recs)[("person:martin-crake", "dcs")]
     assert t["post"] == "post:suffolk:dcs"
+
+
+def test_he_was_replaced_by_y_gives_y_his_post() -> None:
+    recs = _records("In 2015 Owen Tarrant, who had been director of children's services at "
+                    "Greyhaven Council since 2011, left for another council.\n\nHe was replaced "
+                    "on an interim basis by Rhys Pellow, before a permanent appointment.")
+    t = _tenures(recs)[("person:rhys-pellow", "dcs")]
+    assert t["post"] == "post:greyhaven:dcs" and t["found_by"] == "tie-he-was-replaced-by"
+    assert "start" not in t or t["start"] != "2011"  # the dates were Mr Tarrant's

@@ -510,6 +510,7 @@ class _Drafter:
         self._departed_predecessor()
         self._lede_links()
         self._the_role_links()
+        self._replaced_by()
         self._predecessors()
         self._join_dates()
 
@@ -772,6 +773,30 @@ class _Drafter:
                 s, e = clause_around(f.sent, n.start, d.end)
                 self.fact_cites[fact["__n"]].append(
                     self.cite(f.sent, min(s, n.start), max(e, d.end), d.note, d.inferred))
+
+    _HE_REPLACED_BY = re.compile(r"\s*(?:He|She)\s+(?:was|has\s+been|had\s+been|will\s+be|is\s+to"
+                                 r"\s+be)\s+replaced\b[^.;,]{0,40}?\s+by\s+$")
+
+    def _replaced_by(self) -> None:
+        """Rule 6: "X, director of ..., left." + "He was replaced by Y": Y holds X's post (the
+        post of the first person the sentence before names, inferred)."""
+        for i, f in enumerate(self.found[1:], start=1):
+            prev = self.found[i - 1]
+            if not prev.names or prev.sent.paragraph < f.sent.paragraph - 2:
+                continue
+            for n in f.names:
+                if not self._HE_REPLACED_BY.fullmatch(self.text[f.sent.start:n.start]):
+                    continue
+                key = self.person_of_name.get(normalise_name(n.name))
+                before = self.person_of_name.get(normalise_name(prev.names[0].name))
+                held = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x["__person"] == before and x.get("__sent") == prev.sent.index
+                        and post_kind(x["__title"][1].text) in ("dcs", "lead_member", "leader",
+                                                                 "chief_executive")]
+                if key and before and key != before and held:
+                    ft, t = held[0]["__title"]
+                    self._tenure(ft, key, n, t, "tie-he-was-replaced-by", inferred_link=True,
+                                 own_words=False)
 
     def _predecessors(self) -> None:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
