@@ -1050,3 +1050,14 @@ def test_he_was_replaced_by_y_gives_y_his_post() -> None:
     t = _tenures(recs)[("person:rhys-pellow", "dcs")]
     assert t["post"] == "post:greyhaven:dcs" and t["found_by"] == "tie-he-was-replaced-by"
     assert "start" not in t or t["start"] != "2011"  # the dates were Mr Tarrant's
+
+
+@pytest.mark.parametrize("text,leader", [
+    ("Greyhaven Council was rated inadequate. Greyhaven Labour leader Cllr Oona Tregear said "
+     "the report was damning.", False),
+    ("Oona Tregear, Labour leader of Greyhaven Council since 2003, stepped down.", True),
+    ("Greyhaven Council was rated inadequate. The council's Labour leader Oona Tregear quit.",
+     True),
+])
+def test_place_party_leader_is_the_group_not_the_council(text: str, leader: bool) -> None:
+    assert (("person:oona-tregear", "leader") in _tenures(_records(text))) is leader

@@ -294,6 +294,12 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
                 r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:group|opposition|party)\b",
                 sent.text[m.end():], re.I):
             continue  # "leader of the Liberal Democrat group": a party's, not the council's
+        if rule == "title-leader" and re.search(
+                r"\b[A-Z][a-z]+\s+(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
+                r"Independent|Reform|UKIP)\s+$", sent.text[:m.start()]) and not re.match(
+                r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:council|authority)\b",
+                sent.text[m.end():], re.I):
+            continue  # "Barnet Labour leader Cllr X": the party's group there, not the council
         if rule == "title-chair" and re.search(r"\bvice[\s-]*$", sent.text[:m.start()], re.I):
             continue
         if rule == "title-inspector" and re.match(r"\s*s\b", sent.text[m.end():]):
