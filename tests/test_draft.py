@@ -1061,3 +1061,21 @@ def test_he_was_replaced_by_y_gives_y_his_post() -> None:
 ])
 def test_place_party_leader_is_the_group_not_the_council(text: str, leader: bool) -> None:
     assert (("person:oona-tregear", "leader") in _tenures(_records(text))) is leader
+
+
+@pytest.mark.parametrize("text", [
+    "The director of children's services at Greyhaven Council will leave the post after a "
+    "damning report.\n\nInspectors rated services inadequate.\n\nThe council said Mark Vole "
+    "will leave in autumn.",
+    "Greyhaven Council may struggle to recruit a new director of children's services.\n\nLast "
+    "night the council confirmed the resignation of Mark Vole.",
+])
+def test_unnamed_holder_leaves_then_named_person_leaves(text: str) -> None:
+    t = _tenures(_records(text))[("person:mark-vole", "dcs")]
+    assert t["found_by"] == "tie-departure-echo"
+
+
+def test_departure_echo_needs_a_leaving_verb_by_the_name() -> None:
+    recs = _records("The director of children's services at Greyhaven Council will leave the "
+                    "post.\n\nOne parent, Mark Vole, said the service had failed.")
+    assert ("person:mark-vole", "dcs") not in _tenures(recs)

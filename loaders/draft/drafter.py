@@ -511,6 +511,7 @@ class _Drafter:
         self._lede_links()
         self._the_role_links()
         self._replaced_by()
+        self._departure_echo()
         self._predecessors()
         self._join_dates()
 
@@ -797,6 +798,52 @@ class _Drafter:
                     ft, t = held[0]["__title"]
                     self._tenure(ft, key, n, t, "tie-he-was-replaced-by", inferred_link=True,
                                  own_words=False)
+
+    _LEAVES = (r"(?:will\s+leave|is\s+to\s+leave|"
+               r"(?:has\s+)?decided\s+to\s+(?:leave|quit|step\s+down)|"
+               r"is\s+leaving|to\s+leave|has\s+resigned|resigned|"
+               r"is\s+to\s+quit|to\s+quit|has\s+quit|quit|is\s+stepping\s+down|(?:has\s+)?"
+               r"stepped\s+down|to\s+step\s+down|has\s+left|will\s+step\s+down)")
+    # "The head of children's services in Walsall will leave the post", "recruit a new head of
+    # children's services": the post falls vacant. (Title then its place, then the verb.)
+    _VACATES = re.compile(r"(?:\s+(?:in|at|of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
+                          r"\s+" + _LEAVES + r"\b")
+    _SEEKS = re.compile(r"\b(?:recruit(?:ing)?|find(?:ing)?|appoint(?:ing)?|search\s+for|"
+                        r"hunt\s+for|"
+                        r"look(?:ing)?\s+for)\s+an?\s+(?:new\s+|permanent\s+)?$", re.I)
+    _NAME_LEAVES = re.compile(r"\s+" + _LEAVES + r"\b")
+    _DEPARTURE_OF = re.compile(r"\b(?:resignation|departure|exit)\s+of\s+$", re.I)
+
+    def _departure_echo(self) -> None:
+        """Rule 7: an unnamed holder leaves ("The head of children's services in X will leave
+        the post", "X may struggle to recruit a new head of children's services") and a later
+        sentence names who leaves ("Y will leave in autumn", "the resignation of Y"): Y held
+        that post (inferred). Only when the article names exactly one such post."""
+        tied = {x["__person"] for x in self.facts if x.get("schema") == "Tenure"}
+        vacated: list[tuple[R.Found, R.TitleMention]] = []
+        for f in self.found:
+            for t in f.titles:
+                if self._kind(t) not in ("dcs", "lead_member", "leader", "chief_executive"):
+                    continue
+                if any(0 <= n.start - t.end <= 3 or 0 <= t.start - n.end <= 3 for n in f.names):
+                    continue  # the title names its holder in this sentence
+                if self._VACATES.match(self.text, t.end) or self._SEEKS.search(
+                        self.text[max(f.sent.start, t.start - 40):t.start]):
+                    vacated.append((f, t))
+        if len({self._kind(t) for _, t in vacated}) != 1:
+            return
+        vf, vt = vacated[0]
+        i = vf.sent.index
+        for f in self.found[i + 1:i + 9] + self.found[max(0, i - 8):i][::-1]:
+            for n in f.names:
+                key = self.person_of_name.get(normalise_name(n.name))
+                if not key or key in tied:
+                    continue
+                if self._NAME_LEAVES.match(self.text, n.end) or self._DEPARTURE_OF.search(
+                        self.text[max(f.sent.start, n.start - 20):n.start]):
+                    self._tenure(vf, key, n, vt, "tie-departure-echo", inferred_link=True,
+                                 own_words=False)
+                    return
 
     def _predecessors(self) -> None:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
