@@ -1079,3 +1079,11 @@ def test_departure_echo_needs_a_leaving_verb_by_the_name() -> None:
     recs = _records("The director of children's services at Greyhaven Council will leave the "
                     "post.\n\nOne parent, Mark Vole, said the service had failed.")
     assert ("person:mark-vole", "dcs") not in _tenures(recs)
+
+
+def test_who_spent_years_as_is_a_post_held_before() -> None:
+    recs = _records("Inspectors praised Greyhaven Council's chief executive, Tony Zamora, who "
+                    "spent eight years as its Director of Children's Services.", "2023-05-01")
+    t = _tenures(recs)
+    assert t[("person:tony-zamora", "dcs")]["end_before"] == "2023-05-01"
+    assert "end_before" not in t[("person:tony-zamora", "chief_executive")]

@@ -345,6 +345,7 @@ class _Drafter:
         r"moved\s+up\s+to)(?:\s+as)?|hold(?:s|ing)?|held)\s+"
         r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
         r"position|seat)\s+(?:as|of)\s+)?|"
+        r"(?:who\s+)?(?:has\s+|had\s+)?spent\s+(?:\w+\s+){1,2}(?:years?|months?)\s+as\s+|"
         r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
         r"will\s+be)\s+|(?:is|was|has\s+been|had\s+been|will\s+be|becomes|became|remains|"
         r"was\s+appointed|has\s+been\s+appointed|is\s+appointed|has\s+been\s+named|was\s+named|"
@@ -417,7 +418,8 @@ class _Drafter:
                                 0 <= n2.name_start - t.end <= 1 for n2 in f.names):
                             continue
                         if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
-                            links.append((f, n, t, "tie-name-then-title"))
+                            links.append((f, n, t, "tie-spent-years-as" if re.search(
+                                r"\bspent\s", gap) else "tie-name-then-title"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
                             break
@@ -1082,6 +1084,8 @@ class _Drafter:
         if ended:
             fact["__ended"] = True
             fact.setdefault("ended_by", "replaced")
+        if rule == "tie-spent-years-as":
+            fact["__ended"] = True  # "X, who spent eight years as its director": held before
         if mods & {"former", "previous", "then", "outgoing"} or re.search(
                 r"\b(?:at|in)\s+the\s+time\b", self.text[t.end:n.start] if t.end <= n.start
                 else ""):
