@@ -1087,3 +1087,18 @@ def test_who_spent_years_as_is_a_post_held_before() -> None:
     t = _tenures(recs)
     assert t[("person:tony-zamora", "dcs")]["end_before"] == "2023-05-01"
     assert "end_before" not in t[("person:tony-zamora", "chief_executive")]
+
+
+def test_former_boss_in_a_childrens_services_story_is_the_dcs() -> None:
+    recs = _records("Greyhaven Council's children's services were rated inadequate.\n\nFormer "
+                    "boss Dragan Petrov left the role in March 2023.\n\nHe was replaced by Zara "
+                    "Fenwick last October.", "2024-05-01")
+    t = _tenures(recs)
+    assert t[("person:dragan-petrov", "dcs")]["post"] == "post:greyhaven:dcs"
+    assert ("person:zara-fenwick", "dcs") in t
+
+
+def test_former_boss_outside_childrens_services_is_no_dcs() -> None:
+    recs = _records("Greyhaven Council's bin collections were late.\n\nFormer boss Dragan "
+                    "Petrov left the role in March 2023.")
+    assert ("person:dragan-petrov", "dcs") not in _tenures(recs)

@@ -473,7 +473,8 @@ class _Drafter:
                 if re.match(r"^\s*,\s*(?:who|a\s+former|the\s+former|aged|\d+)\b", after):
                     evidence = evidence or "person-described"
                 if re.search(r"\b(?:replaces|succeeds|replaced|succeeded|will\s+replace|"
-                             r"will\s+succeed)\s+$", before):
+                             r"will\s+succeed)\s+$|\b(?:was|been|be)\s+replaced\s+(?:on\s+an?\s+"
+                             r"\w+\s+basis\s+)?by\s+$", before):
                     evidence = evidence or "person-succession"
                 if re.search(r"\b(?:retirement|resignation|departure|appointment|suspension|"
                              r"dismissal|sacking|death)\s+of\s+$", before, re.I):
@@ -999,8 +1000,9 @@ class _Drafter:
             return "lead_member"  # kept only after a full lead-member title (run)
         if t.rule == "title-mayor":
             return "leader"  # only kept where the council has an elected mayor (_post)
-        if t.rule == "title-directors-role":
-            # "his director's role": the DCS when the article is about children's services
+        if t.rule in ("title-directors-role", "title-bare-boss"):
+            # "his director's role", "former boss X": the DCS when the article is about
+            # children's services
             return "dcs" if re.search(r"\bchildren", self.text, re.I) else "other"
         if t.rule == "title-mp":
             return "mp"
@@ -1016,7 +1018,8 @@ class _Drafter:
 
     def _title_text(self, t: R.TitleMention) -> str:
         words = re.sub(r"^" + R.QUALIFIERS, "", t.text, flags=re.I) or t.text
-        if t.rule in ("title-bare-director", "title-directors-role") and self._kind(t) == "dcs":
+        if t.rule in ("title-bare-director", "title-directors-role", "title-bare-boss") \
+                and self._kind(t) == "dcs":
             words = "Director of children's services"
         words = words.replace("’", "'")
         return words[:1].upper() + words[1:]

@@ -240,6 +240,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # article about children's services, the director of children's services
     ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+(?:(?:strategic|"
                             r"executive|corporate)\s+)?director(?!\s+(?:of|for|general)\b)"),
+    # "Former boss X", "a new interim boss": in an article about children's services, its
+    # director (the drafter checks the article is about children)
+    ("title-bare-boss", r"(?:former|previous|new|interim|acting)\s+(?:interim\s+)?boss"),
     # "Mayor X": the leader where the council has a directly elected mayor (councils.yaml)
     ("title-mayor", r"(?<!lord\s)(?<!deputy\s)(?:elected\s+)?mayor(?!\s+of\s+(?:London|Greater|"
                     r"the\s+West|West|South|North|Liverpool\s+City\s+Region))"),
