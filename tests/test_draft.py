@@ -1102,3 +1102,12 @@ def test_former_boss_outside_childrens_services_is_no_dcs() -> None:
     recs = _records("Greyhaven Council's bin collections were late.\n\nFormer boss Dragan "
                     "Petrov left the role in March 2023.")
     assert ("person:dragan-petrov", "dcs") not in _tenures(recs)
+
+
+def test_install_y_in_her_place_gives_y_her_post() -> None:
+    recs = _records("Greyhaven Council director of children's services Sharon Tilly was "
+                    "criticised.\n\nMr Dobbs, the minister, directed the council to remove Ms "
+                    "Tilly and install Suffolk county council's director of children's services, "
+                    "John Crake, in her place.")
+    posts = {t["post"] for t in _by(recs, "Tenure") if t["person"] == "person:john-crake"}
+    assert posts == {"post:suffolk:dcs", "post:greyhaven:dcs"}

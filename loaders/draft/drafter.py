@@ -515,6 +515,7 @@ class _Drafter:
         self._the_role_links()
         self._replaced_by()
         self._departure_echo()
+        self._in_her_place()
         self._predecessors()
         self._join_dates()
 
@@ -847,6 +848,36 @@ class _Drafter:
                     self._tenure(vf, key, n, vt, "tie-departure-echo", inferred_link=True,
                                  own_words=False)
                     return
+
+    def _in_her_place(self) -> None:
+        """Rule 8: "remove Ms X and install Y in her place": Y takes X's accountable post
+        (the post X holds in the article, inferred)."""
+        for f in self.found:
+            m = re.search(r"\bin\s+(?:her|his|their)\s+place\b", f.sent.text)
+            if not m or len(f.names) < 2:
+                continue
+            at = f.sent.start + m.start()
+            before = [n for n in f.names if n.end <= at]
+            if len(before) < 2:
+                continue
+            n2 = before[-1]
+            k2 = self.person_of_name.get(normalise_name(n2.name))
+            # "her": the nearest person before Y who holds an accountable post
+            for n1 in reversed(before[:-1]):
+                k1 = self.person_of_name.get(normalise_name(n1.name))
+                held = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x["__person"] == k1 and self._kind(x["__title"][1]) in (
+                            "dcs", "lead_member", "leader", "chief_executive")]
+                if k1 and held:
+                    break
+            else:
+                continue
+            if not k2 or k1 == k2:
+                continue
+            if len({self._kind(x["__title"][1]) for x in held}) == 1:
+                ft, t = held[0]["__title"]
+                self._tenure(ft, k2, n2, t, "tie-in-her-place", inferred_link=True,
+                             own_words=False)
 
     def _predecessors(self) -> None:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
