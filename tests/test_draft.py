@@ -1111,3 +1111,13 @@ def test_install_y_in_her_place_gives_y_her_post() -> None:
                     "John Crake, in her place.")
     posts = {t["post"] for t in _by(recs, "Tenure") if t["person"] == "person:john-crake"}
     assert posts == {"post:suffolk:dcs", "post:greyhaven:dcs"}
+
+
+def test_his_predecessor_held_his_post_before() -> None:
+    recs = _records("Greyhaven Council's cabinet member for children and families Cllr Marc "
+                    "Bayard should quit, the opposition said.\n\nLib Dem Fran Orbell defended "
+                    "Cllr Bayard and blamed his predecessor, current police and crime "
+                    "commissioner John Campbell.", "2019-05-01")
+    t = _tenures(recs)[("person:john-campbell", "lead_member")]
+    assert t["found_by"] == "tie-his-predecessor" and t["post"] == "post:greyhaven:lead_member"
+    assert ("person:fran-orbell", "lead_member") not in _tenures(recs)

@@ -516,6 +516,7 @@ class _Drafter:
         self._replaced_by()
         self._departure_echo()
         self._in_her_place()
+        self._his_predecessor()
         self._predecessors()
         self._join_dates()
 
@@ -848,6 +849,29 @@ class _Drafter:
                     self._tenure(vf, key, n, vt, "tie-departure-echo", inferred_link=True,
                                  own_words=False)
                     return
+
+    def _his_predecessor(self) -> None:
+        """Rule 9: "defended Cllr X and blamed his predecessor, (title) Y": Y held X's
+        accountable post before X (inferred, ended)."""
+        for f in self.found:
+            for m in re.finditer(r"\b(?:his|her|their)\s+predecessor\b", f.sent.text):
+                at = f.sent.start + m.start()
+                after = [n for n in f.names if 0 <= n.start - (f.sent.start + m.end()) <= 90]
+                before = [n for n in f.names if n.end <= at]
+                if not after or not before:
+                    continue
+                n2 = after[0]
+                k2 = self.person_of_name.get(normalise_name(n2.name))
+                n1 = before[-1]
+                k1 = self.person_of_name.get(normalise_name(n1.name))
+                held = [x for x in self.facts if x.get("schema") == "Tenure"
+                        and x["__person"] == k1 and self._kind(x["__title"][1]) in (
+                            "dcs", "lead_member", "leader", "chief_executive")]
+                if k1 and k2 and k1 != k2 and len(
+                        {self._kind(x["__title"][1]) for x in held}) == 1:
+                    ft, t = held[0]["__title"]
+                    self._tenure(ft, k2, n2, t, "tie-his-predecessor", inferred_link=True,
+                                 ended=True, own_words=False)
 
     def _in_her_place(self) -> None:
         """Rule 8: "remove Ms X and install Y in her place": Y takes X's accountable post
