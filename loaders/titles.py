@@ -71,11 +71,12 @@ RULES: tuple[TitleRule, ...] = (
           "a director below the statutory DCS"),
     # Statutory DCS, in its many spellings, including interim/acting/strategic/corporate ones.
     _rule(POST_KIND.dcs,
-          rf"\b(?:(?:interim|acting|strategic|corporate|executive)\s+)?director\s+"
+          rf"\b(?:(?:interim|acting|strategic|corporate|executive|group)\s+)?director\s+"
           rf"(?:of|for)\s+(?:(?:education|learning|schools|family|families|people|"
-          rf"communities|adult\s+social\s+care|adults?(?:'s)?(?:\s+services)?|health)\s+and\s+)?"
-          rf"{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
-          rf"\bdirector\s+(?:of|for)\s+people(?:'s)?(?:\s+services)?\b|"
+          rf"communities|adult\s+social\s+care|adults?(?:'s)?(?:\s+services)?|health)"
+          rf"(?:,\s*|\s+and\s+))?{CHILDREN}|\b{CHILDREN}\s+director\b|\bdcs\b|"
+          rf"\bservices'\s+director\b|\bdirector\s+of\s+the\s+services\b|"
+          rf"\bdirector(?:\s+(?:of|for)|\s*,|\s+[–-])\s+people(?:'s)?(?:\s+services)?\b|"
           rf"\b(?:children's\s+services|social\s+services|children's\s+social\s+care|"
           rf"children's)\s+(?:boss|chief)\b",
           "Children Act 2004 s.18: the director of children's services"),

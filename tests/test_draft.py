@@ -919,3 +919,205 @@ def test_prime_minister_is_no_education_minister() -> None:
     recs = _records("Prime Minister Boris Johnston spoke. Children's Minister Ed Ball agreed.")
     titles = {_post_of(recs, t)["title"] for t in _by(recs, "Tenure")}
     assert titles == {"Children's Minister"}
+
+
+# ---------------------------------------------------------------------------- bylines and
+# picture credits in trade-press layouts (issue 14, old held-out misses)
+
+@pytest.mark.parametrize("head,author", [
+    ("Wilma Eckersley\nThursday, March 12, 2015\n\n", "Wilma Eckersley"),
+    ("Wilma Eckersley\n12 March 2015\n\n", "Wilma Eckersley"),
+    ("by political editor Wilma Eckersley\n\n", "Wilma Eckersley"),
+    ("By our education correspondent Wilma Eckersley\n\n", "Wilma Eckersley"),
+])
+def test_trade_press_byline_is_the_author(head: str, author: str) -> None:
+    d = draft_article("Greyhaven services inadequate\n\n" + head + "A re-inspection of "
+                      "Greyhaven Council found services inadequate.")
+    assert d.source["author"] == author
+    assert not _by(d.records, "Person")
+
+
+@pytest.mark.parametrize("credit", [
+    "Picture: Tobias Wrenfield", "(credit: Tobias Wrenfield / Wikimedia Commons)",
+    "Photo by Tobias Wrenfield",
+])
+def test_picture_credit_is_no_person(credit: str) -> None:
+    recs = _records(f"Greyhaven Council offices. {credit}\n\nThe director of children's "
+                    "services, Anna Pellow, said the council would improve.")
+    assert set(_people(recs)) == {"Anna Pellow"}
+
+
+def test_young_is_a_surname_after_a_given_name_but_not_before_people() -> None:
+    recs = _records("The offer was declined by council leader Martin Young (Lab) of Greyhaven "
+                    "Council. Young People services were praised.")
+    assert set(_people(recs)) == {"Martin Young"}
+    assert ("person:martin-young", "leader") in _tenures(recs)
+
+
+def test_council_alias_inside_a_full_name_is_the_person() -> None:
+    # "Blackburn" is an alias of Blackburn with Darwen; inside "Simon Blackburn" it is a surname
+    recs = _records("Greyhaven Council was criticised. Council leader Helen Blackburn hit back.")
+    assert "Helen Blackburn" in _people(recs)
+    assert ("person:helen-blackburn", "leader") in _tenures(recs)
+
+
+@pytest.mark.parametrize("text,name", [
+    ("At Greyhaven Council, Executive Director for Schools, Children and Families, Tessa Oram "
+     "said: \"We are recruiting.\"", "Tessa Oram"),
+    ("Tessa Oram, the Town Hall's group director for children and education, said Greyhaven "
+     "Council was praised.", "Tessa Oram"),
+    ("Inspectors at Greyhaven Council noted the director of the services, Tessa Oram, "
+     "commissioned a review.", "Tessa Oram"),
+    ("Nearly 1,000 people work in Greyhaven Council's department, the services' director Tessa "
+     "Oram said.", "Tessa Oram"),
+])
+def test_listed_briefs_and_the_services_director_are_dcs(text: str, name: str) -> None:
+    recs = _records(text)
+    assert ("person:" + name.lower().replace(" ", "-"), "dcs") in _tenures(recs)
+
+
+def test_assistant_director_with_a_listed_brief_is_no_dcs() -> None:
+    recs = _records("At Greyhaven Council, assistant director for schools, children and "
+                    "families Tessa Oram said so.")
+    assert ("person:tessa-oram", "dcs") not in _tenures(recs)
+
+
+def test_leader_of_a_party_group_is_not_the_council_leader() -> None:
+    recs = _records("Greyhaven Council met today. The council asked that the chief executive "
+                    "review the culture.\n\nCllr Oona Tregear, leader of the Liberal Democrat "
+                    "group, said: \"We called this meeting.\"")
+    assert "Oona Tregear" in _people(recs)
+    assert not [k for k in _tenures(recs) if k[0] == "person:oona-tregear"]
+
+
+@pytest.mark.parametrize("text", [
+    "Cllr Oona Tregear, deputy leader and cabinet member for children, young people and skills "
+    "at Greyhaven Council, said: \"We are committed.\"",
+    "At Greyhaven Council, deputy leader and cabinet member for children Oona Tregear said: "
+    "\"We were found adequate.\"",
+])
+def test_two_titles_joined_by_and_are_both_held(text: str) -> None:
+    t = _tenures(_records(text))
+    assert ("person:oona-tregear", "lead_member") in t
+
+
+def test_council_after_a_capitalised_adjective_is_still_the_council() -> None:
+    # "Failing Essex" is no personal name: the run does not start with a given name
+    recs = _records("Failing Suffolk services get £90m\n\nCabinet member for children Oona "
+                    "Tregear said: \"We are investing.\"")
+    assert ("person:oona-tregear", "lead_member") in _tenures(recs)
+
+
+def test_date_between_appointed_and_as_does_not_break_the_tie() -> None:
+    recs = _records("At Greyhaven Council the post stayed vacant until Ottilie Marsh was "
+                    "appointed in March 2013 as a part-time interim director of people services.")
+    assert ("person:ottilie-marsh", "dcs") in _tenures(recs)
+
+
+def test_took_over_the_role_takes_the_post_of_the_sentence_before() -> None:
+    recs = _records("At Greyhaven Council the post stayed vacant until Ottilie Marsh was "
+                    "appointed in March 2013 as interim director of children's services.\n\n"
+                    "A permanent replacement – Bernard Quill – took over the role in October "
+                    "2013.")
+    t = _tenures(recs)[("person:bernard-quill", "dcs")]
+    assert t["found_by"] == "tie-took-over-the-role"  # not "interim": that was Ms Marsh
+    assert t["start"] == "2013-10"
+    assert all(c["certainty"] == "inferred" for c in t["sources"] if c["quote"] == "Bernard Quill")
+
+
+@pytest.mark.parametrize("text,kind", [
+    ("Mark Vole, strategic director, people, at Greyhaven Council, said: \"Yes.\"", "dcs"),
+    ("Mark Vole, Greyhaven Council's Strategic Director – People, said: \"Yes.\"", "dcs"),
+    ("Mark Vole, assistant director, people at Greyhaven Council, said: \"Yes.\"",
+     "service_director"),
+])
+def test_director_comma_people_is_the_dcs_unless_assistant(text: str, kind: str) -> None:
+    kinds = {k for p, k in _tenures(_records(text)) if p == "person:mark-vole"}
+    assert kinds == {kind}
+
+
+def test_lower_case_county_council_suffix_names_the_council() -> None:
+    recs = _records("The minister installed Suffolk county council's director of children's "
+                    "services, Martin Crake, in her place.")
+    t = _tenures(recs)[("person:martin-crake", "dcs")]
+    assert t["post"] == "post:suffolk:dcs"
+
+
+def test_he_was_replaced_by_y_gives_y_his_post() -> None:
+    recs = _records("In 2015 Owen Tarrant, who had been director of children's services at "
+                    "Greyhaven Council since 2011, left for another council.\n\nHe was replaced "
+                    "on an interim basis by Rhys Pellow, before a permanent appointment.")
+    t = _tenures(recs)[("person:rhys-pellow", "dcs")]
+    assert t["post"] == "post:greyhaven:dcs" and t["found_by"] == "tie-he-was-replaced-by"
+    assert "start" not in t or t["start"] != "2011"  # the dates were Mr Tarrant's
+
+
+@pytest.mark.parametrize("text,leader", [
+    ("Greyhaven Council was rated inadequate. Greyhaven Labour leader Cllr Oona Tregear said "
+     "the report was damning.", False),
+    ("Oona Tregear, Labour leader of Greyhaven Council since 2003, stepped down.", True),
+    ("Greyhaven Council was rated inadequate. The council's Labour leader Oona Tregear quit.",
+     True),
+])
+def test_place_party_leader_is_the_group_not_the_council(text: str, leader: bool) -> None:
+    assert (("person:oona-tregear", "leader") in _tenures(_records(text))) is leader
+
+
+@pytest.mark.parametrize("text", [
+    "The director of children's services at Greyhaven Council will leave the post after a "
+    "damning report.\n\nInspectors rated services inadequate.\n\nThe council said Mark Vole "
+    "will leave in autumn.",
+    "Greyhaven Council may struggle to recruit a new director of children's services.\n\nLast "
+    "night the council confirmed the resignation of Mark Vole.",
+])
+def test_unnamed_holder_leaves_then_named_person_leaves(text: str) -> None:
+    t = _tenures(_records(text))[("person:mark-vole", "dcs")]
+    assert t["found_by"] == "tie-departure-echo"
+
+
+def test_departure_echo_needs_a_leaving_verb_by_the_name() -> None:
+    recs = _records("The director of children's services at Greyhaven Council will leave the "
+                    "post.\n\nOne parent, Mark Vole, said the service had failed.")
+    assert ("person:mark-vole", "dcs") not in _tenures(recs)
+
+
+def test_who_spent_years_as_is_a_post_held_before() -> None:
+    recs = _records("Inspectors praised Greyhaven Council's chief executive, Tony Zamora, who "
+                    "spent eight years as its Director of Children's Services.", "2023-05-01")
+    t = _tenures(recs)
+    assert t[("person:tony-zamora", "dcs")]["end_before"] == "2023-05-01"
+    assert "end_before" not in t[("person:tony-zamora", "chief_executive")]
+
+
+def test_former_boss_in_a_childrens_services_story_is_the_dcs() -> None:
+    recs = _records("Greyhaven Council's children's services were rated inadequate.\n\nFormer "
+                    "boss Dragan Petrov left the role in March 2023.\n\nHe was replaced by Zara "
+                    "Fenwick last October.", "2024-05-01")
+    t = _tenures(recs)
+    assert t[("person:dragan-petrov", "dcs")]["post"] == "post:greyhaven:dcs"
+    assert ("person:zara-fenwick", "dcs") in t
+
+
+def test_former_boss_outside_childrens_services_is_no_dcs() -> None:
+    recs = _records("Greyhaven Council's bin collections were late.\n\nFormer boss Dragan "
+                    "Petrov left the role in March 2023.")
+    assert ("person:dragan-petrov", "dcs") not in _tenures(recs)
+
+
+def test_install_y_in_her_place_gives_y_her_post() -> None:
+    recs = _records("Greyhaven Council director of children's services Sharon Tilly was "
+                    "criticised.\n\nMr Dobbs, the minister, directed the council to remove Ms "
+                    "Tilly and install Suffolk county council's director of children's services, "
+                    "John Crake, in her place.")
+    posts = {t["post"] for t in _by(recs, "Tenure") if t["person"] == "person:john-crake"}
+    assert posts == {"post:suffolk:dcs", "post:greyhaven:dcs"}
+
+
+def test_his_predecessor_held_his_post_before() -> None:
+    recs = _records("Greyhaven Council's cabinet member for children and families Cllr Marc "
+                    "Bayard should quit, the opposition said.\n\nLib Dem Fran Orbell defended "
+                    "Cllr Bayard and blamed his predecessor, current police and crime "
+                    "commissioner John Campbell.", "2019-05-01")
+    t = _tenures(recs)[("person:john-campbell", "lead_member")]
+    assert t["found_by"] == "tie-his-predecessor" and t["post"] == "post:greyhaven:lead_member"
+    assert ("person:fran-orbell", "lead_member") not in _tenures(recs)

@@ -30,6 +30,7 @@ from accountable.loaders.draft import match
 from accountable.loaders.draft import recognise as R
 from accountable.loaders.draft.text import (
     MONTH_RE,
+    WEEKDAY_RE,
     Sentence,
     clause_around,
     dates_in,
@@ -47,6 +48,9 @@ MAX_BYTES = 20_000_000
 ORG_KIND = Words("organisation_kind")
 EVENT_KIND = Words("event_kind")
 INSPECTION_KIND = Words("inspection_kind")
+# the posts whose holders answer for children's services (DCS, lead member, leader, chief exec)
+ACCOUNTABLE_KINDS = (POST_KIND.dcs, POST_KIND.lead_member, POST_KIND.leader,
+                     POST_KIND.chief_executive)
 
 
 def read_article(path: Path) -> str:
@@ -104,12 +108,21 @@ class Draft:
         return {"source": self.source, "records": self.records}
 
 
-_BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|Written\s+by|Words\s+by)\s+"
+_BYLINE = re.compile(r"^\s*(?:.*\|\s*)?(?:By|by|Written\s+by|Words\s+by)\s+"
+                     r"(?:(?:(?:our|political|local\s+democracy|education|social\s+affairs|"
+                     r"senior|chief|news|health|home\s+affairs)\s+)*(?:editor|reporter|"
+                     r"correspondent|journalist)\s+)?"
                      r"((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?\s?){2,3})", re.M)
 # A name alone on a line before the date: "William Eichler 29 January 2018" (trade press).
 _BYLINE_DATED = re.compile(
     r"^[ \t]*((?:[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?[ \t]){1,2}[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?)"
-    r"[ \t]*[|,–-]?[ \t]*\d{1,2}(?:st|nd|rd|th)?[ \t]+" + MONTH_RE + r"[ \t]+\d{4}", re.M)
+    r"[ \t]*(?:[|,–-]?[ \t]*|[ \t]*\n[ \t]*)(?:" + WEEKDAY_RE + r",?[ \t]+)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?[ \t]+" + MONTH_RE + r"|" + MONTH_RE
+    + r"[ \t]+\d{1,2}(?:st|nd|rd|th)?),?[ \t]+\d{4}", re.M)
+# A picture credit is the photographer, not a person of the story: "Picture: X", "(credit: X /
+# Wikimedia Commons)", "Photo by X".
+_CREDIT_BEFORE = re.compile(r"(?:\b(?:Picture|Pictures|Photo|Photograph|Image|Credit|Pic)s?"
+                            r"(?:\s*:|\s+by|\s+credit\s*:)|©)\s*$", re.I)
 
 
 class _Drafter:
@@ -160,12 +173,16 @@ class _Drafter:
             self.byline = " ".join(m.group(1).split())
             self.byline_span = (m.start(1), m.end(1))
         self.orgs = R.find_orgs(self.text)
-        # a council's bare short name inside a longer personal name is the name ("Graham
-        # Sefton" is not Sefton council; "Tower Hamlets" alone is Tower Hamlets)
+        # a council's bare short name or alias inside a longer personal name is the name
+        # ("Graham Sefton" is not Sefton council, "Simon Blackburn" not Blackburn with Darwen;
+        # "Tower Hamlets" alone is Tower Hamlets)
+        # (the run starts with a given name: "Failing Essex social services" is Essex)
         runs = [(n.name_start, n.end) for sent in self.sents for n in R.find_names(sent)
-                if len(n.name.split()) > 1]
+                if len(n.name.split()) > 1 and n.name.split()[0] in R.given_names()]
         self.orgs = [o for o in self.orgs if not (
-            o.kind == "council" and self.text[o.start:o.end].lower() == o.key.lower()
+            o.kind == "council"
+            and not re.search(r"\b(?:council|mbc|borough|city|county)\b",
+                              self.text[o.start:o.end], re.I)
             and any(a <= o.start and o.end <= b and b - a > o.end - o.start for a, b in runs)
             and not self.text[o.start:o.end + 1].endswith(("'", "’")))]
         counts: dict[str, int] = {}
@@ -304,6 +321,8 @@ class _Drafter:
     def _name_excluded(self, n: R.NameMention) -> bool:
         if self.byline and self.text[n.name_start:n.end] == self.byline:
             return True  # the byline's author goes on the Source
+        if _CREDIT_BEFORE.search(self.text[max(0, n.start - 30):n.start]):
+            return True  # "Picture: X", "(credit: X / Wikimedia Commons)": the photographer
         if not n.honorific and self._institution(n):
             return True  # "Sarah Knight Primary School", "Mark Lee Associates"
         # a place or body, not a person ("Ashby Fenwick", "Labour")
@@ -335,6 +354,7 @@ class _Drafter:
         r"moved\s+up\s+to)(?:\s+as)?|hold(?:s|ing)?|held)\s+"
         r"(?:(?:his|her|their|the)\s+(?:(?:interim|permanent|new|old)\s+)?(?:post|role|job|"
         r"position|seat)\s+(?:as|of)\s+)?|"
+        r"(?:who\s+)?(?:has\s+|had\s+)?spent\s+(?:\w+\s+){1,2}(?:years?|months?)\s+as\s+|"
         r"(?:who|and)\s+(?:is|was|has\s+been|had\s+been|became|remains|"
         r"will\s+be)\s+|(?:is|was|has\s+been|had\s+been|will\s+be|becomes|became|remains|"
         r"was\s+appointed|has\s+been\s+appointed|is\s+appointed|has\s+been\s+named|was\s+named|"
@@ -342,7 +362,8 @@ class _Drafter:
         r"will\s+serve\s+as|takes\s+over\s+as|took\s+over\s+as|will\s+take\s+over"
         r"\s+as|appointed|named|returns?\s+to\s+(?:her|his)\s+role\s+as)?\s*(?:as\s+)?)?"
         r"(?:currently\s+|now\s+|still\s+)?(?:(?:the|its|our|their|his|her|a|an)\s+)?"
-        r"(?:(?:council|authority|trust|borough|county|city|department|government)"
+        r"(?:(?:part|full)[\s-]time\s+)?"
+        r"(?:(?:council|authority|trust|borough|county|city|department|government|town\s+hall)"
         + R.APOS + r"s\s+)?(?:(?:new|newly[\s-]appointed|current|interim|acting|permanent|"
         r"former)\s+)?(?:(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
         r"Independent)\s+)?$", re.I)
@@ -354,6 +375,9 @@ class _Drafter:
                                   r"(?:\([A-Z]{2,6}\)\s*)?(?:[–—-]+\s*|:\s*)?"
                                   r"(?:(?:is|was|has\s+been|had\s+been|will\s+be|remains|"
                                   r"became|becomes)\s+(?:now\s+|currently\s+|still\s+)?)?$")
+    _DATE_BEFORE_AS = re.compile(r"\s+(?:in|on|from|since)\s+(?:(?:\d{1,2}(?:st|nd|rd|th)?\s+)?"
+                                 + MONTH_RE + r"\s+)?\d{4}(?=\s+as\b)")
+    _AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
     # "X (pictured), director of ...", "Cllr X (Lab, Riverside), cabinet member for ..."
     _PICTURED = re.compile(r"\s*\([^()\n]{1,40}\)")
 
@@ -389,7 +413,8 @@ class _Drafter:
                     if t.start - n.end > 200 or n.start - t.end > 200:
                         continue  # too far apart for any tie
                     if t.start >= n.end:
-                        gap = self.text[n.end + skip:t.start]
+                        # "was appointed in March 2013 as ...": the date is read elsewhere
+                        gap = self._DATE_BEFORE_AS.sub("", self.text[n.end + skip:t.start])
                         # "X, Wexcombe's lead member for ...": the organisation names the post
                         for o in f.orgs:
                             if n.end <= o.start and o.end <= t.start and re.fullmatch(
@@ -402,7 +427,8 @@ class _Drafter:
                                 0 <= n2.name_start - t.end <= 1 for n2 in f.names):
                             continue
                         if self._NAME_THEN_TITLE.match(gap) and "." not in gap:
-                            links.append((f, n, t, "tie-name-then-title"))
+                            links.append((f, n, t, "tie-spent-years-as" if re.search(
+                                r"\bspent\s", gap) else "tie-name-then-title"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
                             break
@@ -432,6 +458,18 @@ class _Drafter:
                             links.append((f, n, t, "tie-title-then-name"))
                             used_titles.add(t.start)
                             evidence = evidence or "person-tied-to-post"
+                # "X, deputy leader and cabinet member for children", "deputy leader and
+                # cabinet member for children X": two titles joined by "and" are both X's
+                for lf, ln, lt, how in list(links):
+                    if ln is not n or lf is not f:
+                        continue
+                    for t2 in f.titles:
+                        joined = (t2.start >= lt.end and self._AND_TITLE.fullmatch(
+                            self.text[lt.end:t2.start])) or (
+                            t2.end <= lt.start and how == "tie-title-then-name"
+                            and self._AND_TITLE.fullmatch(self.text[t2.end:lt.start]))
+                        if joined and all(x[2] is not t2 for x in links):
+                            links.append((f, n, t2, how))
                 sm = re.match(r"^\s*(?:,[^,]{1,90},\s*)?" + R.SPEECH + r"\b", after, re.I)
                 if sm or re.search(R.SPEECH + r"\s+(?:that\s+)?$|" + R.SPEECH + r"\s*$", before,
                                    re.I):
@@ -444,7 +482,8 @@ class _Drafter:
                 if re.match(r"^\s*,\s*(?:who|a\s+former|the\s+former|aged|\d+)\b", after):
                     evidence = evidence or "person-described"
                 if re.search(r"\b(?:replaces|succeeds|replaced|succeeded|will\s+replace|"
-                             r"will\s+succeed)\s+$", before):
+                             r"will\s+succeed)\s+$|\b(?:was|been|be)\s+replaced\s+(?:on\s+an?\s+"
+                             r"\w+\s+basis\s+)?by\s+$", before):
                     evidence = evidence or "person-succession"
                 if re.search(r"\b(?:retirement|resignation|departure|appointment|suspension|"
                              r"dismissal|sacking|death)\s+of\s+$", before, re.I):
@@ -482,6 +521,11 @@ class _Drafter:
         self._same_role()
         self._departed_predecessor()
         self._lede_links()
+        self._the_role_links()
+        self._replaced_by()
+        self._departure_echo()
+        self._in_her_place()
+        self._his_predecessor()
         self._predecessors()
         self._join_dates()
 
@@ -745,6 +789,128 @@ class _Drafter:
                 self.fact_cites[fact["__n"]].append(
                     self.cite(f.sent, min(s, n.start), max(e, d.end), d.note, d.inferred))
 
+    _HE_REPLACED_BY = re.compile(r"\s*(?:He|She)\s+(?:was|has\s+been|had\s+been|will\s+be|is\s+to"
+                                 r"\s+be)\s+replaced\b[^.;,]{0,40}?\s+by\s+$")
+
+    def _replaced_by(self) -> None:
+        """Rule 6: "X, director of ..., left." + "He was replaced by Y": Y holds X's post (the
+        post of the first person the sentence before names, inferred)."""
+        for i, f in enumerate(self.found[1:], start=1):
+            prev = self.found[i - 1]
+            if not prev.names or prev.sent.paragraph < f.sent.paragraph - 2:
+                continue
+            for n in f.names:
+                if not self._HE_REPLACED_BY.fullmatch(self.text[f.sent.start:n.start]):
+                    continue
+                key = self.person_of_name.get(normalise_name(n.name))
+                before = self.person_of_name.get(normalise_name(prev.names[0].name))
+                held = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
+                        and x["__person"] == before and x.get("__sent") == prev.sent.index
+                        and post_kind(x["__title"][1].text) in ACCOUNTABLE_KINDS]
+                if key and before and key != before and held:
+                    ft, t = held[0]["__title"]
+                    self._tenure(ft, key, n, t, "tie-he-was-replaced-by", inferred_link=True,
+                                 own_words=False)
+
+    _LEAVES = (r"(?:will\s+leave|is\s+to\s+leave|"
+               r"(?:has\s+)?decided\s+to\s+(?:leave|quit|step\s+down)|"
+               r"is\s+leaving|to\s+leave|has\s+resigned|resigned|"
+               r"is\s+to\s+quit|to\s+quit|has\s+quit|quit|is\s+stepping\s+down|(?:has\s+)?"
+               r"stepped\s+down|to\s+step\s+down|has\s+left|will\s+step\s+down)")
+    # "The head of children's services in Walsall will leave the post", "recruit a new head of
+    # children's services": the post falls vacant. (Title then its place, then the verb.)
+    _VACATES = re.compile(r"(?:\s+(?:in|at|of|for)\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,3})?"
+                          r"\s+" + _LEAVES + r"\b")
+    _SEEKS = re.compile(r"\b(?:recruit(?:ing)?|find(?:ing)?|appoint(?:ing)?|search\s+for|"
+                        r"hunt\s+for|"
+                        r"look(?:ing)?\s+for)\s+an?\s+(?:new\s+|permanent\s+)?$", re.I)
+    _NAME_LEAVES = re.compile(r"\s+" + _LEAVES + r"\b")
+    _DEPARTURE_OF = re.compile(r"\b(?:resignation|departure|exit)\s+of\s+$", re.I)
+
+    def _departure_echo(self) -> None:
+        """Rule 7: an unnamed holder leaves ("The head of children's services in X will leave
+        the post", "X may struggle to recruit a new head of children's services") and a later
+        sentence names who leaves ("Y will leave in autumn", "the resignation of Y"): Y held
+        that post (inferred). Only when the article names exactly one such post."""
+        tied = {x["__person"] for x in self.facts if x.get("schema") == SCHEMA.tenure}
+        vacated: list[tuple[R.Found, R.TitleMention]] = []
+        for f in self.found:
+            for t in f.titles:
+                if self._kind(t) not in ACCOUNTABLE_KINDS:
+                    continue
+                if any(0 <= n.start - t.end <= 3 or 0 <= t.start - n.end <= 3 for n in f.names):
+                    continue  # the title names its holder in this sentence
+                if self._VACATES.match(self.text, t.end) or self._SEEKS.search(
+                        self.text[max(f.sent.start, t.start - 40):t.start]):
+                    vacated.append((f, t))
+        if len({self._kind(t) for _, t in vacated}) != 1:
+            return
+        vf, vt = vacated[0]
+        i = vf.sent.index
+        for f in self.found[i + 1:i + 9] + self.found[max(0, i - 8):i][::-1]:
+            for n in f.names:
+                key = self.person_of_name.get(normalise_name(n.name))
+                if not key or key in tied:
+                    continue
+                if self._NAME_LEAVES.match(self.text, n.end) or self._DEPARTURE_OF.search(
+                        self.text[max(f.sent.start, n.start - 20):n.start]):
+                    self._tenure(vf, key, n, vt, "tie-departure-echo", inferred_link=True,
+                                 own_words=False)
+                    return
+
+    def _his_predecessor(self) -> None:
+        """Rule 9: "defended Cllr X and blamed his predecessor, (title) Y": Y held X's
+        accountable post before X (inferred, ended)."""
+        for f in self.found:
+            for m in re.finditer(r"\b(?:his|her|their)\s+predecessor\b", f.sent.text):
+                at = f.sent.start + m.start()
+                after = [n for n in f.names if 0 <= n.start - (f.sent.start + m.end()) <= 90]
+                before = [n for n in f.names if n.end <= at]
+                if not after or not before:
+                    continue
+                n2 = after[0]
+                k2 = self.person_of_name.get(normalise_name(n2.name))
+                n1 = before[-1]
+                k1 = self.person_of_name.get(normalise_name(n1.name))
+                held = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
+                        and x["__person"] == k1
+                        and self._kind(x["__title"][1]) in ACCOUNTABLE_KINDS]
+                if k1 and k2 and k1 != k2 and len(
+                        {self._kind(x["__title"][1]) for x in held}) == 1:
+                    ft, t = held[0]["__title"]
+                    self._tenure(ft, k2, n2, t, "tie-his-predecessor", inferred_link=True,
+                                 ended=True, own_words=False)
+
+    def _in_her_place(self) -> None:
+        """Rule 8: "remove Ms X and install Y in her place": Y takes X's accountable post
+        (the post X holds in the article, inferred)."""
+        for f in self.found:
+            m = re.search(r"\bin\s+(?:her|his|their)\s+place\b", f.sent.text)
+            if not m or len(f.names) < 2:
+                continue
+            at = f.sent.start + m.start()
+            before = [n for n in f.names if n.end <= at]
+            if len(before) < 2:
+                continue
+            n2 = before[-1]
+            k2 = self.person_of_name.get(normalise_name(n2.name))
+            # "her": the nearest person before Y who holds an accountable post
+            for n1 in reversed(before[:-1]):
+                k1 = self.person_of_name.get(normalise_name(n1.name))
+                held = [x for x in self.facts if x.get("schema") == SCHEMA.tenure
+                        and x["__person"] == k1
+                        and self._kind(x["__title"][1]) in ACCOUNTABLE_KINDS]
+                if k1 and held:
+                    break
+            else:
+                continue
+            if not k2 or k1 == k2:
+                continue
+            if len({self._kind(x["__title"][1]) for x in held}) == 1:
+                ft, t = held[0]["__title"]
+                self._tenure(ft, k2, n2, t, "tie-in-her-place", inferred_link=True,
+                             own_words=False)
+
     def _predecessors(self) -> None:
         """"He replaces X" / "She succeeds X": X held the post the previous sentences gave
         him or her, and no longer does."""
@@ -898,8 +1064,9 @@ class _Drafter:
             return POST_KIND.lead_member  # kept only after a full lead-member title (run)
         if t.rule == "title-mayor":
             return "leader"  # only kept where the council has an elected mayor (_post)
-        if t.rule == "title-directors-role":
-            # "his director's role": the DCS when the article is about children's services
+        if t.rule in ("title-directors-role", "title-bare-boss"):
+            # "his director's role", "former boss X": the DCS when the article is about
+            # children's services
             return "dcs" if re.search(r"\bchildren", self.text, re.I) else "other"
         if t.rule == "title-mp":
             return "mp"
@@ -915,7 +1082,8 @@ class _Drafter:
 
     def _title_text(self, t: R.TitleMention) -> str:
         words = re.sub(r"^" + R.QUALIFIERS, "", t.text, flags=re.I) or t.text
-        if t.rule in ("title-bare-director", "title-directors-role") and self._kind(t) == "dcs":
+        if t.rule in ("title-bare-director", "title-directors-role", "title-bare-boss") \
+                and self._kind(t) == "dcs":
             words = "Director of children's services"
         words = words.replace("’", "'")
         return words[:1].upper() + words[1:]
@@ -983,6 +1151,8 @@ class _Drafter:
         if ended:
             fact["__ended"] = True
             fact.setdefault("ended_by", "replaced")
+        if rule == "tie-spent-years-as":
+            fact["__ended"] = True  # "X, who spent eight years as its director": held before
         if mods & {"former", "previous", "then", "outgoing"} or re.search(
                 r"\b(?:at|in)\s+the\s+time\b", self.text[t.end:n.start] if t.end <= n.start
                 else ""):
@@ -1078,6 +1248,33 @@ class _Drafter:
                                f'"{m.group(0)}" counted back from the article\'s date '
                                f"{self.published}: about {value}", inferred=True))
 
+    _OWN_ROLE = re.compile(r"\s*(?:\([^()\n]{1,40}\)\s*)?,\s*(?:the\s+|a\s+)?(?:[\w'’-]+\s+){0,4}?"
+                           r"(?:leader|director|member|chair\w*|executive|head|officer|"
+                           r"councillor|spokes\w+|manager|minister|secretary|MP)\b", re.I)
+
+    # "X took over the role in October", "X stepped into the post": the role is the one the
+    # sentence before named (accountable posts only, in the same or the previous paragraph)
+    _THE_ROLE = re.compile(r"\s*(?:[–—-]+\s*|,\s*)?(?:(?:has|had|then|later|subsequently)\s+)?"
+                           r"(?:took\s+over|takes\s+over|took\s+up|takes\s+up|stepped\s+into|"
+                           r"steps\s+into|(?:was|has\s+been)\s+appointed\s+to|filled)\s+"
+                           r"(?:the|that)\s+(?:role|post|job|position)\b", re.I)
+
+    def _the_role_links(self) -> None:
+        """Rule 5: "... director of children's services ..." + "Y took over the role in ..."."""
+        for i, f in enumerate(self.found[1:], start=1):
+            prev = self.found[i - 1]
+            if prev.sent.paragraph < f.sent.paragraph - 2:
+                continue
+            for n in f.names:
+                if not self._THE_ROLE.match(self.text, n.end):
+                    continue
+                key = self.person_of_name.get(normalise_name(n.name))
+                titles = [t for t in prev.titles
+                          if post_kind(t.text) in ACCOUNTABLE_KINDS]
+                if key and titles:
+                    self._tenure(prev, key, n, titles[-1], "tie-took-over-the-role",
+                                 inferred_link=True, own_words=False)
+
     def _lede_links(self) -> None:
         """Rule 4: "The director of children's services at X has resigned." + "Y, who ..."."""
         tied = {x["__person"] for x in self.facts if x.get("schema") == SCHEMA.tenure}
@@ -1093,6 +1290,8 @@ class _Drafter:
                 continue
             if any(n for n in f.names if normalise_name(n.name) in self.person_of_name):
                 continue  # the title sentence names someone already
+            if self._OWN_ROLE.match(self.text, first.end):
+                continue  # "Cllr X, leader of the Liberal Democrat group, said": X has a role
             t = f.titles[0]
             if not re.search(r"\b(?:the|its)\s+(?:\w+" + R.APOS + r"s\s+)?$",
                              self.text[max(f.sent.start, t.start - 30):t.start], re.I) and \

@@ -55,7 +55,7 @@ class OrgMention:
 # The suffixes news puts after a council's short name: "X Metropolitan Borough Council", "X
 # County Council", "X City Council", "X Council", "X MBC"; lower-case "X council" too.
 SUFFIX = (r"(?:Metropolitan\s+(?:Borough|District)\s+Council|(?:Borough|County|City|District)"
-          r"\s+Council|Council|council|MBC)")
+          r"\s+Council|(?:borough|county|city|district)\s+council|Council|council|MBC)")
 # An unknown council: one to three capitalised words (or one in capitals, "GREYHAVEN") then a
 # council suffix. The words may not be function words or words of other kinds of body.
 _UNKNOWN_COUNCIL = re.compile(
@@ -176,7 +176,7 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
 # Words that qualify a title without changing the post: kept out of the post's title, but
 # "interim"/"acting" are noted and "former"/"previous"/"then" mean the tenure is over.
 MODS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
-        r"strategic|corporate|executive|joint|statutory)\s+)*")
+        r"strategic|corporate|executive|group|joint|statutory)\s+)*")
 # The qualifiers dropped from a post's title ("interim director of ..." is the post "Director
 # of ..."); "strategic", "corporate", "executive" are part of the title ("Executive Member").
 QUALIFIERS = (r"(?:(?:interim|acting|permanent|new|former|previous|then|current|outgoing|"
@@ -193,9 +193,15 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     ("title-director-of", rf"{MODS}(?:assistant\s+|deputy\s+|service\s+)?director\s+(?:of|for)"
                           rf"\s+(?:(?:education|learning|schools|family|families|people|"
                           rf"communities|adult\s+social\s+care|adults?(?:['’]s)?(?:\s+services)?|"
-                          rf"health)\s+and\s+)?{_CH}"),
+                          rf"health)(?:,\s*|\s+and\s+))?{_CH}"),
+    # "the services' director", "the director of the services": in an article about children's
+    # services, its director
+    ("title-services-director", rf"{MODS}services{APOS}\s+director|{MODS}director\s+of\s+the\s+"
+                                rf"services\b"),
     # unitary councils' "director of people (services)" is usually the statutory DCS
-    ("title-director-of-people", rf"{MODS}director\s+(?:of|for)\s+people(?:{APOS}s)?"
+    # and "strategic director, people" / "director – people" as staff lists write it
+    ("title-director-of-people", rf"{MODS}director(?:\s+(?:of|for)|\s*,|\s+[–-])\s+"
+                                 rf"people(?:{APOS}s)?"
                                  rf"(?:\s+services)?(?!\s+and\s+(?:place|communities))"),
     ("title-children-director", rf"{MODS}{_CH}\s+director"),
     # "children's services boss", "social services chief", "interim DCS"
@@ -234,6 +240,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # article about children's services, the director of children's services
     ("title-bare-director", r"(?:interim|acting|previous|former|new|permanent)\s+(?:(?:strategic|"
                             r"executive|corporate)\s+)?director(?!\s+(?:of|for|general)\b)"),
+    # "Former boss X", "a new interim boss": in an article about children's services, its
+    # director (the drafter checks the article is about children)
+    ("title-bare-boss", r"(?:former|previous|new|interim|acting)\s+(?:interim\s+)?boss"),
     # "Mayor X": the leader where the council has a directly elected mayor (councils.yaml)
     ("title-mayor", r"(?<!lord\s)(?<!deputy\s)(?:elected\s+)?mayor(?!\s+of\s+(?:London|Greater|"
                     r"the\s+West|West|South|North|Liverpool\s+City\s+Region))"),
@@ -243,7 +252,7 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
 )
 # A lookahead on the words a title can start with, so most positions fail at once.
 _FIRST = (r"(?=\b(?:interim|acting|permanent|new|former|previous|then|current|outgoing|incoming|"
-          r"strategic|corporate|executive|joint|statutory|assistant|deputy|service|director|"
+          r"strategic|corporate|executive|group|joint|statutory|assistant|deputy|services?|director|"
           r"children|young|safeguarding|social|head|cabinet|lead|portfolio|independent|chair\w*|"
           r"council|leader|chief|commissioner|education|minister|ofsted|inspector|mayor|"
           r"elected|dcs|social|councillor)\b)")
@@ -284,6 +293,16 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
         if rule == "title-leader" and re.search(r"\b(?:opposition|group|party|team)\s*$",
                                                 sent.text[:m.start()], re.I):
             continue  # "opposition leader", "group leader" are not the council's leader
+        if rule == "title-leader" and re.match(
+                r"\s+of\s+the\s+(?:[\w-]+\s+){0,3}(?:group|opposition|party)\b",
+                sent.text[m.end():], re.I):
+            continue  # "leader of the Liberal Democrat group": a party's, not the council's
+        if rule == "title-leader" and re.search(
+                r"\b[A-Z][a-z]+\s+(?:Labour|Conservative|Tory|Liberal\s+Democrat|Lib\s+Dem|Green|"
+                r"Independent|Reform|UKIP)\s+$", sent.text[:m.start()]) and not re.match(
+                r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:council|authority)\b",
+                sent.text[m.end():], re.I):
+            continue  # "Barnet Labour leader Cllr X": the party's group there, not the council
         if rule == "title-chair" and re.search(r"\bvice[\s-]*$", sent.text[:m.start()], re.I):
             continue
         if rule == "title-inspector" and re.match(r"\s*s\b", sent.text[m.end():]):
@@ -339,6 +358,10 @@ Upper Lower Great Greater Midlands Black Country Yorkshire Trust's Council's Boa
 Baby Station Square Centre Tribunal Inquiry Review Act Bill Plan
 Commission Inspectorate Constabulary Healthcare Home Affairs Select Communities
 """.split())  # noqa: SIM905
+# Of those, the ones that are common surnames too: one counts as a name right after a given name
+# ("council leader Stewart Young", "Halton chief executive Stephen Young") unless a stop word
+# follows ("Young People").
+SURNAME_STOP = frozenset({"Young", "Hall", "Street", "Black", "Chambers", "Lord"}) & STOP
 # Words that end the name of a place or body named after a person ("Victoria Park", "Jack
 # Petchey Foundation"): such a run needs a title, an honorific or speech to be a person.
 # (Not Hall, Green, Hill, Street, Lane, Church, Court, House: surnames too.)
@@ -387,9 +410,12 @@ def find_names(sent: Sentence) -> list[NameMention]:
                   re.finditer(r"\S+", m.group("name"))]
         base = m.start("name")
         runs: list[list[tuple[int, int, str]]] = [[]]
-        for t in tokens:
+        for j, t in enumerate(tokens):
             word = t[2].rstrip(".")
-            if word in STOP or re.sub(APOS + "s$", "", word) in STOP:
+            if word in SURNAME_STOP and runs[-1] and runs[-1][-1][2] in given_names() and (
+                    j + 1 == len(tokens) or tokens[j + 1][2] not in STOP):
+                runs[-1].append(t)  # "Stewart Young", but not "Young People"
+            elif word in STOP or re.sub(APOS + "s$", "", word) in STOP:
                 runs.append([])
             else:
                 runs[-1].append(t)
