@@ -9,8 +9,12 @@ from functools import cache
 from importlib import resources
 
 import yaml
+from accountable.graph.model import Words
 from accountable.loaders.draft.text import Sentence
 from accountable.loaders.titles import CHILDREN
+
+AREA, GRADE = Words("judgement_area"), Words("grade")
+EVENT_KIND, ENDED_BY, ORG_KIND = Words("event_kind"), Words("ended_by"), Words("organisation_kind")
 
 APOS = "['’]"
 
@@ -115,7 +119,8 @@ def find_orgs(text: str, extra_shorts: dict[str, str] | None = None) -> list[Org
         nm = re.sub(r"^(?:The|the)\s+", "", m.group(1))
         if nm.split()[0] in ("Local", "Safeguarding"):
             continue  # no place named: which board is unknown
-        found.append(OrgMention(m.start(1), m.end(1), nm, nm, "safeguarding_board", "org-lscb"))
+        found.append(OrgMention(m.start(1), m.end(1), nm, nm, ORG_KIND.safeguarding_board,
+                                "org-lscb"))
     for m in _CONTRACTOR.finditer(text):
         nm = m.group(1).strip()
         if nm.split()[0] in _NOT_COUNCIL_WORD:
@@ -459,13 +464,13 @@ INSPECTION_CONTEXT = re.compile(
     r"verdict|report|watchdog|found|ranked|branded|labelled|downgraded|upgraded|deemed)\b",
     re.I)
 AREAS: tuple[tuple[str, str], ...] = (
-    ("help_and_protection", r"help\s+and\s+protection|need\s+of\s+help|need\s+help"),
-    ("care_leavers", r"care\s+leavers?|leaving\s+care"),
-    ("looked_after", r"looked[\s-]+after|children\s+in\s+care"),
+    (AREA.help_and_protection, r"help\s+and\s+protection|need\s+of\s+help|need\s+help"),
+    (AREA.care_leavers, r"care\s+leavers?|leaving\s+care"),
+    (AREA.looked_after, r"looked[\s-]+after|children\s+in\s+care"),
     ("adoption", r"adoption"),
     ("leadership", r"leadership|management\s+and\s+governance"),
-    ("child_protection", r"child\s+protection"),
-    ("early_help", r"early\s+help"),
+    (AREA.child_protection, r"child\s+protection"),
+    (AREA.early_help, r"early\s+help"),
     ("safeguarding", r"safeguarding"),
     ("overall", r"overall"),
 )
@@ -492,7 +497,7 @@ def find_grades(sent: Sentence, context: str = "") -> list[GradeMention]:
     out = []
     for m in _GRADE_RX.finditer(sent.text):
         if m.group("ri"):
-            grade = "requires_improvement"
+            grade = GRADE.requires_improvement
         else:
             word = m.group("g").lower()
             grade = "inadequate" if word.startswith("inadeq") else GRADES[word]
@@ -536,13 +541,14 @@ EVENT_PATTERNS: tuple[tuple[str, str, str | None], ...] = (
     ("appointed", r"\b(?:appointed|appoints|appointment|will\s+take\s+(?:over|up)|takes?\s+over|"
                   r"took\s+over|took\s+up|succeeds|succeeded|replaces|replaced|named\s+as|"
                   r"has\s+been\s+named|will\s+join|joined|joins|take\s+on)\b", None),
-    ("contract_awarded", r"\bawarded\s+(?:a\s+)?(?:[\w£.,-]+\s+){0,4}contract\b|\bcontract\s+"
-                         r"worth\b", None),
-    ("monitoring_visit", r"\bmonitoring\s+visits?\b", None),
-    ("report_published", r"\b(?:report|findings|letter)\b[^.]{0,40}\b(?:published|released)\b|"
-                         r"\b(?:published|released)\s+(?:its|their|the)\s+report\b", None),
-    ("assistance_requested", r"\b(?:contacted|asked|approached)\b[^.]{0,60}\b(?:assistance|"
-                             r"help|support)\b", None),
+    (EVENT_KIND.contract_awarded,
+     r"\bawarded\s+(?:a\s+)?(?:[\w£.,-]+\s+){0,4}contract\b|\bcontract\s+worth\b", None),
+    (EVENT_KIND.monitoring_visit, r"\bmonitoring\s+visits?\b", None),
+    (EVENT_KIND.report_published,
+     r"\b(?:report|findings|letter)\b[^.]{0,40}\b(?:published|released)\b|"
+     r"\b(?:published|released)\s+(?:its|their|the)\s+report\b", None),
+    (EVENT_KIND.assistance_requested,
+     r"\b(?:contacted|asked|approached)\b[^.]{0,60}\b(?:assistance|help|support)\b", None),
 )
 _EVENT_RX = [(k, re.compile(rx, re.I), e) for k, rx, e in EVENT_PATTERNS]
 NEGATION = re.compile(r"\b(?:not|n[o']t|never|no|refused\s+to|without)\s+(?:\w+\s+){0,2}$", re.I)
@@ -573,7 +579,7 @@ def find_events(sent: Sentence) -> list[EventMention]:
                 continue
             end_by = ended
             if kind == "left" and "mutual consent" in m.group(0).lower():
-                end_by = "mutual_consent"
+                end_by = ENDED_BY.mutual_consent
             # "is due to leave", "will step down": announced, not yet over
             if re.search(r"\b(?:will|due\s+to|set\s+to|is\s+to|expected\s+to|plans\s+to|"
                          r"intends\s+to)\s+(?:\w+\s+)?$", sent.text[:m.start()], re.I) or \
