@@ -1121,3 +1121,11 @@ def test_his_predecessor_held_his_post_before() -> None:
     t = _tenures(recs)[("person:john-campbell", "lead_member")]
     assert t["found_by"] == "tie-his-predecessor" and t["post"] == "post:greyhaven:lead_member"
     assert ("person:fran-orbell", "lead_member") not in _tenures(recs)
+
+
+@pytest.mark.parametrize("honorific", ["CIlr", "Clr", "Cllr."])
+def test_misspelt_councillor_honorific_still_names_the_person(honorific: str) -> None:
+    recs = _records("Greyhaven Council's cabinet member for children's services, "
+                    f"{honorific} Tobias Read said: \"We are proud.\"")
+    assert ("person:tobias-read", "lead_member") in _tenures(recs)
+    assert not any(p["id"] == "person:tobias" for p in _by(recs, "Person"))

@@ -323,7 +323,9 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
 
 # ---------------------------------------------------------------------------- people
 
-HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Councillor|Cllr|Coun|"
+# "CIlr" (capital I for l) and "Clr" are typos of Cllr seen in council press releases.
+HONORIFIC = (r"(?:(?:[Tt]he[ \t]+)?(?:Right[ \t]+Honourable|Rt\.?[ \t]+Hon)|Councillor|Cllr|"
+             r"CIlr|Clr|Coun|"
              r"Mr|Mrs|Ms|Miss|Mx|Dr|Professor|Prof|Sir|Dame|Lord|Lady|Baroness|Baron|Rev|"
              r"Revd)\.?")
 # Letters with accents too: "Zoë", "Siobhán Ní Bhriain".
@@ -364,9 +366,9 @@ Baby Station Square Centre Tribunal Inquiry Review Act Bill Plan
 Commission Inspectorate Constabulary Healthcare Home Affairs Select Communities
 """.split())  # noqa: SIM905
 # Of those, the ones that are common surnames too: one counts as a name right after a given name
-# ("council leader Stewart Young", "Halton chief executive Stephen Young") unless a stop word
-# follows ("Young People").
-SURNAME_STOP = frozenset({"Young", "Hall", "Street", "Black", "Chambers", "Lord"}) & STOP
+# ("council leader Stewart Young", "Cllr Philip Read") unless a stop word
+# follows ("Young People", "Read More").
+SURNAME_STOP = frozenset({"Young", "Hall", "Street", "Black", "Chambers", "Lord", "Read"}) & STOP
 # Words that end the name of a place or body named after a person ("Victoria Park", "Jack
 # Petchey Foundation"): such a run needs a title, an honorific or speech to be a person.
 # (Not Hall, Green, Hill, Street, Lane, Church, Court, House: surnames too.)
@@ -417,9 +419,11 @@ def find_names(sent: Sentence) -> list[NameMention]:
         runs: list[list[tuple[int, int, str]]] = [[]]
         for j, t in enumerate(tokens):
             word = t[2].rstrip(".")
-            if word in SURNAME_STOP and runs[-1] and runs[-1][-1][2] in given_names() and (
+            after_first = runs[-1] and (runs[-1][-1][2] in given_names()
+                                        or (bool(hon) and len(runs) == 1 and len(runs[-1]) == 1))
+            if word in SURNAME_STOP and after_first and (
                     j + 1 == len(tokens) or tokens[j + 1][2] not in STOP):
-                runs[-1].append(t)  # "Stewart Young", but not "Young People"
+                runs[-1].append(t)  # "Stewart Young", "Cllr Tobias Read", not "Young People"
             elif word in STOP or re.sub(APOS + "s$", "", word) in STOP:
                 runs.append([])
             else:

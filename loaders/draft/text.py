@@ -19,8 +19,8 @@ WEEKDAYS = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 WEEKDAY_RE = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 
 # Abbreviations whose full stop does not end a sentence ("Mr. Rabaiotti", "Cllr. Cooper").
-_ABBREV = {"mr", "mrs", "ms", "dr", "cllr", "st", "prof", "rev", "revd", "no", "sr", "jr", "hon",
-           "rt", "gen", "col", "capt", "lt", "co", "inc", "ltd", "vs", "v"}
+_ABBREV = {"mr", "mrs", "ms", "dr", "cllr", "clr", "cilr", "st", "prof", "rev", "revd", "no", "sr",
+           "jr", "hon", "rt", "gen", "col", "capt", "lt", "co", "inc", "ltd", "vs", "v"}
 _BREAK = re.compile(r"[.!?][\"”’')]*\s+|\n\s*")
 
 
