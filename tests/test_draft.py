@@ -1129,3 +1129,14 @@ def test_misspelt_councillor_honorific_still_names_the_person(honorific: str) ->
                     f"{honorific} Tobias Read said: \"We are proud.\"")
     assert ("person:tobias-read", "lead_member") in _tenures(recs)
     assert not any(p["id"] == "person:tobias" for p in _by(recs, "Person"))
+
+
+@pytest.mark.parametrize("title", ["Ofsted’s National Director for Social Care,",
+                                   "the regulator's national director of children's services,"])
+def test_a_national_or_ofsted_director_is_no_councils_dcs(title: str) -> None:
+    recs = _records("Greyhaven Council's children's services were rated good.\n\n"
+                    f"{title} Priya Lindqvist said the council had worked hard.")
+    assert ("person:priya-lindqvist", "dcs") not in _tenures(recs)
+    recs = _records("Greyhaven Council's children's services were rated good.\n\n"
+                    "Its director of children's services, Priya Lindqvist, said it had worked hard.")
+    assert ("person:priya-lindqvist", "dcs") in _tenures(recs)

@@ -283,6 +283,12 @@ _TITLE_WORDS = ("director", "head", "member", "holder", "leader", "executive", "
                 "boss", "chief", "lead", "councillor")
 
 
+# A title right after "Ofsted's", "national" or "regional" is a post of the regulator or of a
+# national body, never a council's ("Ofsted's National Director for Social Care, X").
+_NOT_A_COUNCILS = re.compile(rf"(?:\b(?:Ofsted|OFSTED){APOS}s?\s+(?:(?:national|regional)\s+)?"
+                             r"|\b(?:national|regional)\s+)$", re.I)
+
+
 def find_titles(sent: Sentence) -> list[TitleMention]:
     out: list[TitleMention] = []
     low = sent.text.lower()
@@ -308,6 +314,8 @@ def find_titles(sent: Sentence) -> list[TitleMention]:
                 r"\s+of\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}(?:council|authority)\b",
                 sent.text[m.end():], re.I):
             continue  # "Barnet Labour leader Cllr X": the party's group there, not the council
+        if rule != "title-inspector" and _NOT_A_COUNCILS.search(sent.text[:m.start()]):
+            continue  # "Ofsted's national director for social care": the regulator's, no council's
         if rule == "title-chair" and re.search(r"\bvice[\s-]*$", sent.text[:m.start()], re.I):
             continue
         if rule == "title-inspector" and re.match(r"\s*s\b", sent.text[m.end():]):
