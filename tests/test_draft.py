@@ -1138,5 +1138,5 @@ def test_a_national_or_ofsted_director_is_no_councils_dcs(title: str) -> None:
                     f"{title} Priya Lindqvist said the council had worked hard.")
     assert ("person:priya-lindqvist", "dcs") not in _tenures(recs)
     recs = _records("Greyhaven Council's children's services were rated good.\n\n"
-                    "Its director of children's services, Priya Lindqvist, said it had worked hard.")
+                    "Its director of children's services, Priya Lindqvist, said it worked hard.")
     assert ("person:priya-lindqvist", "dcs") in _tenures(recs)
