@@ -1140,3 +1140,10 @@ def test_a_national_or_ofsted_director_is_no_councils_dcs(title: str) -> None:
     recs = _records("Greyhaven Council's children's services were rated good.\n\n"
                     "Its director of children's services, Priya Lindqvist, said it worked hard.")
     assert ("person:priya-lindqvist", "dcs") in _tenures(recs)
+
+
+def test_an_assistant_mayor_is_not_the_elected_mayor() -> None:
+    recs = _records("Middlesbrough assistant mayor Andy Parton said there were no surprises.")
+    assert not [k for k in _tenures(recs) if k[1] == "leader"]
+    recs = _records("Middlesbrough mayor Andy Parton said there were no surprises.")
+    assert ("person:andy-parton", "leader") in _tenures(recs)

@@ -249,7 +249,9 @@ TITLE_PATTERNS: tuple[tuple[str, str], ...] = (
     # director (the drafter checks the article is about children)
     ("title-bare-boss", r"(?:former|previous|new|interim|acting)\s+(?:interim\s+)?boss"),
     # "Mayor X": the leader where the council has a directly elected mayor (councils.yaml)
-    ("title-mayor", r"(?<!lord\s)(?<!deputy\s)(?:elected\s+)?mayor(?!\s+of\s+(?:London|Greater|"
+    # (an assistant or deputy mayor is a cabinet member, not the mayor)
+    ("title-mayor", r"(?<!lord\s)(?<!deputy\s)(?<!assistant\s)"
+                    r"(?:elected\s+)?mayor(?!\s+of\s+(?:London|Greater|"
                     r"the\s+West|West|South|North|Liverpool\s+City\s+Region))"),
     # "is leaving his director's role at Bradford Council": in an article about children's
     # services, the director meant is the DCS
