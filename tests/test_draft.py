@@ -1147,3 +1147,17 @@ def test_an_assistant_mayor_is_not_the_elected_mayor() -> None:
     assert not [k for k in _tenures(recs) if k[1] == "leader"]
     recs = _records("Middlesbrough mayor Andy Parton said there were no surprises.")
     assert ("person:andy-parton", "leader") in _tenures(recs)
+
+
+@pytest.mark.parametrize("honours", ["OBE", "CBE", "MBE (pictured)"])
+def test_post_nominals_between_name_and_title(honours: str) -> None:
+    recs = _records("Greyhaven Council was rated good.\n\nMorwenna Tredgold "
+                    f"{honours}, the council's director of children's services, said: \"Good.\"")
+    assert _tenures(recs)[("person:morwenna-tredgold", "dcs")]["post"] == "post:greyhaven:dcs"
+
+
+def test_leader_at_the_party_run_council_is_the_articles_council() -> None:
+    recs = _records("Greyhaven Council was rated good.\n\nOsric Pellow, leader at the "
+                    "Conservative-run council, said it was good.")
+    assert _tenures(recs)[("person:osric-pellow", "leader")]["post"] == "post:greyhaven:leader"
+    assert not [r for r in _by(recs, "Organisation") if "run" in r["id"]]

@@ -379,7 +379,9 @@ class _Drafter:
                                  + MONTH_RE + r"\s+)?\d{4}(?=\s+as\b)")
     _AND_TITLE = re.compile(r"\s+and\s+(?:the\s+)?")
     # "X (pictured), director of ...", "Cllr X (Lab, Riverside), cabinet member for ..."
-    _PICTURED = re.compile(r"\s*\([^()\n]{1,40}\)")
+    # and post-nominals: "Christine Moss OBE, the council's director of ..."
+    _PICTURED = re.compile(r"\s+(?:OBE|CBE|MBE|KBE|DBE|QC|KC)\b(?:\s*\([^()\n]{1,40}\))?"
+                           r"|\s*\([^()\n]{1,40}\)")
 
     def people_and_posts(self) -> None:
         persons: list[tuple[R.Found, R.NameMention, str]] = []  # (found, mention, evidence)
@@ -997,7 +999,9 @@ class _Drafter:
         body = re.match(r"\s+(?:of|at)\s+(?:the\s+)?((?:[A-Z][\w’'&-]*)(?:\s+(?:[A-Z][\w’'&-]*|"
                         r"of|for|and))*)", self.text[t.end:f.sent.end])
         if body and body.group(1).split()[-1] not in ("of", "for", "and") and \
-                body.group(1).split()[0] not in R.STOP:
+                body.group(1).split()[0] not in R.STOP and \
+                not re.search(r"-(?:run|led|controlled)$", body.group(1)):
+            # ("leader at the Labour-run council": the party names no body; the council it is)
             # "chief executive of Worcester Children's First": a body the recognisers do not
             # know, named in the words; not the article's council
             name = body.group(1)
