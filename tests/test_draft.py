@@ -1161,3 +1161,9 @@ def test_leader_at_the_party_run_council_is_the_articles_council() -> None:
                     "Conservative-run council, said it was good.")
     assert _tenures(recs)[("person:osric-pellow", "leader")]["post"] == "post:greyhaven:leader"
     assert not [r for r in _by(recs, "Organisation") if "run" in r["id"]]
+
+
+def test_another_councils_council_leader_is_that_councils() -> None:
+    recs = _records("Kirklees Council was rated inadequate.\n\nThe former Bradford Council "
+                    "leader Jo Bloggs said it was sad.")
+    assert _tenures(recs)[("person:jo-bloggs", "leader")]["post"] == "post:bradford:leader"

@@ -1023,6 +1023,10 @@ class _Drafter:
                         not any(c.kind == "council" for c in f.orgs):
                     return None, t.start, t.end
                 continue
+            if o.start < t.start < o.end <= t.end and o.kind == "council":
+                # "Bradford Council leader X": the title read "Council leader"; the council
+                # named is Bradford, not the article's
+                return o.key, o.start, t.end
             if o.end <= t.start and re.fullmatch(r"(?:" + R.APOS + r"[sS])?\s*(?:(?:"
                                                  + R.MODS + r"))?", self.text[o.end:t.start],
                                                  re.I):
