@@ -13,6 +13,14 @@ def bundled_seeds_dir() -> Path:
     return ROOT / "seeds"
 
 
+def is_bundled(root: Path) -> bool:
+    """Is `root` the bundled seeds (read-only package data)?"""
+    try:
+        return Path(root).resolve() == bundled_seeds_dir().resolve()
+    except OSError:
+        return False
+
+
 def seeds_dir() -> Path:
     """`$ACCOUNTABLE_SEEDS` (a facts folder of the user's own), else the bundled seeds."""
     return Path(os.environ.get("ACCOUNTABLE_SEEDS") or bundled_seeds_dir())

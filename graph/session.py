@@ -11,6 +11,7 @@ import contextlib
 from collections.abc import Callable, Iterator
 from pathlib import Path
 
+from accountable.graph.paths import is_bundled
 from accountable.graph.store import Store, open_store
 from accountable.graph.sync import (
     EMPTY,
@@ -48,7 +49,7 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
                     password=password) as store:
         meta = store.read_meta()
         root = facts_root(store, seeds, meta)
-        if seeds is None and notify and not _is_bundled(root):
+        if seeds is None and notify and not is_bundled(root):
             notify(f"Answering from the facts in {root} (the folder last loaded; --seeds or "
                    "ACCOUNTABLE_SEEDS chooses another).")
         if autoload:
@@ -67,12 +68,3 @@ def open_current(neo4j: bool = False, data_dir: Path | None = None, uri: str | N
                 notify(f"warning: the Neo4j store may be stale: {st.reason}; run `{cmd}` "
                        "to sync it.")
         yield store
-
-
-def _is_bundled(root: Path) -> bool:
-    from accountable.graph.paths import bundled_seeds_dir
-
-    try:
-        return root.resolve() == bundled_seeds_dir().resolve()
-    except OSError:
-        return False

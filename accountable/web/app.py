@@ -19,7 +19,7 @@ import secrets
 import sys
 import tempfile
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,7 +39,6 @@ import accountable
 from accountable.graph import answers
 from accountable.graph import queries as canned
 from accountable.graph.model import load_model
-from accountable.graph.paths import bundled_seeds_dir
 from accountable.web import queries as webq
 from accountable.web.marks import mark
 
@@ -122,10 +121,11 @@ class Site:
         self.env.filters["words"] = words
 
     @contextlib.contextmanager
-    def graph(self) -> Iterator[accountable.Graph]:
+    def graph(self, autoload: bool = True) -> Iterator[accountable.Graph]:
         c = self.config
         with c.lock, accountable.open(neo4j=c.neo4j, data_dir=c.data_dir, uri=c.uri,
                                       user=c.user, password=c.password, seeds=c.seeds,
+                                      autoload=autoload,
                                       notify=lambda line: print(line, file=sys.stderr)) as g:
             yield g
 
@@ -134,9 +134,6 @@ class Site:
 
         with self.graph() as g:
             return Path(facts_root(g.store, self.config.seeds)).resolve()
-
-    def bundled(self, root: Path) -> bool:
-        return root.resolve() == bundled_seeds_dir().resolve()
 
     def page(self, template: str, status: int = 200, **context: Any) -> HTMLResponse:
         html = self.env.get_template(template).render(**context)
@@ -457,56 +454,37 @@ def create_app(config: Config | None = None) -> Starlette:
 
     # ----------------------------------------------------------------- API
 
-    async def api_who(request: Request) -> Response:
-        org = _param(request, "org")
-        on, ins = request.query_params.get("on"), request.query_params.get("inspection")
+    def answer(ask: Callable[[accountable.Graph], Any]) -> Response:
+        """The library's answer as the CLI's --json, or a 404/400 JSON error."""
         try:
             with site.graph() as g:
-                return _json(g.who(org or "", on=on, inspection=ins))
+                return _json(ask(g))
         except (LookupError, ValueError) as e:
             return _api_error(e)
+
+    async def api_who(request: Request) -> Response:
+        org = _param(request, "org") or ""
+        on, ins = request.query_params.get("on"), request.query_params.get("inspection")
+        return answer(lambda g: g.who(org, on=on, inspection=ins))
 
     async def api_person(request: Request) -> Response:
-        try:
-            with site.graph() as g:
-                return _json(g.person(_param(request, "name") or ""))
-        except (LookupError, ValueError) as e:
-            return _api_error(e)
+        return answer(lambda g: g.person(_param(request, "name") or ""))
 
     async def api_timeline(request: Request) -> Response:
-        try:
-            with site.graph() as g:
-                return _json(g.timeline(_param(request, "org") or ""))
-        except (LookupError, ValueError) as e:
-            return _api_error(e)
+        return answer(lambda g: g.timeline(_param(request, "org") or ""))
 
     async def api_query(request: Request) -> Response:
-        try:
-            with site.graph() as g:
-                return _json(g.query(request.path_params["name"], dict(request.query_params)))
-        except (LookupError, ValueError) as e:
-            return _api_error(e)
+        return answer(lambda g: g.query(request.path_params["name"],
+                                        dict(request.query_params)))
 
     async def api_search(request: Request) -> Response:
         with site.graph() as g:
             return _json(search(g.store, request.query_params.get("q", "")))
 
     async def api_status(request: Request) -> Response:
-        """As `accountable status --json` (which also loads nothing)."""
-        from accountable.graph.store import open_store
-        from accountable.graph.sync import facts_root, status
-
-        c = site.config
-        with c.lock, open_store(neo4j=c.neo4j, data_dir=c.data_dir, uri=c.uri, user=c.user,
-                                password=c.password) as store:
-            st = status(store, facts_root(store, c.seeds))
-            where = getattr(store, "data_dir", None) or getattr(store, "uri", "")
-            server = None
-            if not c.neo4j and getattr(store, "resident", False):
-                from accountable.graph.daemon import server_info
-
-                server = server_info(getattr(store, "data_dir", ""))
-        return _json({**st.as_dict(), "store": str(where), "server": server})
+        """`Graph.status()`, as `accountable status --json` (which also loads nothing)."""
+        with site.graph(autoload=False) as g:
+            return _json(g.status())
 
     # ----------------------------------------------------------------- errors
 

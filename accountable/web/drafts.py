@@ -24,6 +24,7 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from accountable.graph.model import SCHEMA, Prop, load_model
+from accountable.graph.paths import is_bundled
 from accountable.web.marks import mark
 
 if TYPE_CHECKING:
@@ -271,7 +272,7 @@ def routes(site: Site) -> list[Route]:
 
     def writable_root() -> tuple[Path, str | None]:
         root = site.facts_root()
-        if site.bundled(root):
+        if is_bundled(root):
             return root, ("The facts folder is the bundled seeds, which come with the package "
                           "and are never written to.")
         return root, None
