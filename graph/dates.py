@@ -76,9 +76,10 @@ from __future__ import annotations
 import calendar
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import asdict, dataclass, replace
 from datetime import date
+from typing import Any
 
 from accountable.errors import BoundsError, DateError  # noqa: F401 - re-exported
 
@@ -333,6 +334,17 @@ def window(start: str | None, end: str | None, published: str | None) -> tuple[s
     if first is None or last is None:
         return None
     return parse_prefix(first).first.isoformat(), parse_prefix(last).last.isoformat()
+
+
+def record_window(data: Mapping[str, Any]) -> tuple[str, str] | None:
+    """`window` of an inspection record's `start`, `end` and `published`; None when it has
+    none of them or one is not a date (validation reports that against the field)."""
+    vals = [str(data[k]) if data.get(k) is not None else None
+            for k in ("start", "end", "published")]
+    try:
+        return window(*vals)
+    except DateError:
+        return None
 
 
 def known_cut(value: str) -> str:

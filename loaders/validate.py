@@ -499,18 +499,14 @@ def _same_name_in_org(seeds: SeedSet) -> list[_Pair]:
 
 
 def _overlapping_inspections(seeds: SeedSet) -> list[_Pair]:
-    from accountable.graph.dates import window
+    from accountable.graph.dates import record_window
 
     by_org: dict[str, list[tuple[str, str, Record]]] = {}
     order = {rec.id: i for i, rec in enumerate(seeds.records)}
     for rec in seeds.records:
         if rec.schema.name != SCHEMA.inspection:
             continue
-        try:
-            w = window(*(str(rec.data[k]) if rec.data.get(k) is not None else None
-                         for k in ("start", "end", "published")))
-        except DateError:
-            continue  # reported against the field
+        w = record_window(rec.data)  # None: undated, or a bad date reported on its field
         org = rec.data.get("organisation")
         if w and isinstance(org, str):
             by_org.setdefault(org, []).append((w[0], w[1], rec))

@@ -35,7 +35,13 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from accountable.graph.dates import BoundsError, DateError, derive_bounds, parse_prefix, window
+from accountable.graph.dates import (
+    BoundsError,
+    DateError,
+    derive_bounds,
+    parse_prefix,
+    record_window,
+)
 from accountable.graph.model import SCHEMA
 from accountable.loaders.names import EntityIndex, FactRecord, normalise_name
 from accountable.loaders.titles import POST_KIND
@@ -150,15 +156,6 @@ def _apart(a: dict[str, Any], b: dict[str, Any]) -> bool:
     if bool(t1 and f2 and t1 < f2) or bool(t2 and f1 and t2 < f1):
         return True
     return _disjoint(_prefix_span(a.get("start")), _prefix_span(b.get("start")))
-
-
-def _window(data: dict[str, Any]) -> tuple[str, str] | None:
-    vals = [str(data[k]) if data.get(k) is not None else None
-            for k in ("start", "end", "published")]
-    try:
-        return window(*vals)
-    except DateError:
-        return None
 
 
 # ---------------------------------------------------------------------------- matching
@@ -335,7 +332,7 @@ class _Matcher:
     def inspection(self, rec: dict[str, Any]) -> dict[str, Any]:
         grades = {(j["area"], j["grade"]) for j in self.records if j["schema"] == SCHEMA.judgement
                   and j.get("inspection") == rec["id"]}
-        mine = _window(rec)
+        mine = record_window(rec)
         dated = {str(rec[k]) for k in ("start", "end", "published") if rec.get(k) is not None}
         scored = []
         rejected: list[str] = []
@@ -344,7 +341,7 @@ class _Matcher:
             if len(kinds) > 1 and "other" not in kinds:
                 continue
             words = self.same_words(rec.get("sources", []), insp.data.get("sources"))
-            theirs = _window(insp.data)
+            theirs = record_window(insp.data)
             if _disjoint(mine, theirs) or not words and (mine is None or theirs is None):
                 continue
             known_grades = {(j.data.get("area"), j.data.get("grade"))
