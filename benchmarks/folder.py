@@ -78,18 +78,21 @@ def write_folder(facts: int, dest: Path, seed: int = SEED) -> dict[str, Any]:
 _NAME = re.compile(r"^(  name: )(.+)$", re.M)
 
 
-def edit_names(dest: Path, count: int) -> int:
-    """Change the `name` of `count` records (people and organisations), spread over the
-    council files; returns how many were changed. Names are never quoted, so the facts
-    stay valid."""
+def edit_names(dest: Path, count: int, spread: bool = True) -> int:
+    """Change the `name` of `count` records (people and organisations) in the council files;
+    returns how many were changed. Names are never quoted, so the facts stay valid.
+
+    `spread`: a few in every file (a bulk edit touching the whole folder: every file is read
+    again). Otherwise every name in as few files as hold `count` of them (a region's councils
+    corrected: the files touched are about the share of records edited)."""
     files = sorted((dest / "facts").glob("council-*.yaml"))
-    per_file = max(1, -(-count // max(len(files), 1)))
+    per_file = max(1, -(-count // max(len(files), 1))) if spread else -1
     done = 0
     for path in files:
         if done >= count:
             break
         text = path.read_text(encoding="utf-8")
-        n = min(per_file, count - done)
+        n = min(per_file, count - done) if spread else count - done
         text, made = _NAME.subn(lambda m: f"{m.group(1)}{m.group(2).rstrip()} (ed.)", text,
                                 count=n)
         path.write_text(text, encoding="utf-8")

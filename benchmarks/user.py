@@ -7,8 +7,9 @@ For each size, `benchmarks.folder` writes the facts folder (YAML per council, on
 text per source; reused when present). For each engine, a fresh store is then:
 
 1. `accountable load` (the first load), 2. `load` again with nothing changed, 3. `load`
-after a one-record edit, 4. `load` after editing 1% of the records; then, with the store
-warm (the resident server up; Neo4j running), the median of `--runs` runs of `who`,
+after a one-record edit, 4. `load` after editing 1% of the records (every name in as few
+council files as hold that many; `--spread` also times 1% spread over every file); then,
+with the store warm (the resident server up; Neo4j running), the median of `--runs` runs of `who`,
 `person`, `timeline`, `view` and three canned queries. `python -c pass` is timed in the
 same run. Neo4j: NEO4J_URI/NEO4J_PASSWORD if set (its database is WIPED), else a private
 server from `scripts/neo4j-local`. Figures go to stdout as a table and to `--json-out`.
@@ -104,8 +105,14 @@ def a_person(folder: Path, org: str) -> str:
     return found.group(1)
 
 
-def run(size: int, engine: str, work: Path, runs: int, neo_env: dict[str, str]
-        ) -> list[dict[str, Any]]:
+def _files(folder: Path) -> int:
+    """How many council files hold an edited name."""
+    return sum("(ed.)" in p.read_text(encoding="utf-8")
+               for p in (folder / "facts").glob("council-*.yaml"))
+
+
+def run(size: int, engine: str, work: Path, runs: int, neo_env: dict[str, str],
+        spread: bool = False) -> list[dict[str, Any]]:
     pristine = work / f"facts-{size}"
     log(f"{size}: writing or reusing the facts folder {pristine}")
     info = write_folder(size, pristine)
@@ -149,8 +156,11 @@ def run(size: int, engine: str, work: Path, runs: int, neo_env: dict[str, str]
     edited = edit_names(folder, 1)
     row("load one edit", timed(load, env), f"{edited} record")
     count = max(1, info["records"] // 100)
-    edited = edit_names(folder, count)
-    row("load 1% edit", timed(load, env), f"{edited} records")
+    edited = edit_names(folder, count, spread=False)
+    row("load 1% edit", timed(load, env), f"{edited} records, {_files(folder)} files")
+    if spread:
+        edited = edit_names(folder, count, spread=True)
+        row("load 1% spread", timed(load, env), f"{edited} records in every council file")
     with tempfile.TemporaryDirectory() as out:
         for what, argv in questions(info, where, Path(out)).items():
             timed(argv, env)  # warm: the server up, the OS cache full
@@ -169,6 +179,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "acc-user-bench")
     ap.add_argument("--json-out", type=Path)
+    ap.add_argument("--spread", action="store_true",
+                    help="also time a 1%% edit spread over every council file (a bulk edit: "
+                    "every file is read again)")
     args = ap.parse_args(argv)
     args.work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ)
@@ -191,7 +204,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         for size in (int(s) for s in args.sizes.split(",")):
             for engine in engines:
-                results.extend(run(size, engine, args.work, args.runs, neo_env))
+                results.extend(run(size, engine, args.work, args.runs, neo_env, args.spread))
     finally:
         if server is not None:
             server.stop()

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -46,3 +47,21 @@ def test_a_one_record_edit_changes_one_file(folder: tuple[Path, dict], tmp_path:
     assert len(changed) == 1 and changed[0].startswith("facts/council-")
     result = invoke(["validate", "--seeds", str(work), "--json"])
     assert result.exit_code == 0 and json.loads(result.stdout)["ok"] is True
+
+
+def test_a_concentrated_edit_touches_few_files_and_a_spread_one_all(tmp_path: Path) -> None:
+    work = tmp_path / "work"
+    write_folder(300, work, seed=7)
+    councils = sorted((work / "facts").glob("council-*.yaml"))
+    names = [len(re.findall(r"^  name: ", p.read_text(encoding="utf-8"), re.M))
+             for p in councils]
+    assert len(councils) >= 3 and min(names) >= 2
+    count = names[0] + 1  # every name in the first file and one in the second
+    before = _digests(work)
+    assert edit_names(work, count, spread=False) == count
+    after = _digests(work)
+    changed = sorted(p for p in before if before[p] != after[p])
+    assert changed == [f"facts/{councils[0].name}", f"facts/{councils[1].name}"]
+    assert edit_names(work, len(councils), spread=True) == len(councils)
+    spread = _digests(work)
+    assert all(spread[f"facts/{p.name}"] != after[f"facts/{p.name}"] for p in councils)
