@@ -237,9 +237,12 @@ def counts(store: Store) -> dict[str, int]:
     for schema in model.node_schemata:
         rows = store.read(f"MATCH (n:{schema.name}) RETURN count(n) AS n")
         out[schema.name] = rows[0]["n"] if rows else 0
-    rows = store.read("MATCH ()-[r]->() RETURN type(r) AS t, count(r) AS n")
-    for r in rows:
-        out[r["t"]] = r["n"]
+    # One count per type, not `type(r), count(r)` over every relationship: each engine
+    # answers a typed count from its own bookkeeping, without walking the store.
+    for rtype in model.relationship_types:
+        rows = store.read(f"MATCH ()-[r:{rtype}]->() RETURN count(r) AS n")
+        if rows and rows[0]["n"]:
+            out[rtype] = rows[0]["n"]
     return dict(sorted(out.items()))
 
 
