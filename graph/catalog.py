@@ -91,7 +91,10 @@ class Catalog:
 
     # look-ups -------------------------------------------------------------------
     def load_id(self) -> str | None:
-        row = self.conn.execute("SELECT v FROM meta WHERE k = 'load_id'").fetchone()
+        return self.meta("load_id")
+
+    def meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT v FROM meta WHERE k = ?", (key,)).fetchone()
         return row[0] if row else None
 
     def where(self, ids: Iterable[str]) -> dict[str, tuple[str, str]]:
@@ -216,8 +219,10 @@ def open_catalog(path: Path, load_id: str | None) -> Catalog | None:
     return None
 
 
-def write_catalog(path: Path, load_id: str, facts: dict[str, FileFacts]) -> None:
-    """A new catalog of every file, renamed into place (owner-only)."""
+def write_catalog(path: Path, load_id: str, facts: dict[str, FileFacts],
+                  **meta: str) -> None:
+    """A new catalog of every file, renamed into place (owner-only); `meta`: what else it
+    should remember (`Catalog.meta`)."""
     tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
@@ -230,7 +235,8 @@ def write_catalog(path: Path, load_id: str, facts: dict[str, FileFacts]) -> None
             conn.executescript(SCHEMA_SQL)
         with conn:
             _insert(conn, facts)
-            conn.execute("INSERT INTO meta VALUES ('load_id', ?)", (load_id,))
+            conn.executemany("INSERT INTO meta VALUES (?, ?)",
+                             [("load_id", load_id), *meta.items()])
     finally:
         conn.close()
     os.replace(tmp, path)

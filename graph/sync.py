@@ -27,6 +27,7 @@ from accountable.graph.catalog import Catalog, open_catalog, write_catalog
 from accountable.graph.dataset import Dataset
 from accountable.graph.load import (
     ATOMIC_ROWS,
+    Change,
     Progress,
     _record,
     apply_change,
@@ -357,7 +358,12 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     if they change meanwhile, the next `status` says "changed" rather than wrongly "up to
     date".
     """
-    from accountable.loaders.incremental import build_by_file, by_difference, is_fact_file
+    from accountable.loaders.incremental import (
+        build_by_file,
+        by_difference,
+        is_fact_file,
+        record_prefix,
+    )
     from accountable.loaders.validate import read_seeds
     from accountable.loaders.yamlio import parse_cache, prune_parse_cache
 
@@ -391,10 +397,9 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
                     ds, facts = build_by_file(read_seeds(root),
                                               [r for r in files if is_fact_file(r)])
             try:
+                c: Change | None = None
                 if step is not None:
-                    ds = step.totals
-                    old = None
-                    c = step.change
+                    ds, c = step.totals, step.change
                 else:
                     prints = {k: v for f in facts.values() for k, v in f.prints.items()}
                     old = read_prints(store, before)
@@ -420,7 +425,8 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
             if step is not None and cat is not None:
                 cat.replace(load_id, step.facts)
             else:
-                write_catalog(prints_path(store), load_id, facts)
+                write_catalog(prints_path(store), load_id, facts,
+                              prefix=record_prefix(root))
         finally:
             if cat is not None:
                 cat.close()

@@ -62,8 +62,9 @@ def file_order(rel: str) -> tuple[bool, tuple[str, ...]]:
     return ("/" in rel, tuple(rel.split("/")))
 
 
-def _prefix(root: Path) -> str:
-    """What `Record.file` puts before a path relative to `root` (`_Checker.rel`)."""
+def record_prefix(root: Path) -> str:
+    """What `Record.file` (and so each node's `record_file`) puts before a path relative to
+    `root` (`_Checker.rel`): the catalog's rows were built with it."""
     return _Checker(root, load_model()).rel(root / "x")[:-1]
 
 
@@ -125,7 +126,7 @@ def build_by_file(seeds: SeedSet, files: Iterable[str],
     if not seeds.ok:
         raise ValidationFailed(seeds.problems)
     model = model or load_model()
-    cut = len(_prefix(seeds.root))
+    cut = len(record_prefix(seeds.root))
     ids = seeds.by_id()
     per: dict[str, Dataset] = {rel: Dataset() for rel in files}
     defs: dict[str, list[Record]] = {rel: [] for rel in per}
@@ -212,7 +213,7 @@ class _Diff:
                  counts: dict[str, int], model: Model) -> None:
         self.root, self.old, self.new, self.cat, self.model = root, old, new, cat, model
         self.counts = counts
-        self.prefix = _prefix(root)
+        self.prefix = record_prefix(root)
         self.parsed: dict[str, tuple[list[Record], list[Record], bool]] = {}
 
     def parse(self, rel: str) -> tuple[list[Record], list[Record]]:
@@ -231,7 +232,7 @@ class _Diff:
         cat, old, new = self.cat, self.old, self.new
         old_y = {r: v[2] for r, v in old.items() if is_fact_file(r)}
         self.new_y = {r: v[2] for r, v in new.items() if is_fact_file(r)}
-        if not old or not self.new_y:
+        if not old or not self.new_y or cat.meta("prefix") != self.prefix:
             return None
         self.changed = {r for r in old_y.keys() | self.new_y.keys()
                         if old_y.get(r) != self.new_y.get(r)}
