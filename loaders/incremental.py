@@ -230,14 +230,17 @@ class _Diff:
 
     def run(self) -> Step | None:
         cat, old, new = self.cat, self.old, self.new
-        old_y = {r: v[2] for r, v in old.items() if is_fact_file(r)}
-        self.new_y = {r: v[2] for r, v in new.items() if is_fact_file(r)}
-        if not old or not self.new_y or cat.meta("prefix") != self.prefix:
+        if not old or cat.meta("prefix") != self.prefix:
             return None
-        self.changed = {r for r in old_y.keys() | self.new_y.keys()
-                        if old_y.get(r) != self.new_y.get(r)}
-        texts = {os.path.normpath(r) for r in old.keys() | new.keys() if not is_fact_file(r)
-                 and (old.get(r) or [None] * 3)[2] != (new.get(r) or [None] * 3)[2]}
+        # one pass over the manifests: an unchanged file's entry is the recorded one
+        edited = [r for r, v in new.items() if old.get(r) is not v
+                  and (r not in old or old[r][2] != v[2])]
+        edited += old.keys() - new.keys()
+        self.changed = {r for r in edited if is_fact_file(r)}
+        texts = {os.path.normpath(r) for r in edited if not is_fact_file(r)}
+        self.new_y = new
+        if not any(is_fact_file(r) for r in new):
+            return None
 
         # the changed files' records, and which ids vanished or changed schema
         self.new_defs: dict[str, Record] = {}
