@@ -255,6 +255,11 @@ class _Diff:
         gone = {i for i, (s, _) in self.old_defs.items()
                 if i not in self.new_defs or self.new_defs[i].schema.name != s}
         at_texts = cat.sources_at(texts)
+        # a Source now naming another article: its citations are checked against that one
+        moved = [(i, rec) for i, rec in self.new_defs.items() if rec.schema.kind == "source"]
+        was = cat.source_paths(i for i, _ in moved)
+        at_texts += [(i, self.rel(rec)) for i, rec in moved
+                     if was.get(i) != os.path.normpath(str(rec.data.get("file")))]
         files = (set(self.changed) | cat.referrers(gone) | cat.adders(gone)
                  | {f for _, f in at_texts} | cat.referrers(s for s, _ in at_texts))
         for _ in range(100):  # each round adds files; the facts bound the rounds

@@ -67,6 +67,10 @@ def _source_file(seeds: Path, sid: str) -> Path:
     return seeds / text[at:].split("file: ", 1)[1].split("\n", 1)[0].strip()
 
 
+def _file_line(seeds: Path, sid: str) -> str:
+    return f"file: {_source_file(seeds, sid).relative_to(seeds)}"
+
+
 def new_chief(seeds: Path, slug: str = "nora-new", start: str = "2017-01",
               rel: str = EXTRA) -> None:
     _append(seeds, rel, PERSON.format(slug=slug, name="Nora New", certainty="stated")
@@ -97,6 +101,9 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
                            "- schema: Organisation\n  id: person:alison-smale")],
     "an article's text loses a quote cited from another file": [break_quote_text],
     "an article's text changes, every quote still in it": [harmless_text],
+    "a source names another article, quotes cited from another file no longer in it": [
+        lambda s: _replace(s, "sources.yaml", _file_line(s, "source:004"),
+                           _file_line(s, "source:003"))],
     "a file added with a tenure of another file's post": [new_chief],
     "a tenure added to a file, its post's other tenures elsewhere": [
         lambda s: _write(s, EXTRA, PERSON.format(slug="nora-new", name="Nora New",
