@@ -192,6 +192,14 @@ def _parse_file(root: Path, rel: str, model: Model) -> tuple[list[Record], list[
     return chk.seeds.records, adds, bool(chk.seeds.problems)
 
 
+def _fresh_copy(rec: Record) -> Record:
+    """A record whose citations list is its own: `merge_existing` appends to it."""
+    data = dict(rec.data)
+    if isinstance(data.get("sources"), list):
+        data["sources"] = list(data["sources"])
+    return Record(rec.schema, rec.id, data, rec.file, rec.line)
+
+
 class _Fallback(Exception):
     """Something a full validation must report (or a case this step does not handle)."""
 
@@ -302,7 +310,7 @@ class _Diff:
         additions: list[tuple[tuple[bool, tuple[str, ...]], int, Record]] = []
         for rel in order:
             defs, adds = self.parse(rel)
-            for rec in defs:
+            for rec in map(_fresh_copy, defs):  # merged citations go to a copy per round
                 if rec.id in seen:
                     raise _Fallback("duplicate id")
                 seen[rec.id] = rec
@@ -369,7 +377,7 @@ class _Diff:
         for part in per.values():
             for row in part.nodes.get(SCHEMA.tenure, []):
                 row["props"].update(spans[row["id"]].as_dict())
-        return self.step(per, bounds, additions), set()
+        return self.step(per, bounds), set()
 
     def text(self, path: str) -> str:
         """An article's text, as `read_texts` keeps it (or a full validation must say why
@@ -382,16 +390,11 @@ class _Diff:
         except UnicodeDecodeError:
             raise _Fallback(path) from None
 
-    def step(self, per: dict[str, Dataset], bounds: dict[str, tuple[Any, ...]],
-             additions: list[tuple[Any, int, Record]]) -> Step:
+    def step(self, per: dict[str, Dataset], bounds: dict[str, tuple[Any, ...]]) -> Step:
+        """The change from the catalog's rows of these files to `per`, and their entries."""
         model = self.model
-        defs: dict[str, list[Record]] = {rel: [] for rel in per}
-        adds: dict[str, list[Record]] = {rel: [] for rel in per}
-        for rel in per:
-            defs[rel], own = self.parse(rel)
-            adds[rel] = list(own)
         facts: dict[str, FileFacts | None] = {
-            rel: (_facts(defs[rel], adds[rel], part, bounds, model) if rel in self.new_y
+            rel: (_facts(*self.parse(rel), part, bounds, model) if rel in self.new_y
                   else None) for rel, part in per.items()}
         before: dict[str, int] = {}
         for prints in self.cat.prints_of(per).values():

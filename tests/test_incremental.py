@@ -118,6 +118,13 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
     "an existing: true addition whose record is then deleted": [
         lambda s: _write(s, EXTRA, ADDITION.format(certainty="stated")),
         lambda s: _cut_record(s, DUDLEY, "- schema: Person\n  id: person:sarah-norman\n")],
+    "a tenure changing spans elsewhere, in a file with records others add to": [
+        lambda s: (_write(s, EXTRA, PERSON.format(slug="nora-new", name="Nora New",
+                                                  certainty="stated")),
+                   _write(s, MORE, ADDITION.replace("sarah-norman", "nora-new").format(
+                       certainty="inferred"))),
+        lambda s: _append(s, EXTRA, TENURE.format(slug="nora-new", start="2017-01",
+                                                  certainty="inferred"))],
     "a duplicate id across files": [
         lambda s: _write(s, EXTRA, PERSON.format(slug="sarah-norman", name="Sarah N",
                                                  certainty="stated"))],
