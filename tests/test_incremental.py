@@ -271,3 +271,28 @@ def test_a_one_record_edit_reads_and_checks_only_its_file(
         assert steps_taken[-1].change.size == 1
     finally:
         store.close()
+
+
+def test_the_catalog_is_owner_only_and_names_its_load(tmp_path: Path, seeds_copy: Path) -> None:
+    from accountable.graph.catalog import open_catalog
+
+    store = EmbeddedStore(tmp_path / "store", resident=True)
+    try:
+        load_facts(store, seeds_copy, notify=None)
+        path = sync.prints_path(store)
+        assert path.stat().st_mode & 0o777 == 0o600
+        load_id = store.read_meta()["load_id"]
+        cat = open_catalog(path, load_id)
+        assert cat is not None
+        cat.close()
+        assert open_catalog(path, "another-load") is None  # never a catalog of another load
+        EDITS["change a date"](seeds_copy)
+        load_facts(store, seeds_copy, notify=None)  # by difference: updated in place
+        assert path.stat().st_mode & 0o777 == 0o600
+        assert store.read_meta()["load_id"] != load_id
+        assert open_catalog(path, load_id) is None
+        now = open_catalog(path, store.read_meta()["load_id"])
+        assert now is not None
+        now.close()
+    finally:
+        store.close()
