@@ -429,6 +429,9 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
             else:
                 write_catalog(prints_path(store), load_id, facts,
                               prefix=record_prefix(root))
+                data_dir = getattr(store, "data_dir", None)  # earlier versions' prints
+                (Path(data_dir) / "rows.fp" if data_dir is not None
+                 else lock_path(store).with_suffix(".rows.fp")).unlink(missing_ok=True)
         finally:
             if cat is not None:
                 cat.close()
