@@ -296,3 +296,21 @@ def test_the_catalog_is_owner_only_and_names_its_load(tmp_path: Path, seeds_copy
         now.close()
     finally:
         store.close()
+
+
+def test_the_full_path_builds_the_rows_build_rows_builds(seeds_copy: Path) -> None:
+    from accountable.graph.load import fingerprints
+    from accountable.loaders.rows import build_rows
+
+    new_chief(seeds_copy)  # a span set across files, too
+    _write(seeds_copy, MORE, ADDITION.format(certainty="inferred"))
+    files = [r for r in sync.facts_stats(seeds_copy) if incremental.is_fact_file(r)]
+    ds, facts = incremental.build_by_file(read_seeds(seeds_copy), files)
+    whole = fingerprints(build_rows(read_seeds(seeds_copy)))
+    assert fingerprints(ds) == whole
+    assert {k: v for f in facts.values() for k, v in f.prints.items()} == whole
+    assert set(facts) == {"sources.yaml", ORGS, DUDLEY, "facts/sandwell.yaml", EXTRA, MORE}
+    assert facts[MORE].adds == {"person:sarah-norman"} and not facts[MORE].prints
+    sarah = next(t for t in facts[DUDLEY].tenures if t[0] == SARAH)
+    assert sarah[1] == "post:dudley:chief_executive"
+    assert sarah[3][1] == "2017-01-31" and sarah[3][3] == "tenure:nora-new:dudley-chief-executive"
