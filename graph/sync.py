@@ -23,15 +23,17 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
+from accountable.graph.catalog import Catalog, open_catalog, write_catalog
 from accountable.graph.dataset import Dataset
 from accountable.graph.load import (
     ATOMIC_ROWS,
+    Change,
     Progress,
     _record,
     apply_change,
     change,
     counts,
-    fingerprints,
+    expected_counts,
     is_empty,
     load,
 )
@@ -274,17 +276,19 @@ def loader_stamp() -> str:
     return h.hexdigest()[:16]
 
 
-LOADER_FILES = ("graph/model.yaml", "graph/dates.py", "loaders/rows.py",
-                "loaders/validate.py", "loaders/yamlio.py")
+LOADER_FILES = ("graph/model.yaml", "graph/dates.py", "graph/catalog.py",
+                "loaders/incremental.py", "loaders/rows.py", "loaders/validate.py",
+                "loaders/yamlio.py")
 
 
 def prints_path(store: Store) -> Path:
-    """Where the row fingerprints of the store's last load from this machine are kept:
-    `rows.fp` in the data folder (Neo4j: beside its lock file)."""
+    """Where the catalog of the store's last load from this machine is kept (the rows'
+    fingerprints per file and what a load by difference looks up: `graph/catalog.py`):
+    `catalog.sqlite` in the data folder (Neo4j: beside its lock file)."""
     data_dir = getattr(store, "data_dir", None)
     if data_dir is not None:
-        return Path(data_dir) / "rows.fp"
-    return lock_path(store).with_suffix(".rows.fp")
+        return Path(data_dir) / "catalog.sqlite"
+    return lock_path(store).with_suffix(".catalog.sqlite")
 
 
 def cache_dir(store: Store) -> Path:
@@ -296,30 +300,24 @@ def cache_dir(store: Store) -> Path:
     return lock_path(store).with_suffix(".parsed")
 
 
-def read_prints(store: Store, meta: dict[str, str]) -> dict[str, int] | None:
-    """The fingerprints of the rows the store holds, if they are those of its last load
-    (the file names the load it belongs to); else None."""
-    import marshal
+def read_catalog(store: Store, meta: dict[str, str]) -> Catalog | None:
+    """The catalog of the store's last load, if it is that load's (it names the load it
+    belongs to, as the store's record does); else None."""
+    if meta.get("state") != "ready":
+        return None
+    return open_catalog(prints_path(store), meta.get("load_id"))
 
-    if meta.get("state") != "ready" or not meta.get("load_id"):
+
+def read_prints(store: Store, meta: dict[str, str]) -> dict[str, int] | None:
+    """The fingerprints of the rows the store holds, if they are those of its last load;
+    else None."""
+    cat = read_catalog(store, meta)
+    if cat is None:
         return None
     try:
-        with open(prints_path(store), "rb") as f:
-            load_id, prints = marshal.load(f)
-    except (OSError, EOFError, ValueError, TypeError):
-        return None
-    return prints if load_id == meta["load_id"] and isinstance(prints, dict) else None
-
-
-def write_prints(store: Store, load_id: str, prints: dict[str, int]) -> None:
-    import marshal
-
-    path = prints_path(store)
-    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "wb") as f:
-        marshal.dump((load_id, prints), f)
-    os.replace(tmp, path)
+        return cat.all_prints()
+    finally:
+        cat.close()
 
 
 @dataclass(frozen=True)
@@ -348,16 +346,25 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     holds. The whole load (and the wipe first, with `wipe`) runs under `writer_lock`.
 
     By difference: if the store already holds these files (same manifest, same loader),
-    nothing is read or written. Otherwise the facts are read and validated, and if the
-    fingerprints of the store's last load are at hand (`read_prints`) only the rows whose
-    fingerprint changed are written and the rows that vanished deleted, in ONE atomic step
-    when that is at most `atomic_rows` rows (`apply_change`); else a full load (`load`).
+    nothing is read or written. If the catalog of the store's last load is at hand
+    (`read_catalog`, same loader), only the files the edit reaches are read and checked
+    (`loaders.incremental.by_difference`) and their changed rows written. Otherwise (or if
+    those files have a problem, which the full validation then reports) every file is read
+    and validated, and if the fingerprints of the last load are at hand (`read_prints`)
+    only the rows whose fingerprint changed are written. Either way the change is ONE
+    atomic step when it is at most `atomic_rows` rows (`apply_change`); else a full load
+    (`load`). The catalog is then updated (`graph/catalog.py`).
 
     The manifest (each file's size, mtime and sha256) is taken before the files are read:
     if they change meanwhile, the next `status` says "changed" rather than wrongly "up to
     date".
     """
-    from accountable.loaders.rows import build_rows
+    from accountable.loaders.incremental import (
+        build_by_file,
+        by_difference,
+        is_fact_file,
+        record_prefix,
+    )
     from accountable.loaders.validate import read_seeds
     from accountable.loaders.yamlio import parse_cache, prune_parse_cache
 
@@ -366,41 +373,68 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
             store.wipe()
         before = store.read_meta()
         at = time.time_ns()
-        files = manifest(root, *recorded_manifest(before, root))
+        recorded = recorded_manifest(before, root)
+        files = manifest(root, *recorded)
         digest, stamp = manifest_digest(files), loader_stamp()
         if (before.get("state") == "ready" and before.get("digest") == digest
                 and before.get("loader") == stamp
                 and before.get("facts") == str(Path(root).resolve()) and not is_empty(store)):
             held = counts(store)
             return _summary(held), held
-        with parse_cache(cache_dir(store) / stamp) as used:
-            ds = build_rows(read_seeds(root))
-        prints = fingerprints(ds)
         load_id = os.urandom(8).hex()
         meta = {"digest": digest, "files": json.dumps(files), "files_at": str(at),
                 "facts": str(Path(root).resolve()), "loader": stamp, "load_id": load_id}
+        cat = read_catalog(store, before) if before.get("loader") == stamp else None
         try:
-            old = read_prints(store, before)
-            c = change(ds, old, prints) if old is not None else None
-            if c is not None and c.size <= atomic_rows and hasattr(store, "atomically"):
-                if c.size:
-                    apply_change(store, ds, c, batch_size, progress, meta)
-                else:  # the same rows from other bytes (a comment, a reordering)
-                    with store.atomically():  # type: ignore[attr-defined]
-                        store.write_meta(_record(meta, ds, "ready"))  # type: ignore[attr-defined]
-                held = counts(store)
+            with parse_cache(cache_dir(store) / stamp) as used:
+                used.update(str(v[2]) for v in files.values())  # files not read keep theirs
+                step = None
+                if cat is not None and hasattr(store, "atomically"):
+                    step = by_difference(root, recorded[0], files, cat,
+                                         json.loads(before.get("counts") or "{}"))
+                if step is not None and step.change.size > atomic_rows:
+                    step = None
+                if step is None:  # a full read (it reports any problem of the facts)
+                    ds, facts = build_by_file(read_seeds(root),
+                                              [r for r in files if is_fact_file(r)])
+            try:
+                c: Change | None = None
+                if step is not None:
+                    ds, c = step.totals, step.change
+                else:
+                    prints = {k: v for f in facts.values() for k, v in f.prints.items()}
+                    old = read_prints(store, before)
+                    c = change(ds, old, prints) if old is not None else None
+                if c is not None and c.size <= atomic_rows and hasattr(store, "atomically"):
+                    if c.size:
+                        apply_change(store, ds, c, batch_size, progress, meta)
+                    else:  # the same rows from other bytes (a comment, a reordering)
+                        with store.atomically():  # type: ignore[attr-defined]
+                            store.write_meta(_record(meta, ds, "ready"))  # type: ignore[attr-defined]
+                    # by difference, the counts are known; counting would read every edge
+                    held = expected_counts(ds) if step is not None else counts(store)
+                else:
+                    held = load(store, ds, batch_size=batch_size, progress=progress, meta=meta)
+            except Exception as e:
+                neo = sys.modules.get("neo4j.exceptions")
+                if neo and isinstance(e, (neo.ServiceUnavailable, neo.SessionExpired)):
+                    raise StoreUnavailable(
+                        f"Neo4j at {getattr(store, 'uri', '?')} went away mid-load "
+                        f"({type(e).__name__}): a change written in one transaction was rolled "
+                        "back, a bigger one is reported incomplete by `accountable status`; "
+                        "run the load again") from None
+                raise
+            if step is not None and cat is not None:
+                cat.replace(load_id, step.facts)
             else:
-                held = load(store, ds, batch_size=batch_size, progress=progress, meta=meta)
-        except Exception as e:
-            neo = sys.modules.get("neo4j.exceptions")
-            if neo and isinstance(e, (neo.ServiceUnavailable, neo.SessionExpired)):
-                raise StoreUnavailable(
-                    f"Neo4j at {getattr(store, 'uri', '?')} went away mid-load "
-                    f"({type(e).__name__}): a change written in one transaction was rolled "
-                    "back, a bigger one is reported incomplete by `accountable status`; "
-                    "run the load again") from None
-            raise
-        write_prints(store, load_id, prints)
+                write_catalog(prints_path(store), load_id, facts,
+                              prefix=record_prefix(root))
+                data_dir = getattr(store, "data_dir", None)  # earlier versions' prints
+                (Path(data_dir) / "rows.fp" if data_dir is not None
+                 else lock_path(store).with_suffix(".rows.fp")).unlink(missing_ok=True)
+        finally:
+            if cat is not None:
+                cat.close()
         prune_parse_cache(cache_dir(store) / stamp, used)
         for other in cache_dir(store).iterdir():  # parses made by another loader version
             if other.name != stamp:

@@ -55,64 +55,73 @@ def build_rows(seeds: SeedSet, model: Model | None = None) -> Dataset:
     if not seeds.ok:
         raise ValidationFailed(seeds.problems)
     model = model or load_model()
-    source_label = next(s.name for s in model.schemata.values() if s.kind == "source")
     ds = Dataset()
     ids = seeds.by_id()
     conflicts: list[tuple[str, str]] = []
     for rec in seeds.records:
-        data = clean(rec.data)
-        schema = rec.schema
-        if schema.kind == "conflict":
-            between = data["between"]
-            cited = data.get("sources") or []
-            rel = model.conflict().relationship or ""
-            for a, b in zip(between, between[1:], strict=False):
-                ds.rels[(rel, ids[a].schema.name, ids[b].schema.name)].append(
-                    {"from": a, "to": b, "key": rec.id,
-                     "props": {"id": rec.id, "note": data["note"],
-                               "sources": [c["source"] for c in cited] or None,
-                               "quotes": [c["quote"] for c in cited] or None}})
-            conflicts.extend((a, b) for i, a in enumerate(between) for b in between[i + 1:])
-            continue
-        props: dict[str, Any] = {}
-        for prop in schema.scalar_props:
-            if prop.name in data:
-                v = data[prop.name]
-                props[prop.name] = _text(v) if prop.base == "date" else v
-        props.update(_derived(schema.name, props))
-        cites = data.get("sources") or []
-        props["certainty"] = model.weakest([c["certainty"] for c in cites])
-        props["caption"] = caption(schema.name, props)
-        props["record_file"] = rec.file
-        ds.nodes[schema.name].append({"id": rec.id, "props": props})
-
-        for prop in schema.link_props:
-            value = data.get(prop.name)
-            if value is None:
-                continue
-            if prop.base == "involvement":
-                for item in value:
-                    target = ids[item["id"]].schema.name
-                    ds.rels[(prop.edge or "", schema.name, target)].append(
-                        {"from": rec.id, "to": item["id"], "key": item["as"],
-                         "props": {"as": item["as"]}})
-                continue
-            targets = value if isinstance(value, list) else [value]
-            for t in targets:
-                tlabel = ids[t].schema.name
-                if prop.direction == "in":
-                    ds.rels[(prop.edge or "", tlabel, schema.name)].append(
-                        {"from": t, "to": rec.id, "key": "", "props": {}})
-                else:
-                    ds.rels[(prop.edge or "", schema.name, tlabel)].append(
-                        {"from": rec.id, "to": t, "key": "", "props": {}})
-        for i, cite in enumerate(cites):
-            ds.rels[(model.citation_edge, schema.name, source_label)].append(
-                {"from": rec.id, "to": cite["source"], "key": str(i),
-                 "props": {"quote": cite["quote"], "certainty": cite["certainty"],
-                           "note": cite.get("note")}})
+        record_rows(ds, rec, ids, model, conflicts)
     _neighbour_spans(ds, ids, model, conflicts)
     return ds
+
+
+def record_rows(ds: Dataset, rec: Any, ids: Any, model: Model,
+                conflicts: list[tuple[str, str]]) -> None:
+    """Add to `ds` the rows one checked record owns: its node (a Conflict: its
+    relationships), the relationships its fields declare and its citations. `ids` maps an
+    id to anything with a `.schema` (the target's label); the pairs a Conflict names go to
+    `conflicts`. Tenure spans are left as the record's own (`_neighbour_spans` after)."""
+    source_label = next(s.name for s in model.schemata.values() if s.kind == "source")
+    data = clean(rec.data)
+    schema = rec.schema
+    if schema.kind == "conflict":
+        between = data["between"]
+        cited = data.get("sources") or []
+        rel = model.conflict().relationship or ""
+        for a, b in zip(between, between[1:], strict=False):
+            ds.rels[(rel, ids[a].schema.name, ids[b].schema.name)].append(
+                {"from": a, "to": b, "key": rec.id,
+                 "props": {"id": rec.id, "note": data["note"],
+                           "sources": [c["source"] for c in cited] or None,
+                           "quotes": [c["quote"] for c in cited] or None}})
+        conflicts.extend((a, b) for i, a in enumerate(between) for b in between[i + 1:])
+        return
+    props: dict[str, Any] = {}
+    for prop in schema.scalar_props:
+        if prop.name in data:
+            v = data[prop.name]
+            props[prop.name] = _text(v) if prop.base == "date" else v
+    props.update(_derived(schema.name, props))
+    cites = data.get("sources") or []
+    props["certainty"] = model.weakest([c["certainty"] for c in cites])
+    props["caption"] = caption(schema.name, props)
+    props["record_file"] = rec.file
+    ds.nodes[schema.name].append({"id": rec.id, "props": props})
+
+    for prop in schema.link_props:
+        value = data.get(prop.name)
+        if value is None:
+            continue
+        if prop.base == "involvement":
+            for item in value:
+                target = ids[item["id"]].schema.name
+                ds.rels[(prop.edge or "", schema.name, target)].append(
+                    {"from": rec.id, "to": item["id"], "key": item["as"],
+                     "props": {"as": item["as"]}})
+            continue
+        targets = value if isinstance(value, list) else [value]
+        for t in targets:
+            tlabel = ids[t].schema.name
+            if prop.direction == "in":
+                ds.rels[(prop.edge or "", tlabel, schema.name)].append(
+                    {"from": t, "to": rec.id, "key": "", "props": {}})
+            else:
+                ds.rels[(prop.edge or "", schema.name, tlabel)].append(
+                    {"from": rec.id, "to": t, "key": "", "props": {}})
+    for i, cite in enumerate(cites):
+        ds.rels[(model.citation_edge, schema.name, source_label)].append(
+            {"from": rec.id, "to": cite["source"], "key": str(i),
+             "props": {"quote": cite["quote"], "certainty": cite["certainty"],
+                       "note": cite.get("note")}})
 
 
 def _neighbour_spans(ds: Dataset, ids: dict[str, Any], model: Model,

@@ -78,6 +78,8 @@ class SeedSet:
     records: list[Record] = field(default_factory=list)
     texts: dict[str, str] = field(default_factory=dict)
     problems: list[Problem] = field(default_factory=list)
+    # the `existing: true` records, already merged into the records they name
+    additions: list[Record] = field(default_factory=list)
     # probable duplicates (`probable_duplicates`): reported, never refused
     warnings: list[Problem] = field(default_factory=list)
 
@@ -117,38 +119,42 @@ class _Checker:
             self.problem(str(self.root), None, None, None, "no .yaml files found",
                          "point --seeds at a folder holding sources.yaml and facts/*.yaml")
         seen: dict[str, Record] = {}
-        additions: list[Record] = []
         for path in files:
-            name = self.rel(path)
-            try:
-                doc = read_yaml(path)
-            except YamlError as e:
-                self.problem(name, e.line, None, None, f"{e.kind}: {e}", e.fix or
-                             "correct the YAML at that line (indentation, quotes, colons)")
-                continue
-            if doc is None:
-                continue
-            if not isinstance(doc, list):
-                self.problem(name, 1, None, None, "the file is not a list of records",
-                             "start each record with '- schema: ...'")
-                continue
-            for item in doc:
-                rec = self.read_record(name, item)
-                if rec is None:
-                    continue
-                if rec.data.get("existing") is True:
-                    additions.append(rec)
-                    continue
-                if rec.id in seen:
-                    first = seen[rec.id]
-                    self.problem(name, rec.line, rec.id, "id",
-                                 f"duplicate id: also defined at {first.file}:{first.line}",
-                                 "give each record its own id, or merge the two records")
-                    continue
-                seen[rec.id] = rec
-                self.seeds.records.append(rec)
-        for rec in additions:
+            self.read_file(path, seen, self.seeds.additions)
+        for rec in self.seeds.additions:
             self.merge_existing(rec, seen)
+
+    def read_file(self, path: Path, seen: dict[str, Record], additions: list[Record]) -> None:
+        """Read one facts file: its records go to `seen` and the SeedSet (a duplicate id is a
+        problem), its `existing: true` records to `additions` (merged after every file)."""
+        name = self.rel(path)
+        try:
+            doc = read_yaml(path)
+        except YamlError as e:
+            self.problem(name, e.line, None, None, f"{e.kind}: {e}", e.fix or
+                         "correct the YAML at that line (indentation, quotes, colons)")
+            return
+        if doc is None:
+            return
+        if not isinstance(doc, list):
+            self.problem(name, 1, None, None, "the file is not a list of records",
+                         "start each record with '- schema: ...'")
+            return
+        for item in doc:
+            rec = self.read_record(name, item)
+            if rec is None:
+                continue
+            if rec.data.get("existing") is True:
+                additions.append(rec)
+                continue
+            if rec.id in seen:
+                first = seen[rec.id]
+                self.problem(name, rec.line, rec.id, "id",
+                             f"duplicate id: also defined at {first.file}:{first.line}",
+                             "give each record its own id, or merge the two records")
+                continue
+            seen[rec.id] = rec
+            self.seeds.records.append(rec)
 
     def merge_existing(self, rec: Record, seen: dict[str, Record]) -> None:
         """An `existing: true` record adds its citations to the record with its id."""
@@ -241,8 +247,10 @@ class _Checker:
             self.seeds.texts[rec.id] = normalise(text)
 
     # checking ----------------------------------------------------------------
-    def check(self) -> None:
-        ids = self.seeds.by_id()
+    def check(self, ids: dict[str, Any] | None = None) -> None:
+        """Check every record; `ids` (default: the records read) is what a ref may name:
+        anything with a `.schema`."""
+        ids = self.seeds.by_id() if ids is None else ids
         for rec in self.seeds.records:
             self.check_fields(rec, ids)
             if rec.schema.cited or (rec.schema.kind == "conflict" and "sources" in rec.data):

@@ -57,6 +57,14 @@ class LineLoader(_Base):  # type: ignore[misc]
         return root
 
 
+class _PlainLoader(LineLoader):
+    """LineLoader for text with no `&` and no `*` anywhere: it cannot hold an anchor or an
+    alias, so the walk over every node that looks for them is skipped."""
+
+    def get_single_node(self) -> Any:
+        return _Base.get_single_node(self)
+
+
 # Dates stay text: `2013-02-30` must reach validation (and fail there), not crash the parser.
 LineLoader.yaml_implicit_resolvers = {
     ch: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
@@ -121,16 +129,21 @@ def prune_parse_cache(folder: Path, used: set[str]) -> None:
                     os.unlink(entry.path)
 
 
+def _load(data: bytes) -> Any:
+    loader = LineLoader if b"&" in data or b"*" in data else _PlainLoader
+    return yaml.load(data.decode("utf-8"), Loader=loader)  # noqa: S506
+
+
 def _parse(path: Path, data: bytes) -> Any:
     if not _cache:
-        return yaml.load(data.decode("utf-8"), Loader=LineLoader)  # noqa: S506
+        return _load(data)
     folder, used = _cache[-1]
     key = hashlib.sha256(data).hexdigest()
     used.add(key)
     with contextlib.suppress(OSError, EOFError, ValueError, TypeError), \
             open(folder / key, "rb") as f:
         return marshal.load(f)
-    doc = yaml.load(data.decode("utf-8"), Loader=LineLoader)  # noqa: S506
+    doc = _load(data)
     tmp = folder / f"{key}.{os.getpid()}.tmp"
     try:
         with open(os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600), "wb") as f:
