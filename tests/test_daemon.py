@@ -259,3 +259,31 @@ def test_no_daemon_after_the_command_and_from_the_environment(loaded: Path) -> N
         assert (daemon.server_info(loaded) is not None) == resident, word
     bad = invoke(WHO, {"ACCOUNTABLE_DATA": str(loaded), "ACCOUNTABLE_NO_DAEMON": "maybe"})
     assert bad.exit_code == 2 and "'maybe' is not a valid boolean" in bad.output
+
+
+def test_a_load_by_difference_saves_in_the_background_and_stop_waits_for_it(
+        tmp_path: Path) -> None:
+    """After a one-record edit the resident server writes its data file with BGSAVE (a full
+    SAVE grows with the store); `accountable stop` right after the load still leaves that
+    load on disk: a new server reads it back up to date, with the edit."""
+    facts, d = tmp_path / "facts", tmp_path / "data"
+    run(d, "init", str(facts), "--example", "--json")
+    run(d, "load", "--seeds", str(facts), "--json")
+    path = facts / "facts" / "sandwell.yaml"
+    path.write_text(path.read_text(encoding="utf-8").replace(
+        "name: Simon Hackett", "name: Simon J. Hackett", 1), encoding="utf-8")
+    log = d / "falkordb.log"
+    saves_before = log.read_text().count("Background saving started")
+    try:
+        run(d, "load", "--seeds", str(facts), "--json")
+        assert log.read_text().count("Background saving started") == saves_before + 1
+    finally:
+        daemon.stop(d)
+    assert daemon.server_info(d) is None
+    status = run(d, "status", "--seeds", str(facts), "--json")
+    assert status["state"] == "up to date", status
+    try:
+        person = run(d, "person", "person:simon-hackett", "--seeds", str(facts), "--json")
+        assert person["person"]["name"] == "Simon J. Hackett"
+    finally:
+        daemon.stop(d)
