@@ -236,6 +236,8 @@ class Watcher:
         self.dirs, self.files, self.odd = {}, {}, set()
         found: dict[str, os.stat_result] = {}
         self._walk("", found)
+        if "" not in self.dirs.values() or not self.still_there():
+            raise Gone
         for wd in old_wds - set(self.dirs):
             self.libc.inotify_rm_watch(self.fd, wd)
         self._take(found, previous, previous_at)
@@ -367,7 +369,7 @@ def serve(root: str, recorded: str) -> int:
     os.pwrite(lock, f"{os.getpid()}\n".encode(), 0)
     try:
         w = Watcher(root, *_recorded(recorded, root))
-    except (Unwatchable, OSError) as e:
+    except (Unwatchable, OSError, Gone) as e:
         print(f"not watching {root}: {e}", file=sys.stderr)
         return 1
     sock_path = socket_path(root, create=True)
