@@ -132,6 +132,36 @@ def stop(root: Path | str) -> bool:
     return _request(r, "stop " + r, ASK_TIMEOUT) is not None
 
 
+def stop_all() -> list[str]:
+    """Stop every watcher of this user's data folder (`accountable stop`); their folders."""
+    import fcntl
+
+    stopped = []
+    d = watch_dir(create=False)
+    for lock in sorted(d.glob("*.lock")) if d.is_dir() else []:
+        try:
+            fd = os.open(lock, os.O_RDWR)
+        except OSError:
+            continue
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                continue  # nobody holds it: no watcher
+            except BlockingIOError:
+                pass
+            pid, _, root = os.pread(fd, 4096, 0).decode(errors="replace").partition("\n")
+            root = root.strip()
+            if root and _request(root, "stop " + root, ASK_TIMEOUT) is not None:
+                stopped.append(root)
+            elif pid.strip().isdigit():
+                with contextlib.suppress(OSError):
+                    os.kill(int(pid), 15)
+                    stopped.append(root)
+        finally:
+            os.close(fd)
+    return stopped
+
+
 def start(root: Path | str, recorded: Path | None = None) -> None:
     """Start a watcher for `root` in the background unless watching is off (it exits at once
     if one already runs). `recorded`: the manifest file of the last load, so the watcher's
@@ -366,7 +396,7 @@ def serve(root: str, recorded: str) -> int:
     except BlockingIOError:
         return 0  # one runs already
     os.ftruncate(lock, 0)
-    os.pwrite(lock, f"{os.getpid()}\n".encode(), 0)
+    os.pwrite(lock, f"{os.getpid()}\n{root}\n".encode(), 0)
     try:
         w = Watcher(root, *_recorded(recorded, root))
     except (Unwatchable, OSError, Gone) as e:

@@ -36,7 +36,7 @@ def _wait_for_watcher(root: Path, timeout: float = 60.0) -> str:
 
 def _watcher_pid(root: Path) -> int:
     lock = watch.watch_dir() / f"{watch._key(os.path.realpath(root))}.lock"
-    return int(lock.read_text().strip())
+    return int(lock.read_text().split()[0])  # "pid\nfolder\n"
 
 
 @pytest.fixture()
@@ -263,3 +263,12 @@ def test_neo4j_edit_then_question_warns_and_unchanged_does_not_scan(
         assert "person:simon-whyte" in ids
     finally:
         watch.stop(seeds_copy)
+
+
+def test_accountable_stop_stops_the_watchers(watched: tuple[Path, EmbeddedStore],
+                                             tmp_path: Path) -> None:
+    seeds, _ = watched
+    result = invoke(["stop", "--json"], {"ACCOUNTABLE_DATA": str(tmp_path / "data")})
+    assert result.exit_code == 0, result.output
+    assert json.loads(result.stdout)["watchers_stopped"] == [os.path.realpath(seeds)]
+    assert watch.ask(seeds) is None
