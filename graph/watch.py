@@ -36,8 +36,10 @@ import time
 from pathlib import Path
 from typing import Any
 
+PROTOCOL = 1  # bump when a reply's meaning changes
 ASK_TIMEOUT = 1.0  # seconds: a watcher slower than this is not waited for
 DEFAULT_IDLE = 3600.0
+OFF_RETRY = 600.0  # seconds before trying again a folder that could not be watched
 _MAX_SOCKET = 100
 
 # inotify (linux/inotify.h)
@@ -97,6 +99,13 @@ def socket_path(root: str, create: bool = False) -> str:
     return os.path.join(short, "w-" + hashlib.sha256(path.encode()).hexdigest()[:24] + ".sock")
 
 
+def stamp() -> str:
+    """A watcher started by another version of this code is not believed: protocol and this
+    file's size and mtime (a new version replaces the file)."""
+    st = os.stat(__file__)
+    return f"{PROTOCOL}:{st.st_size}:{st.st_mtime_ns}"
+
+
 def _request(root: str, line: str, timeout: float) -> dict[str, Any] | None:
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
@@ -112,7 +121,10 @@ def _request(root: str, line: str, timeout: float) -> dict[str, Any] | None:
         reply = json.loads(buf)
     except (OSError, ValueError):
         return None
-    return reply if isinstance(reply, dict) and reply.get("root") == root else None
+    if not isinstance(reply, dict) or reply.get("root") != root or \
+            reply.get("stamp") != stamp():
+        return None
+    return reply
 
 
 def ask(root: Path | str, timeout: float = ASK_TIMEOUT) -> str | None:
@@ -168,9 +180,25 @@ def start(root: Path | str, recorded: Path | None = None) -> None:
     first scan hashes only the files whose size or mtime changed since."""
     if not enabled():
         return
+    import fcntl
+
     r = os.path.realpath(root)
     d = watch_dir()
-    log = os.open(d / f"{_key(r)}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    key = _key(r)
+    with contextlib.suppress(OSError):
+        if time.time() - os.stat(d / f"{key}.off").st_mtime < OFF_RETRY:
+            return  # it could not watch this folder a moment ago (see the file)
+    try:
+        fd = os.open(d / f"{key}.lock", os.O_RDWR | os.O_CREAT, 0o600)
+    except OSError:
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return  # one runs (or is still making its first scan)
+    finally:
+        os.close(fd)
+    log = os.open(d / f"{key}.log", os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
     try:
         # Not waited for: it runs for as long as it is useful (a finished child left by a
         # long-running caller is reaped by `subprocess` on its next Popen).
@@ -234,6 +262,9 @@ class Watcher:
             it = os.scandir(os.path.join(self.root, rel) if rel else self.root)
         except (FileNotFoundError, NotADirectoryError):
             return
+        except OSError:  # unreadable: the question's own scan reports it
+            self.odd.add(rel or ".")
+            return
         with it:
             for entry in it:
                 if entry.name.startswith(".") or entry.name == "__pycache__":
@@ -293,6 +324,9 @@ class Watcher:
                 raise _Rescan
         except FileNotFoundError:
             pass
+        except OSError:  # unreadable: the question's own scan reports it
+            self.files.pop(rel, None)
+            self.odd.add(rel)
 
     # -- events
     def drain(self) -> None:
@@ -386,6 +420,7 @@ def serve(root: str, recorded: str) -> int:
     import fcntl
     import select
 
+    my_stamp = stamp()
     idle = DEFAULT_IDLE
     with contextlib.suppress(ValueError):
         idle = float(os.environ.get("ACCOUNTABLE_WATCH_IDLE", "") or DEFAULT_IDLE)
@@ -401,6 +436,9 @@ def serve(root: str, recorded: str) -> int:
         w = Watcher(root, *_recorded(recorded, root))
     except (Unwatchable, OSError, Gone) as e:
         print(f"not watching {root}: {e}", file=sys.stderr)
+        if isinstance(e, Unwatchable):
+            with contextlib.suppress(OSError):
+                (d / f"{_key(root)}.off").write_text(f"{e}\n", encoding="utf-8")
         return 1
     sock_path = socket_path(root, create=True)
     with contextlib.suppress(FileNotFoundError):
@@ -442,10 +480,11 @@ def serve(root: str, recorded: str) -> int:
                     line = conn.recv(4096).decode().strip()
                     verb, _, asked = line.partition(" ")
                     if verb == "stop" and asked == root:
-                        conn.sendall(json.dumps({"root": root, "stopped": True}).encode()
-                                     + b"\n")
+                        conn.sendall(json.dumps({"root": root, "stamp": my_stamp,
+                                                 "stopped": True}).encode() + b"\n")
                         return 0
-                    reply: dict[str, Any] = {"root": root, "digest": None}
+                    reply: dict[str, Any] = {"root": root, "stamp": my_stamp,
+                                             "digest": None}
                     if verb == "digest" and asked == root:
                         if not w.still_there():
                             raise Gone
@@ -453,14 +492,16 @@ def serve(root: str, recorded: str) -> int:
                         w.apply()
                         reply["digest"] = w.digest()
                         if reply["digest"] is None:
-                            reply["why"] = ("a symbolic link or a hard-linked file: "
-                                            + sorted(w.odd)[0])
+                            reply["why"] = ("a symbolic link, a hard-linked or an "
+                                            "unreadable file: " + sorted(w.odd)[0])
                         last = time.monotonic()
                     conn.sendall(json.dumps(reply).encode() + b"\n")
     except Gone:
         return 0
     except Unwatchable as e:
         print(f"stopped watching {root}: {e}", file=sys.stderr)
+        with contextlib.suppress(OSError):
+            (d / f"{_key(root)}.off").write_text(f"{e}\n", encoding="utf-8")
         return 1
     finally:
         if ours():
