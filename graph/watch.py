@@ -107,6 +107,8 @@ def stamp() -> str:
 
 
 def _request(root: str, line: str, timeout: float) -> dict[str, Any] | None:
+    """Send one request to the watcher of `root`; its reply, or None. A watcher started by
+    another version is told to stop (a new one can then start) and not believed."""
     try:
         with socket.socket(socket.AF_UNIX, socket.SOCK_STREAM) as s:
             s.settimeout(timeout)
@@ -121,8 +123,11 @@ def _request(root: str, line: str, timeout: float) -> dict[str, Any] | None:
         reply = json.loads(buf)
     except (OSError, ValueError):
         return None
-    if not isinstance(reply, dict) or reply.get("root") != root or \
-            reply.get("stamp") != stamp():
+    if not isinstance(reply, dict) or reply.get("root") != root:
+        return None
+    if reply.get("stamp") != stamp():
+        if not line.startswith("stop "):
+            _request(root, "stop " + root, timeout)
         return None
     return reply
 

@@ -34,6 +34,21 @@ def _wait_for_watcher(root: Path, timeout: float = 60.0) -> str:
                          f"{[p.read_text() for p in log]}")
 
 
+def _wait_exit(pid: int, timeout: float = 30.0) -> bool:
+    """Whether process `pid` (a child of this one: its own session) exited within `timeout`:
+    a zombie ("Z") or reaped."""
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+        except FileNotFoundError:
+            return True
+        if state == "Z":
+            return True
+        time.sleep(0.02)
+    return False
+
+
 def _watcher_pid(root: Path) -> int:
     lock = watch.watch_dir() / f"{watch._key(os.path.realpath(root))}.lock"
     return int(lock.read_text().split()[0])  # "pid\nfolder\n"
@@ -199,7 +214,9 @@ def test_watcher_killed_or_turned_off_questions_still_correct(
         watched: tuple[Path, EmbeddedStore], no_scan: list[str],
         monkeypatch: pytest.MonkeyPatch) -> None:
     seeds, store = watched
-    os.kill(_watcher_pid(seeds), signal.SIGKILL)
+    pid = _watcher_pid(seeds)
+    os.kill(pid, signal.SIGKILL)
+    assert _wait_exit(pid)
     _same_size_edit(seeds)
     assert status(store, seeds).state == CHANGED  # by the stat scan
     assert no_scan
@@ -220,17 +237,7 @@ def test_watcher_exits_when_its_folder_goes(watched: tuple[Path, EmbeddedStore])
     seeds, _ = watched
     pid = _watcher_pid(seeds)
     shutil.rmtree(seeds)
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        try:  # it is this process's child: exited once a zombie ("Z") or reaped
-            state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-        except FileNotFoundError:
-            break
-        if state == "Z":
-            break
-        time.sleep(0.05)
-    else:
-        raise AssertionError(f"watcher {pid} still runs after its folder was deleted")
+    assert _wait_exit(pid), f"watcher {pid} still runs after its folder was deleted"
 
 
 def test_neo4j_edit_then_question_warns_and_unchanged_does_not_scan(
