@@ -39,6 +39,7 @@ from typing import Any
 PROTOCOL = 1  # bump when a reply's meaning changes
 ASK_TIMEOUT = 1.0  # seconds: a watcher slower than this is not waited for
 DEFAULT_IDLE = 3600.0
+MAX_PENDING = 100_000  # events held before a full rescan replaces them
 OFF_RETRY = 600.0  # seconds before trying again a folder that could not be watched
 _MAX_SOCKET = 100
 
@@ -240,6 +241,7 @@ class Watcher:
         self.files: dict[str, list[Any]] = {}
         self.odd: set[str] = set()  # symlinks and hard-linked files: cannot vouch
         self.pending: list[tuple[int, int, str]] = []
+        self.pending_since = 0.0
         self._digest: str | None = None
         self.scan_at = time.time_ns()
         self.rescan(previous, previous_at)
@@ -342,17 +344,26 @@ class Watcher:
                 buf = os.read(self.fd, 1 << 20)
             except BlockingIOError:
                 return
+            if not self.pending:
+                self.pending_since = time.monotonic()
             i = 0
             while i < len(buf):
                 wd, mask, _, n = struct.unpack_from("iIII", buf, i)
                 name = buf[i + 16:i + 16 + n].rstrip(b"\0")
-                self.pending.append((wd, mask, os.fsdecode(name)))
                 i += 16 + n
+                if len(self.pending) <= MAX_PENDING:  # past it, `apply` rescans anyway
+                    self.pending.append((wd, mask, os.fsdecode(name)))
+
+    def overdue(self) -> bool:
+        """Events have waited a second (a folder written to without pause): apply them."""
+        return bool(self.pending) and time.monotonic() - self.pending_since > 1.0
 
     def apply(self) -> None:
         """Bring the manifest up to date with the pending events."""
         events, self.pending = self.pending, []
         try:
+            if len(events) > MAX_PENDING:
+                raise _Rescan  # cheaper than replaying them, and bounded memory
             for wd, mask, name in events:
                 if mask & IN_Q_OVERFLOW:
                     raise _Rescan
@@ -470,7 +481,7 @@ def serve(root: str, recorded: str) -> int:
             if w.fd in ready:
                 w.drain()  # applied when the events stop for a moment, or a request comes
             if srv not in ready:
-                if w.fd in ready:
+                if w.fd in ready and not w.overdue():
                     continue
                 if w.pending:
                     w.apply()

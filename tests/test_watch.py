@@ -279,3 +279,27 @@ def test_accountable_stop_stops_the_watchers(watched: tuple[Path, EmbeddedStore]
     assert result.exit_code == 0, result.output
     assert json.loads(result.stdout)["watchers_stopped"] == [os.path.realpath(seeds)]
     assert watch.ask(seeds) is None
+
+
+def test_overflow_and_event_floods_rescan_to_the_right_digest(
+        seeds_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """In-process: a queue overflow, or more events than it holds, means a full rescan."""
+    w = watch.Watcher(os.path.realpath(seeds_copy), {}, 0)
+    try:
+        assert w.digest() == facts_digest(seeds_copy)
+        _same_size_edit(seeds_copy)
+        w.drain()
+        w.pending.append((-1, watch.IN_Q_OVERFLOW, ""))  # the kernel's overflow event
+        w.apply()
+        assert w.digest() == facts_digest(seeds_copy)
+        monkeypatch.setattr(watch, "MAX_PENDING", 3)
+        for i in range(10):
+            (seeds_copy / "sources" / f"n{i}.txt").write_text(str(i), encoding="utf-8")
+        w.drain()
+        assert len(w.pending) == 4  # the rest were dropped: a rescan replaces them
+        w.apply()
+        assert w.pending == []
+        assert w.digest() == facts_digest(seeds_copy)
+        assert "sources/n9.txt" in w.files
+    finally:
+        os.close(w.fd)
