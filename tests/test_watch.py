@@ -124,13 +124,19 @@ def test_meta_keeps_no_manifest_and_the_manifest_file_is_private(
 
 
 def test_unchanged_and_touched_folder_is_up_to_date_without_a_scan(
-        watched: tuple[Path, EmbeddedStore], no_scan: list[str]) -> None:
+        watched: tuple[Path, EmbeddedStore], no_scan: list[str], tmp_path: Path) -> None:
     seeds, store = watched
     assert status(store, seeds).state == UP_TO_DATE
     os.utime(seeds / SANDWELL)  # mtime now, bytes unchanged
     assert status(store, seeds).state == UP_TO_DATE
     (seeds / "facts" / ".sandwell.yaml.swp").write_text("x", encoding="utf-8")  # hidden
     assert status(store, seeds).state == UP_TO_DATE
+    meta = store.read_meta()
+    result = invoke(["who", "org:sandwell", "--on", "2013-03", "--json", "--seeds", str(seeds),
+                     "--data-dir", str(tmp_path / "store")])
+    assert result.exit_code == 0, result.output
+    assert "loading" not in result.stderr
+    assert store.read_meta() == meta  # no reload
     assert no_scan == []
 
 
