@@ -445,9 +445,15 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
             held = counts(store)
             return _summary(held), held
         at = time.time_ns()
-        recorded, recorded_at = recorded_manifest(before, root, store)
-        files = manifest(root, recorded, recorded_at)
-        digest = manifest_digest(files)
+        # The watcher's manifest when it has one (no stat per file), else a scan.
+        kept = watch.manifest(root) if vouched is not None else None
+        if kept:
+            digest, files = kept
+            recorded: Manifest = {}
+        else:
+            recorded, recorded_at = recorded_manifest(before, root, store)
+            files = manifest(root, recorded, recorded_at)
+            digest = manifest_digest(files)
         if holds(digest):
             if before.get("load_id") and (not recorded or "files" in before):
                 # The manifest file was lost, or an older version kept it in the meta.

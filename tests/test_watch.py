@@ -154,7 +154,10 @@ def test_edit_then_question_at_once_is_seen_and_loaded(
     assert "loading" in result.stderr
     ids = [h["person_id"] for h in json.loads(result.stdout)["holders"]]
     assert "person:simon-whyte" in ids and "person:simon-white" not in ids
-    assert store.read_meta()["digest"] != meta["digest"]
+    assert no_scan == []  # the load took the watcher's manifest: no stat scan either
+    assert store.read_meta()["digest"] == facts_digest(seeds) != meta["digest"]
+    files, _ = sync.recorded_manifest(store.read_meta(), seeds, store)
+    assert files[SANDWELL][2] == sync._sha256(seeds / SANDWELL)
     no_scan.clear()
     assert status(store, seeds).state == UP_TO_DATE
     assert no_scan == []
