@@ -129,8 +129,29 @@ def _request(root: str, line: str, timeout: float) -> dict[str, Any] | None:
     if reply.get("stamp") != stamp():
         if not line.startswith("stop "):
             _request(root, "stop " + root, timeout)
+            _wait_unlocked(root, timeout)  # so that `start` can start today's watcher
         return None
     return reply
+
+
+def _wait_unlocked(root: str, timeout: float) -> None:
+    """Wait (at most `timeout`) until no watcher holds the lock of folder `root`."""
+    import fcntl
+
+    try:
+        fd = os.open(watch_dir(create=False) / f"{_key(root)}.lock", os.O_RDWR)
+    except OSError:
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                return
+            except BlockingIOError:
+                time.sleep(0.01)
+    finally:
+        os.close(fd)
 
 
 def ask(root: Path | str, timeout: float = ASK_TIMEOUT) -> str | None:

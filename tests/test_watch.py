@@ -312,3 +312,16 @@ def test_overflow_and_event_floods_rescan_to_the_right_digest(
         assert "sources/n9.txt" in w.files
     finally:
         os.close(w.fd)
+
+
+def test_a_watcher_of_another_version_is_not_believed_and_replaced(
+        watched: tuple[Path, EmbeddedStore], monkeypatch: pytest.MonkeyPatch) -> None:
+    seeds, store = watched
+    old = _watcher_pid(seeds)
+    with monkeypatch.context() as m:
+        m.setattr(watch, "stamp", lambda: "another version")
+        assert watch.ask(seeds) is None  # not believed, and told to stop
+    assert _wait_exit(old)
+    watch.start(seeds, sync.manifest_path(store))  # at once: its lock is free
+    assert _wait_for_watcher(seeds) == store.read_meta()["digest"]
+    assert _watcher_pid(seeds) != old
