@@ -129,7 +129,7 @@ def read_manifest_file(path: Path) -> tuple[str, str, Manifest, int] | None:
 
     try:
         with open(path, "rb") as f:
-            load_id, root, files, at = marshal.load(f)
+            load_id, root, files, at = marshal.loads(f.read())  # load(f): 6x slower
     except (OSError, EOFError, ValueError, TypeError):
         return None
     if not (isinstance(load_id, str) and isinstance(files, dict) and isinstance(at, int)):
@@ -371,7 +371,7 @@ def read_prints(store: Store, meta: dict[str, str]) -> dict[str, int] | None:
         return None
     try:
         with open(prints_path(store), "rb") as f:
-            load_id, prints = marshal.load(f)
+            load_id, prints = marshal.loads(f.read())  # load(f): 6x slower
     except (OSError, EOFError, ValueError, TypeError):
         return None
     return prints if load_id == meta["load_id"] and isinstance(prints, dict) else None

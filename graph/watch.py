@@ -179,7 +179,7 @@ def manifest(root: Path | str, timeout: float = 10.0) -> tuple[str, dict[str, li
         if not reply or not isinstance(reply.get("digest"), str):
             return None
         with open(path, "rb") as f:
-            digest, files = marshal.load(f)
+            digest, files = marshal.loads(f.read())  # load(f): 6x slower
     except (OSError, EOFError, ValueError, TypeError):
         return None
     finally:
