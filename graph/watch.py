@@ -254,10 +254,12 @@ def start(root: Path | str, recorded: Path | None = None) -> None:
     try:
         # Not waited for: it runs for as long as it is useful (a finished child left by a
         # long-running caller is reaped by `subprocess` on its next Popen).
+        # It needs no credentials: Neo4j's are left out of its environment.
+        env = {k: v for k, v in os.environ.items() if not k.startswith("NEO4J_")}
         subprocess.Popen([sys.executable, "-m", "accountable.graph.watch", "serve", r,
                           str(recorded or "")], stdin=subprocess.DEVNULL, stdout=log,
                          stderr=log, start_new_session=True, cwd="/", umask=0o077,
-                         close_fds=True)
+                         close_fds=True, env=env)
     except OSError:
         pass
     finally:
