@@ -9,6 +9,7 @@ travels as a parameter.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
@@ -237,12 +238,18 @@ def counts(store: Store) -> dict[str, int]:
     for schema in model.node_schemata:
         rows = store.read(f"MATCH (n:{schema.name}) RETURN count(n) AS n")
         out[schema.name] = rows[0]["n"] if rows else 0
-    # One count per type, not `type(r), count(r)` over every relationship: each engine
-    # answers a typed count from its own bookkeeping, without walking the store.
-    for rtype in model.relationship_types:
-        rows = store.read(f"MATCH ()-[r:{rtype}]->() RETURN count(r) AS n")
+    # One count per type: both engines answer a typed count from their own tallies, where
+    # counting every relationship and grouping by type walks them all (0.6 s at 100k facts).
+    for r in store.read("CALL db.relationshipTypes() YIELD relationshipType "
+                        "RETURN relationshipType AS t"):
+        t = str(r["t"])
+        if not re.fullmatch(r"[A-Za-z_][A-Za-z0-9_]*", t):  # not one this tool writes
+            rows = store.read("MATCH ()-[r]->() WHERE type(r) = $t RETURN count(r) AS n",
+                              {"t": t})
+        else:
+            rows = store.read(f"MATCH ()-[r:`{t}`]->() RETURN count(r) AS n")
         if rows and rows[0]["n"]:
-            out[rtype] = rows[0]["n"]
+            out[t] = rows[0]["n"]
     return dict(sorted(out.items()))
 
 

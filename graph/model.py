@@ -257,15 +257,6 @@ class Model:
     def node_schemata(self) -> list[Schema]:
         return [s for s in self.schemata.values() if s.kind != "conflict"]
 
-    @property
-    def relationship_types(self) -> list[str]:
-        """Every relationship type the loader writes: each link property's edge, the
-        citation edge and the conflicts' relationship."""
-        types = {p.edge for s in self.schemata.values() for p in s.link_props if p.edge}
-        types |= {self.citation_edge}
-        types |= {s.relationship for s in self.schemata.values() if s.relationship}
-        return sorted(types)
-
     def weakest(self, certainties: list[str]) -> str | None:
         """The weakest of some certainty words (the answer's certainty)."""
         order = self.certainty

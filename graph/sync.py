@@ -1,9 +1,10 @@
 """Does the store hold the facts on disk? The manifest of a facts folder (each file's size,
 mtime and sha256), the store's record of what it was loaded from, and a load that records it.
 
-A question compares `stat` results with the recorded manifest and hashes only the files
-whose size or mtime changed, so its cost follows the number of files, not their bytes;
-it writes nothing.
+A question asks the folder's watcher (`graph.watch`) for its digest, touching no file; when
+there is none, it compares `stat` results with the recorded manifest (a file beside the
+store: `manifest_path`) and hashes only the files whose size or mtime changed, so its cost
+follows the number of files, not their bytes. It writes nothing to the store.
 
 `accountable status` and `graph.session.open_current` are thin over this module.
 """
@@ -114,15 +115,83 @@ def facts_digest(root: Path) -> str:
     return manifest_digest(manifest(root))
 
 
-def recorded_manifest(meta: dict[str, str], root: Path) -> tuple[Manifest, int]:
-    """The manifest the last load recorded, if it was of this same folder, and its time."""
-    if meta.get("facts") != str(Path(root).resolve()) or not meta.get("files"):
+def manifest_path(store: Store) -> Path:
+    """Where the manifest of the store's last load from this machine is kept: `files.manifest`
+    in the data folder (Neo4j: beside its lock file). Not in the store's meta: it grows with
+    the folder, and every question reads the meta."""
+    data_dir = getattr(store, "data_dir", None)
+    if data_dir is not None:
+        return Path(data_dir) / "files.manifest"
+    return lock_path(store).with_suffix(".manifest")
+
+
+def read_manifest_file(path: Path) -> tuple[str, str, Manifest, int] | None:
+    """(load_id, facts folder, manifest, time taken) from a manifest file; None if unreadable."""
+    import marshal
+
+    try:
+        with open(path, "rb") as f:
+            load_id, root, files, at = marshal.loads(f.read())  # load(f): 6x slower
+    except (OSError, EOFError, ValueError, TypeError):
+        return None
+    if not (isinstance(load_id, str) and isinstance(files, dict) and isinstance(at, int)):
+        return None
+    return load_id, str(root), files, at
+
+
+def write_manifest_file(store: Store, load_id: str, root: Path, files: Manifest,
+                        at: int) -> None:
+    """Record the manifest of load `load_id` (atomically, owner-only)."""
+    import marshal
+
+    path = manifest_path(store)
+    tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+    with os.fdopen(fd, "wb") as f:
+        marshal.dump((load_id, str(Path(root).resolve()), files, at), f)
+    os.replace(tmp, path)
+
+
+def recorded_manifest(meta: dict[str, str], root: Path, store: Store | None = None
+                      ) -> tuple[Manifest, int]:
+    """The manifest the last load recorded, if it was of this same folder, and its time.
+
+    Read from the store's manifest file (`manifest_path`) when `store` is given and the file
+    belongs to the load `meta` records (same `load_id`); from `meta["files"]` in a store
+    loaded by an older version. Else ({}, 0): every file is then hashed once.
+    """
+    resolved = str(Path(root).resolve())
+    if meta.get("facts") != resolved:
+        return {}, 0
+    if store is not None and meta.get("load_id"):
+        got = read_manifest_file(manifest_path(store))
+        if got is not None and got[0] == meta["load_id"] and got[1] == resolved:
+            return got[2], got[3]
+    if not meta.get("files"):
         return {}, 0
     try:
         files = json.loads(meta["files"])
         return (files if isinstance(files, dict) else {}), int(meta.get("files_at", "0"))
     except ValueError:
         return {}, 0
+
+
+def current_digest(store: Store, root: Path, meta: dict[str, str],
+                   start_watcher: bool = True) -> str:
+    """The digest of folder `root` now: from its watcher (`graph.watch`) when one answers,
+    touching no file; else by comparing each file's stat with the last load's manifest (and,
+    with `start_watcher`, a watcher is started for the next time)."""
+    from accountable.graph import watch
+
+    now = watch.ask(root)
+    if now is not None:
+        return now
+    recorded, at = recorded_manifest(meta, root, store)
+    files = manifest(root, recorded, at)
+    if start_watcher:
+        watch.start(root, manifest_path(store))
+    # Every file as recorded (the usual case): the recorded digest stands.
+    return meta["digest"] if files == recorded and meta.get("digest") else manifest_digest(files)
 
 
 @dataclass(frozen=True)
@@ -145,12 +214,9 @@ class Status:
 
 def status(store: Store, root: Path, meta: dict[str, str] | None = None) -> Status:
     """Compare the store's record of its last load (`meta`, read if not given) with the
-    facts folder `root`."""
+    facts folder `root` (`current_digest`: its watcher, else a stat of every file)."""
     meta = store.read_meta() if meta is None else meta
-    recorded, at = recorded_manifest(meta, root)
-    files = manifest(root, recorded, at)
-    # Every file as recorded (the usual case): the recorded digest stands.
-    now = meta["digest"] if files == recorded and meta.get("digest") else manifest_digest(files)
+    now = current_digest(store, root, meta)
     counts = json.loads(meta["counts"]) if meta.get("counts") else None
     common: dict[str, Any] = {"engine": store.engine, "facts": str(root), "facts_digest": now,
               "digest": meta.get("digest"), "loaded_from": meta.get("facts"),
@@ -359,6 +425,7 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
     if they change meanwhile, the next `status` says "changed" rather than wrongly "up to
     date".
     """
+    from accountable.graph import watch
     from accountable.loaders.incremental import (
         build_by_file,
         by_difference,
@@ -372,25 +439,51 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
         if wipe:
             store.wipe()
         before = store.read_meta()
+        stamp = loader_stamp()
+
+        def holds(digest: str) -> bool:
+            return (before.get("state") == "ready" and before.get("digest") == digest
+                    and before.get("loader") == stamp
+                    and before.get("facts") == str(Path(root).resolve())
+                    and not is_empty(store))
+
+        vouched = watch.ask(root)  # the folder's watcher: no file touched
+        if vouched is not None and holds(vouched) and "files" not in before:
+            held = counts(store)
+            return _summary(held), held
         at = time.time_ns()
-        recorded = recorded_manifest(before, root)
-        files = manifest(root, *recorded)
-        digest, stamp = manifest_digest(files), loader_stamp()
-        if (before.get("state") == "ready" and before.get("digest") == digest
-                and before.get("loader") == stamp
-                and before.get("facts") == str(Path(root).resolve()) and not is_empty(store)):
+        # The last load's manifest (a load by difference compares with it), and the
+        # folder's now: the watcher's when it has one (no stat per file), else a scan.
+        recorded, recorded_at = recorded_manifest(before, root, store)
+        kept = watch.manifest(root) if vouched is not None else None
+        if kept:
+            digest, files = kept
+        else:
+            files = manifest(root, recorded, recorded_at)
+            digest = manifest_digest(files)
+        if holds(digest):
+            if before.get("load_id") and (not recorded or "files" in before):
+                # The manifest file was lost, or an older version kept it in the meta.
+                write_manifest_file(store, before["load_id"], root, files, at)
+                if "files" in before and hasattr(store, "atomically"):
+                    with store.atomically():  # type: ignore[attr-defined]
+                        store.write_meta(  # type: ignore[attr-defined]
+                            {k: v for k, v in before.items() if k != "files"})
+            watch.start(root, manifest_path(store))
             held = counts(store)
             return _summary(held), held
         load_id = os.urandom(8).hex()
-        meta = {"digest": digest, "files": json.dumps(files), "files_at": str(at),
+        meta = {"digest": digest, "files_at": str(at),
                 "facts": str(Path(root).resolve()), "loader": stamp, "load_id": load_id}
-        cat = read_catalog(store, before) if before.get("loader") == stamp else None
+        # By difference needs both records of the last load: its catalog and its manifest.
+        cat = (read_catalog(store, before) if before.get("loader") == stamp and recorded
+               else None)
         try:
             with parse_cache(cache_dir(store) / stamp) as used:
                 used.update(str(v[2]) for v in files.values())  # files not read keep theirs
                 step = None
                 if cat is not None and hasattr(store, "atomically"):
-                    step = by_difference(root, recorded[0], files, cat,
+                    step = by_difference(root, recorded, files, cat,
                                          json.loads(before.get("counts") or "{}"))
                 if step is not None and step.change.size > atomic_rows:
                     step = None
@@ -435,6 +528,8 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
         finally:
             if cat is not None:
                 cat.close()
+        write_manifest_file(store, load_id, root, files, at)
+        watch.start(root, manifest_path(store))
         prune_parse_cache(cache_dir(store) / stamp, used)
         for other in cache_dir(store).iterdir():  # parses made by another loader version
             if other.name != stamp:

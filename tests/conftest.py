@@ -20,6 +20,10 @@ from tests.neo4j_server import Neo4jServer, start_server, wipe
 ROOT = Path(__file__).resolve().parent.parent
 Cli = Callable[..., Result]
 
+# The facts-folder watcher (graph/watch.py) is off unless a test turns it on (tests/test_watch.py,
+# which stops its watchers): otherwise every test folder would keep a watcher for an hour.
+os.environ["ACCOUNTABLE_WATCH"] = "0"
+
 
 def invoke(args: list[str], env: dict[str, str | None] | None = None) -> Result:
     base: dict[str, str | None] = {"NEO4J_URI": None, "NEO4J_USER": None,

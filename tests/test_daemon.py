@@ -111,7 +111,8 @@ def test_resident_server_stays_up_until_stop(loaded: Path) -> None:
     run(loaded, "person", "Simon Hackett", "--json")
     assert daemon.server_info(loaded)["pid"] == info["pid"]  # the same server answered
     out = run(loaded, "stop", "--json")
-    assert out == {"data_dir": str(loaded), "stopped": True, "pid": info["pid"]}
+    assert out == {"data_dir": str(loaded), "stopped": True, "pid": info["pid"],
+                   "watchers_stopped": []}
     assert wait_dead(info["pid"]) and wait_dead(info["watchdog_pid"])
     assert daemon.server_info(loaded) is None
     assert not (loaded / "server.json").exists() and not (loaded / "server.sock").exists()

@@ -114,6 +114,7 @@ def test_server_lost_mid_load_is_one_line_and_exit_3(seeds_copy: Path, tmp_path:
     args = ["--seeds", str(seeds_copy), "--data-dir", str(store_dir)]
     env = {k: v for k, v in os.environ.items() if not k.startswith(("NEO4J_", "ACCOUNTABLE_"))}
     env["COLUMNS"] = "200"
+    env["ACCOUNTABLE_WATCH"] = "0"  # no facts-folder watcher left behind (see conftest)
     try:
         first = invoke(["load", *args])
         assert first.exit_code == 0, first.output

@@ -36,6 +36,7 @@ def _env(extra: dict[str, str | None] | None = None) -> dict[str, str]:
            if not k.startswith(("NEO4J_", "ACCOUNTABLE_"))}
     env.update({k: v for k, v in (extra or {}).items() if v is not None})
     env["COLUMNS"] = "200"
+    env["ACCOUNTABLE_WATCH"] = "0"  # no facts-folder watcher left behind (see conftest)
     return env
 
 
