@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from accountable.graph import daemon
 from accountable.graph.paths import seeds_dir
+from accountable.graph.store import EmbeddedStore, Neo4jStore
 from typer.testing import CliRunner, Result
 
 from accountable.cli import app
@@ -107,3 +108,24 @@ def neo4j_env(neo4j_server: Neo4jServer) -> dict[str, str | None]:
         driver.close()
     return {"NEO4J_URI": neo4j_server.uri, "NEO4J_USER": neo4j_server.user,
             "NEO4J_PASSWORD": neo4j_server.password}
+
+
+@pytest.fixture(params=["embedded", "neo4j"])
+def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Any, Any]]:
+    """Two stores of one engine: one synced edit after edit, one loaded fresh."""
+    if request.param == "embedded":
+        a = EmbeddedStore(tmp_path / "synced", resident=True)
+        b = EmbeddedStore(tmp_path / "fresh", resident=True)
+        try:
+            yield a, b
+        finally:
+            a.close()
+            b.close()
+        return
+    env = request.getfixturevalue("neo4j_env")
+    a = Neo4jStore(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"])
+    wipe(a._driver)
+    try:
+        yield a, None  # one Neo4j database: the fresh load is made after, in the same one
+    finally:
+        a.close()

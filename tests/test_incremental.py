@@ -7,14 +7,14 @@ addition, a duplicate id, a file added or removed, a Conflict. Both engines."""
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 from accountable.graph import sync
 from accountable.graph.load import counts
-from accountable.graph.store import EmbeddedStore, Neo4jStore
+from accountable.graph.store import EmbeddedStore
 from accountable.graph.sync import load_facts
 from accountable.loaders import incremental
 from accountable.loaders.validate import read_seeds
@@ -141,26 +141,6 @@ CASES: dict[str, list[Callable[[Path], None]]] = {
                           "\"Ofsted inspector Alison Smale\"\n      certainty: stated\n"))],
 }
 
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Any, Any]]:
-    """Two stores of one engine: one synced step after step, one loaded fresh."""
-    if request.param == "embedded":
-        a = EmbeddedStore(tmp_path / "synced", resident=True)
-        b = EmbeddedStore(tmp_path / "fresh", resident=True)
-        try:
-            yield a, b
-        finally:
-            a.close()
-            b.close()
-        return
-    env = request.getfixturevalue("neo4j_env")
-    a = Neo4jStore(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"])
-    wipe_neo4j(a._driver)
-    try:
-        yield a, None  # one Neo4j database: the fresh load is made after, in the same one
-    finally:
-        a.close()
 
 
 def _fresh(store: Any, other: Any, seeds: Path) -> tuple[dict[str, list[str]], str]:

@@ -4,38 +4,16 @@ store equals a fresh load's. Both engines."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import pytest
 from accountable.graph import sync
-from accountable.graph.store import EmbeddedStore, Neo4jStore
+from accountable.graph.store import EmbeddedStore
 from accountable.graph.sync import Summary, load_facts
 
 from tests.neo4j_server import wipe as wipe_neo4j
 from tests.test_sync import EDITS, dump
-
-
-@pytest.fixture(params=["embedded", "neo4j"])
-def stores(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[tuple[Any, Any]]:
-    """Two stores of one engine: one synced edit after edit, one loaded fresh."""
-    if request.param == "embedded":
-        a = EmbeddedStore(tmp_path / "synced", resident=True)
-        b = EmbeddedStore(tmp_path / "fresh", resident=True)
-        try:
-            yield a, b
-        finally:
-            a.close()
-            b.close()
-        return
-    env = request.getfixturevalue("neo4j_env")
-    a = Neo4jStore(env["NEO4J_URI"], env["NEO4J_USER"], env["NEO4J_PASSWORD"])
-    wipe_neo4j(a._driver)
-    try:
-        yield a, None  # one Neo4j database: the fresh load is made after, in the same one
-    finally:
-        a.close()
 
 
 def _writes(store: Any, seeds: Path) -> tuple[Any, int]:
