@@ -22,9 +22,8 @@ import time
 from collections.abc import Callable, Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from accountable.graph.catalog import Catalog, open_catalog, write_catalog
 from accountable.graph.dataset import Dataset
 from accountable.graph.load import (
     ATOMIC_ROWS,
@@ -39,6 +38,9 @@ from accountable.graph.load import (
     load,
 )
 from accountable.graph.store import Store, StoreUnavailable, default_data_dir, private_dir
+
+if TYPE_CHECKING:  # sqlite3 is imported by loads only, not by every question
+    from accountable.graph.catalog import Catalog
 
 UP_TO_DATE, CHANGED, EMPTY, INCOMPLETE = "up to date", "changed", "empty", "incomplete"
 
@@ -369,6 +371,8 @@ def cache_dir(store: Store) -> Path:
 def read_catalog(store: Store, meta: dict[str, str]) -> Catalog | None:
     """The catalog of the store's last load, if it is that load's (it names the load it
     belongs to, as the store's record does); else None."""
+    from accountable.graph.catalog import open_catalog
+
     if meta.get("state") != "ready":
         return None
     return open_catalog(prints_path(store), meta.get("load_id"))
@@ -520,6 +524,8 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
             if step is not None and cat is not None:
                 cat.replace(load_id, step.facts)
             else:
+                from accountable.graph.catalog import write_catalog
+
                 write_catalog(prints_path(store), load_id, facts,
                               prefix=record_prefix(root))
                 data_dir = getattr(store, "data_dir", None)  # earlier versions' prints

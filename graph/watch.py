@@ -30,7 +30,6 @@ import json
 import os
 import socket
 import stat
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -233,6 +232,7 @@ def start(root: Path | str, recorded: Path | None = None) -> None:
     if not enabled():
         return
     import fcntl
+    import subprocess  # here: a question that only asks the watcher never needs it
 
     r = os.path.realpath(root)
     d = watch_dir()
