@@ -9,21 +9,33 @@ labels are drawn on a canvas, tooltips and menus are built with ``textContent``.
 from __future__ import annotations
 
 import dataclasses
+import importlib.util
 import textwrap
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import networkx as nx
-import pyvis
 from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
-from pyvis.network import Network
 
 from accountable.graph.model import Draw, Schema, load_model
 from accountable.graph.words import caption as record_caption
 from accountable.graph.words import span_words
 
-_VIS_DIR = Path(pyvis.__file__).parent / "templates" / "lib" / "vis-9.1.2"
+if TYPE_CHECKING:
+    from pyvis.network import Network
+
+
+def _package_dir(name: str) -> Path:
+    """Where an installed package lives, found without importing it: pyvis imports IPython
+    and jsonpickle at its top (~100 ms), and the map view only needs its vis-network files."""
+    spec = importlib.util.find_spec(name)
+    if spec is None or not spec.submodule_search_locations:
+        raise ModuleNotFoundError(f"the {name} package is not installed")
+    return Path(next(iter(spec.submodule_search_locations)))
+
+
+_VIS_DIR = _package_dir("pyvis") / "templates" / "lib" / "vis-9.1.2"
 _TEMPLATES = Path(__file__).with_name("templates")
 
 
@@ -260,6 +272,8 @@ def _dashes(status: Any) -> list[int] | bool:
 
 
 def _network(g: nx.MultiDiGraph, focus: str | None, title: str) -> Network:
+    from pyvis.network import Network
+
     net = Network(height="100%", width="100%", directed=True, heading=title,
                   cdn_resources="in_line", select_menu=False, filter_menu=False)
     model = load_model()
