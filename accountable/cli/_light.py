@@ -1,4 +1,4 @@
-"""Typer without pydantic for plain `str`, `bool` and `Path` parameters.
+"""Typer without pydantic for plain `str`, `list[str]`, `bool` and `Path` parameters.
 
 Typer 0.2x coerces every non-flag parameter through a pydantic `TypeAdapter`; the first one
 imports pydantic, which costs about as much as everything else `accountable who` imports
@@ -60,11 +60,22 @@ def install() -> bool:
             return coerce_cli_path(value, self.parameter_info, path_type=self.annotation,
                                    param=param, ctx=ctx)
 
+    @dataclass(frozen=True)
+    class _Strs(RuntimeParam):
+        """A repeated text option (`-p a=1 -p b=2`): Typer gives the values or one value."""
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if isinstance(value, (list, tuple)):
+                return [v if isinstance(v, str) else str(v) for v in value]
+            return value if isinstance(value, str) else str(value)
+
     def build(descriptor: Any) -> Any:
         a, info = descriptor.annotation, descriptor.parameter_info
         if descriptor.file_annotation is None and info.parser is None:
             if a is str:
                 return _Str(annotation=a, parameter_info=info)
+            if a == list[str]:
+                return _Strs(annotation=a, parameter_info=info)
             if a is bool:
                 return _Bool(annotation=a, parameter_info=info)
             if isinstance(a, type) and issubclass(a, Path) and routes_to_path(a, info):
