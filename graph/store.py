@@ -598,7 +598,11 @@ class Neo4jStore:
 
     def read_meta(self) -> dict[str, str]:
         rows = self.read(f"MATCH (m:{META_LABEL}) RETURN properties(m) AS m LIMIT 1")
-        return {k: str(v) for k, v in rows[0]["m"].items()} if rows else {}
+        meta = {k: str(v) for k, v in rows[0]["m"].items()} if rows else {}
+        # Names this store's files on this machine (`graph.sync.local_path`), whatever URI
+        # reaches it: `scripts/neo4j-local` picks a new port at every start.
+        self.store_id = meta.get("store_id")
+        return meta
 
     def write_meta(self, meta: dict[str, str]) -> None:
         self.write(f"MERGE (m:{META_LABEL}) SET m = $meta", {"meta": meta})

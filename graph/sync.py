@@ -117,14 +117,27 @@ def facts_digest(root: Path) -> str:
     return manifest_digest(manifest(root))
 
 
-def manifest_path(store: Store) -> Path:
-    """Where the manifest of the store's last load from this machine is kept: `files.manifest`
-    in the data folder (Neo4j: beside its lock file). Not in the store's meta: it grows with
-    the folder, and every question reads the meta."""
+def local_path(store: Store, name: str, suffix: str) -> Path:
+    """A file this machine keeps for the store's last load: `name` in the embedded store's
+    data folder; for Neo4j, in this user's `locks/` folder, named by the id the store's
+    record carries (`store_id`, given by its first load and read with the record), so a
+    server reached by another URI (`scripts/neo4j-local` picks a new port at every start,
+    localhost for 127.0.0.1) keeps its catalog; a store loaded before ids were given:
+    beside its lock file."""
     data_dir = getattr(store, "data_dir", None)
     if data_dir is not None:
-        return Path(data_dir) / "files.manifest"
-    return lock_path(store).with_suffix(".manifest")
+        return Path(data_dir) / name
+    sid = getattr(store, "store_id", None)
+    if sid and all(c in "0123456789abcdef" for c in sid):
+        return lock_path(store).with_name(f"neo4j-store-{sid}{suffix}")
+    return lock_path(store).with_suffix(suffix)
+
+
+def manifest_path(store: Store) -> Path:
+    """Where the manifest of the store's last load from this machine is kept: `files.manifest`
+    in the data folder (Neo4j: `local_path`). Not in the store's meta: it grows with the
+    folder, and every question reads the meta."""
+    return local_path(store, "files.manifest", ".manifest")
 
 
 def read_manifest_file(path: Path) -> tuple[str, str, Manifest, int] | None:
@@ -353,19 +366,13 @@ def prints_path(store: Store) -> Path:
     """Where the catalog of the store's last load from this machine is kept (the rows'
     fingerprints per file and what a load by difference looks up: `graph/catalog.py`):
     `catalog.sqlite` in the data folder (Neo4j: beside its lock file)."""
-    data_dir = getattr(store, "data_dir", None)
-    if data_dir is not None:
-        return Path(data_dir) / "catalog.sqlite"
-    return lock_path(store).with_suffix(".catalog.sqlite")
+    return local_path(store, "catalog.sqlite", ".catalog.sqlite")
 
 
 def cache_dir(store: Store) -> Path:
     """Where parsed facts files are cached (`loaders.yamlio.parse_cache`): `parsed/` in the
     data folder (Neo4j: beside its lock file)."""
-    data_dir = getattr(store, "data_dir", None)
-    if data_dir is not None:
-        return Path(data_dir) / "parsed"
-    return lock_path(store).with_suffix(".parsed")
+    return local_path(store, "parsed", ".parsed")
 
 
 def read_catalog(store: Store, meta: dict[str, str]) -> Catalog | None:
@@ -477,11 +484,16 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
             held = counts(store)
             return _summary(held), held
         load_id = os.urandom(8).hex()
+        store_id = before.get("store_id") or os.urandom(8).hex()
         meta = {"digest": digest, "files_at": str(at),
-                "facts": str(Path(root).resolve()), "loader": stamp, "load_id": load_id}
+                "facts": str(Path(root).resolve()), "loader": stamp, "load_id": load_id,
+                "store_id": store_id}
         # By difference needs both records of the last load: its catalog and its manifest.
         cat = (read_catalog(store, before) if before.get("loader") == stamp and recorded
                else None)
+        old_catalog, old_cache = prints_path(store), cache_dir(store)
+        if hasattr(store, "store_id"):  # Neo4j: its files are named by the id from now on
+            store.store_id = store_id
         try:
             with parse_cache(cache_dir(store) / stamp) as used:
                 used.update(str(v[2]) for v in files.values())  # files not read keep theirs
@@ -534,6 +546,12 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
         finally:
             if cat is not None:
                 cat.close()
+        if old_catalog != prints_path(store):  # a Neo4j store whose files were named by URI
+            if step is not None and cat is not None:  # updated in place: move it
+                os.replace(old_catalog, prints_path(store))
+            else:  # a new one was written
+                old_catalog.unlink(missing_ok=True)
+            shutil.rmtree(old_cache, ignore_errors=True)
         write_manifest_file(store, load_id, root, files, at)
         watch.start(root, manifest_path(store))
         prune_parse_cache(cache_dir(store) / stamp, used)

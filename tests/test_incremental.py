@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 from accountable.graph import sync
 from accountable.graph.load import counts
-from accountable.graph.store import EmbeddedStore
+from accountable.graph.store import EmbeddedStore, Neo4jStore
 from accountable.graph.sync import load_facts
 from accountable.loaders import incremental
 from accountable.loaders.validate import read_seeds
@@ -294,3 +294,37 @@ def test_the_full_path_builds_the_rows_build_rows_builds(seeds_copy: Path) -> No
     sarah = next(t for t in facts[DUDLEY].tenures if t[0] == SARAH)
     assert sarah[1] == "post:dudley:chief_executive"
     assert sarah[3][1] == "2017-01-31" and sarah[3][3] == "tenure:nora-new:dudley-chief-executive"
+
+
+def test_a_neo4j_store_keeps_its_catalog_under_another_uri(
+        tmp_path: Path, seeds_copy: Path, neo4j_env: dict[str, Any],
+        monkeypatch: pytest.MonkeyPatch, steps_taken: list[Any]) -> None:
+    """`scripts/neo4j-local` picks a new port at every start: the catalog, manifest and
+    parses this machine keeps for a Neo4j store are named by the id in the store's record,
+    not by the URI, so an edit after a restart (here: the same server as localhost instead
+    of 127.0.0.1) is still loaded by difference."""
+    monkeypatch.setenv("ACCOUNTABLE_DATA", str(tmp_path / "data"))
+    uri, user, password = (neo4j_env["NEO4J_URI"], neo4j_env["NEO4J_USER"],
+                           neo4j_env["NEO4J_PASSWORD"])
+    other_uri = uri.replace("127.0.0.1", "localhost")
+    assert other_uri != uri
+    first = Neo4jStore(uri, user, password)
+    try:
+        wipe_neo4j(first._driver)
+        load_facts(first, seeds_copy, notify=None)
+        meta = first.read_meta()
+        catalog = sync.prints_path(first)
+        assert meta["store_id"] in catalog.name and catalog.exists()
+        assert sync.lock_path(first).parent == catalog.parent
+    finally:
+        first.close()
+    EDITS["change a date"](seeds_copy)
+    second = Neo4jStore(other_uri, user, password)
+    try:
+        load_facts(second, seeds_copy, notify=None)
+        assert steps_taken and steps_taken[-1] is not None, "a full read ran: catalog lost"
+        assert steps_taken[-1].change.size == 1
+        assert second.read_meta()["store_id"] == meta["store_id"]
+        assert sync.prints_path(second) == catalog
+    finally:
+        second.close()
