@@ -107,7 +107,10 @@ def manifest(root: Path, previous: Manifest | None = None, previous_at: int = 0)
 def manifest_digest(files: Manifest) -> str:
     """One digest for a folder: sha256 over each file's path, size and sha256, in order."""
     h = hashlib.sha256()
-    for rel, (size, _, digest) in sorted(files.items()):
+    # Sort the paths, not (path, entry) pairs: a watcher's manifest is in the order the
+    # folder was listed, and sorting 264k tuples took a second where the strings take 0.1 s.
+    for rel in sorted(files):
+        size, _, digest = files[rel]
         h.update(f"{rel}\0{size}\0{digest}\n".encode())
     return "sha256:" + h.hexdigest()
 
