@@ -507,7 +507,7 @@ def load_facts(store: Store, root: Path, batch_size: int = 500,
                 if step is not None and step.change.size > atomic_rows:
                     step = None
                 if step is None:  # a full read (it reports any problem of the facts)
-                    ds, facts = build_by_file(read_seeds(root),
+                    ds, facts = build_by_file(read_seeds(root, progress=progress),
                                               [r for r in files if is_fact_file(r)])
             try:
                 c: Change | None = None

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -97,10 +98,17 @@ def _closest(word: str, options: list[str]) -> str:
 
 
 class _Checker:
-    def __init__(self, root: Path, model: Model) -> None:
+    def __init__(self, root: Path, model: Model,
+                 progress: Callable[[str, int, int], None] | None = None) -> None:
         self.root = root
         self.model = model
         self.seeds = SeedSet(root=root)
+        self.progress = progress
+
+    def tick(self, what: str, done: int, total: int, every: int) -> None:
+        """Report progress on long work (a million facts take minutes to read and check)."""
+        if self.progress is not None and (done % every == 0 or done == total):
+            self.progress(what, done, total)
 
     def problem(self, file: str, line: int | None, record: str | None, fld: str | None,
                 message: str, fix: str) -> None:
@@ -119,8 +127,9 @@ class _Checker:
             self.problem(str(self.root), None, None, None, "no .yaml files found",
                          "point --seeds at a folder holding sources.yaml and facts/*.yaml")
         seen: dict[str, Record] = {}
-        for path in files:
+        for i, path in enumerate(files, 1):
             self.read_file(path, seen, self.seeds.additions)
+            self.tick("reading the facts files", i, len(files), 20)
         for rec in self.seeds.additions:
             self.merge_existing(rec, seen)
 
@@ -217,9 +226,13 @@ class _Checker:
 
     # sources -----------------------------------------------------------------
     def read_texts(self) -> None:
+        sources = sum(rec.schema.kind == "source" for rec in self.seeds.records)
+        done = 0
         for rec in self.seeds.records:
             if rec.schema.kind != "source":
                 continue
+            done += 1
+            self.tick("reading the articles", done, sources, 500)
             f = rec.data.get("file")
             if not isinstance(f, str):
                 continue  # reported as a missing required field
@@ -251,7 +264,9 @@ class _Checker:
         """Check every record; `ids` (default: the records read) is what a ref may name:
         anything with a `.schema`."""
         ids = self.seeds.by_id() if ids is None else ids
-        for rec in self.seeds.records:
+        total = len(self.seeds.records)
+        for i, rec in enumerate(self.seeds.records, 1):
+            self.tick("checking the records", i, total, 5000)
             self.check_fields(rec, ids)
             if rec.schema.cited or (rec.schema.kind == "conflict" and "sources" in rec.data):
                 self.check_citations(rec, ids)  # a conflict may cite the words that clash
@@ -408,10 +423,11 @@ class _Checker:
                          "check the dates against the quotes; an end cannot precede a start")
 
 
-def read_seeds(root: Path, model: Model | None = None) -> SeedSet:
+def read_seeds(root: Path, model: Model | None = None,
+               progress: Callable[[str, int, int], None] | None = None) -> SeedSet:
     """Read and check a seeds folder. The result's `problems` lists everything wrong; its
-    `warnings` the probable duplicates."""
-    checker = _Checker(root, model or load_model())
+    `warnings` the probable duplicates. `progress(what, done, total)` hears how far it is."""
+    checker = _Checker(root, model or load_model(), progress)
     checker.read()
     checker.read_texts()
     checker.check()

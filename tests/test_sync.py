@@ -166,6 +166,8 @@ calls = 0
 
 def progress(what, done, total):
     global calls
+    if " " in what:  # "reading the facts files", "checking the records": not a batch
+        return
     calls += 1
     if calls == kill_at:
         print("killing at", what, done, total, flush=True)

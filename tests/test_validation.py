@@ -140,3 +140,23 @@ def test_a_conflict_citing_words_not_in_the_source_is_refused(seeds_copy: Path) 
         encoding="utf-8")
     (problem,) = read_seeds(seeds_copy).problems
     assert (problem.record, problem.field) == ("conflict:test", "sources[0].quote")
+
+
+def test_a_full_read_reports_its_progress(tmp_path: Path) -> None:
+    """A million facts take minutes to read and check: read_seeds says how far it is, file
+    by file, article by article and record by record, ending at the totals."""
+    from benchmarks.folder import write_folder
+
+    info = write_folder(2000, tmp_path / "facts", seed=3)
+    heard: list[tuple[str, int, int]] = []
+    seeds = read_seeds(tmp_path / "facts", progress=lambda w, d, t: heard.append((w, d, t)))
+    assert seeds.ok, seeds.problems[:3]
+    last = {what: (done, total) for what, done, total in heard}
+    files = len(list((tmp_path / "facts" / "facts").glob("*.yaml")))
+    sources = sum(r.schema.kind == "source" for r in seeds.records)
+    assert last["reading the facts files"] == (files, files)
+    assert last["reading the articles"] == (sources, sources)
+    assert last["checking the records"] == (info["records"], info["records"])
+    assert [w for w, _, _ in heard].index("reading the articles") > \
+        [w for w, _, _ in heard].index("reading the facts files")
+    assert all(0 < d <= t for _, d, t in heard)

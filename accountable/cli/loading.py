@@ -100,7 +100,9 @@ def load(
             seeds, neo4j=neo4j, data_dir=data_dir, uri=neo4j_uri, user=neo4j_user,
             password=neo4j_password, wipe=wipe, batch_size=batch_size,
             progress=lambda what, done, total: bar.update(
-                task, completed=done, total=total, description=f"loading {what}"))
+                task, completed=done, total=total,
+                # "reading the facts files", "checking the records"; then rows per label
+                description=what if " " in what else f"loading {what}"))
     if as_json:
         emit_json(result)
         return
