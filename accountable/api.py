@@ -409,18 +409,20 @@ def load(seeds: str | Path | None = None, *, neo4j: bool = False,
         return graph.load(seeds, wipe=wipe, batch_size=batch_size, progress=progress)
 
 
-def validate(seeds: str | Path | None = None, *, strict: bool = False) -> ValidateResult:
+def validate(seeds: str | Path | None = None, *, strict: bool = False,
+             progress: Progress | None = None) -> ValidateResult:
     """Check a facts folder (else `$ACCOUNTABLE_SEEDS`, else the bundled seeds): every field,
     id, date and quote. Loads nothing and raises nothing for bad facts: `ok` is False and
     `problems` lists each with its file, line, record, field and how to fix it
     (`problem_text` puts one in a line). `warnings` lists probable duplicates (two sources
     with one text, two people of one name in one organisation, overlapping inspections of one
-    organisation with no Conflict), naming both records; with `strict` they make `ok` False."""
+    organisation with no Conflict), naming both records; with `strict` they make `ok` False.
+    `progress(what, done, total)` hears how far the reading and checking are."""
     from accountable.graph.paths import seeds_dir
     from accountable.loaders.validate import read_seeds
 
     root = Path(seeds) if seeds else seeds_dir()
-    result = read_seeds(root)
+    result = read_seeds(root, progress=progress)
     return {"seeds": str(root), "ok": result.ok and not (strict and result.warnings),
             "records": len(result.records),
             "problems": [cast("Problem", p.as_dict()) for p in result.problems],

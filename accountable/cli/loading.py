@@ -39,10 +39,16 @@ def validate(
     Also warns of probable duplicates (two sources with the same text, two people of one
     name in one organisation, overlapping inspections of one organisation with no Conflict
     between them), naming both records; they fail only with --strict."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
     from accountable import api
 
-    with errors():  # an unreadable YAML file is one line too
-        result = api.validate(seeds, strict=strict)
+    with errors(), Progress(TextColumn("{task.description}"), BarColumn(),
+                            MofNCompleteColumn(), console=err.real, transient=True,
+                            disable=as_json) as bar:  # an unreadable YAML file is one line too
+        task = bar.add_task("reading the facts", total=None)
+        result = api.validate(seeds, strict=strict, progress=lambda what, done, total:
+                              bar.update(task, completed=done, total=total, description=what))
     if as_json:
         emit_json(result)
     else:
