@@ -321,15 +321,10 @@ class EmbeddedStore:
                 for row in res.result_set]
 
     def ensure_unique(self, label: str, prop: str) -> None:
-        from accountable.graph.daemon import RespError, compact_rows
+        from accountable.graph.daemon import RespError
 
         self._dirty = self._dirty or self._target == GRAPH_NAME
-        existing = compact_rows(self._call(
-            "GRAPH.QUERY", self._target,
-            "CALL db.indexes() YIELD label, properties RETURN label, properties", "--compact"))
-        if not any(row["label"] == label and prop in row["properties"] for row in existing):
-            self._call("GRAPH.QUERY", self._target, f"CREATE INDEX FOR (n:{label}) ON (n.{prop})",
-                       "--compact")
+        self.ensure_index(label, prop)  # the constraint needs an index on the property
         with contextlib.suppress(RespError):  # already exists
             self._call("GRAPH.CONSTRAINT", "CREATE", self._target, "UNIQUE", "NODE", label,
                        "PROPERTIES", "1", prop)
@@ -535,6 +530,7 @@ class Neo4jStore:
             raise StoreUnavailable(f"Neo4j at {self.uri}: no password given; set "
                                    f"NEO4J_PASSWORD or pass --neo4j-password ({how})")
         self._tx: Any = None
+        self.store_id: str | None = None  # from the store's record (`read_meta`)
         self._driver = neo4j.GraphDatabase.driver(  # notifications would go to stderr
             self.uri, auth=(self.user, password), connection_timeout=5,
             notifications_min_severity="OFF")
